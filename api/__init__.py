@@ -1,0 +1,1 @@
+"""The outermost layer: the FastAPI app, its routes and pages, and the ``eom`` CLI."""

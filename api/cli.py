@@ -1,0 +1,194 @@
+"""The ``eom`` command line: run the demo, serve, migrate, seed, manage users, verify audit."""
+
+import getpass
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
+from sqlalchemy.exc import SQLAlchemyError
+
+from eom import migrate
+from eom.accounts import service as accounts
+from eom.accounts.models import Role, UserCreate
+from eom.audit import service as audit
+from eom.audit.service import Actor
+from eom.db import Database
+from eom.errors import DomainError
+from eom.security import make_password_hasher
+from eom.settings import Settings, get_settings
+from seed.accounts import DEMO_ACCOUNTS
+from seed.loader import STEPS
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+db_app = typer.Typer(no_args_is_help=True, help="The database schema.")
+user_app = typer.Typer(no_args_is_help=True, help="Accounts.")
+audit_app = typer.Typer(no_args_is_help=True, help="The audit log.")
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+app.add_typer(audit_app, name="audit")
+
+err = Console(stderr=True, soft_wrap=True)
+out = Console()
+CLI_ACTOR = Actor(id=None, label=f"cli:{getpass.getuser()}")
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr and a non-zero exit."""
+    err.print(f"error: {message}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+def _database(settings: Settings) -> Database:
+    return Database(settings)
+
+
+def _require_current(db: Database) -> None:
+    if not migrate.is_current(db.engine):
+        fail("the database schema is not current: run `eom db upgrade` first")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the schema to the newest revision."""
+    db = _database(get_settings())
+    migrate.upgrade(db.engine)
+    out.print(f"database at revision {migrate.current_revision(db.engine)}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(target: Annotated[str, typer.Argument(help="revision, or 'base'")]) -> None:
+    """Take the schema back to an earlier revision."""
+    db = _database(get_settings())
+    migrate.downgrade(db.engine, target)
+    out.print(f"database at revision {migrate.current_revision(db.engine) or 'base'}")
+
+
+def _seed(db: Database, settings: Settings) -> None:
+    hasher = make_password_hasher(settings)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err) as progress:
+        for name, step in STEPS:
+            task = progress.add_task(f"seeding {name}")
+
+            def show(what: str, task: TaskID = task) -> None:
+                progress.update(task, description=f"seeding {what}")
+
+            with db.session_scope() as session:
+                created = step(session, hasher, show)
+            progress.update(task, description=f"{name}: {created} created")
+
+
+@app.command()
+def seed() -> None:
+    """Load the demo data set into the configured database (what exists is kept)."""
+    settings = get_settings()
+    db = _database(settings)
+    _require_current(db)
+    _seed(db, settings)
+
+
+@user_app.command("create")
+def user_create(
+    email: str,
+    role: Annotated[Role, typer.Option(help="admin, staff, observer or donor")],
+    name: Annotated[str, typer.Option(help="full name")],
+    password: Annotated[str | None, typer.Option(help="prompted for when omitted")] = None,
+) -> None:
+    """Create an account."""
+    settings = get_settings()
+    db = _database(settings)
+    _require_current(db)
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        data = UserCreate(email=email, full_name=name, role=role, password=password)
+    except ValidationError as error:
+        first = error.errors()[0]
+        fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
+    with db.session_scope() as session:
+        user = accounts.create_user(
+            session, data, actor=CLI_ACTOR, hasher=make_password_hasher(settings)
+        )
+    out.print(f"created {user.role} {user.email} (id {user.id})")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk every hash chain of the audit log; exit 1 naming the first bad entry."""
+    db = _database(get_settings())
+    with db.session_scope(write=False) as session:
+        checked, problems = audit.verify(session)
+    if problems:
+        fail(f"audit log broken at {problems[0]} ({len(problems)} problem(s) in all)")
+    out.print(f"audit log intact: {checked} entries verified")
+
+
+def _print_demo(url: str) -> None:
+    out.print(f"\nEOM is running at [bold]{url}[/bold]  (API docs: {url}/docs)\n")
+    out.print("Demo accounts (email / password):")
+    for email, _, role, password in DEMO_ACCOUNTS:
+        out.print(f"  {role.value:<9} {email:<24} {password}")
+    out.print()
+
+
+@app.command()
+def demo(
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+) -> None:
+    """Create and migrate the database, load the demo data, and serve it."""
+    settings = get_settings()
+    db = _database(settings)
+    migrate.upgrade(db.engine)
+    _seed(db, settings)
+    db.dispose()
+    host, port = host or settings.host, port or settings.port
+    _print_demo(f"http://{host}:{port}")
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="processes")] = 1,
+) -> None:
+    """Serve the API and the pages."""
+    settings = get_settings()
+    db = _database(settings)
+    if not migrate.is_current(db.engine):
+        err.print("warning: the database schema is not current: run `eom db upgrade`")
+    db.dispose()
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+    )
+
+
+def main() -> None:
+    """Entry point: every expected failure is one line on stderr and exit status 1."""
+    try:
+        app()
+    except DomainError as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        sys.exit(1)
+    except SQLAlchemyError as error:
+        cause = getattr(error, "orig", None) or error
+        err.print(f"error: database: {str(cause).splitlines()[0]}", markup=False)
+        sys.exit(1)
+    except ValidationError as error:
+        first = error.errors()[0]
+        err.print(f"error: {first['loc']}: {first['msg']}", markup=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""Dependencies shared by routes: the session, the caller, pagination and ETags."""
+
+from collections.abc import Iterator
+from typing import Annotated, Generic, TypeVar
+
+from argon2 import PasswordHasher
+from fastapi import Depends, Header, Query, Request
+from fastapi.security import OAuth2PasswordBearer
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from eom.accounts import service as accounts
+from eom.accounts.models import AccessToken, Role, User
+from eom.audit.service import Actor
+from eom.clock import utcnow
+from eom.db import Database
+from eom.errors import Forbidden, NotAuthenticated
+from eom.settings import Settings
+
+T = TypeVar("T")
+
+_READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_settings_(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_hasher(request: Request) -> PasswordHasher:
+    hasher: PasswordHasher = request.app.state.hasher
+    return hasher
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """The request's one transaction: committed before the response, or rolled back."""
+    db = get_db(request)
+    session = db.session(write=request.method not in _READ_METHODS)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+DatabaseDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings_)]
+HasherDep = Annotated[PasswordHasher, Depends(get_hasher)]
+# scope="function": commit before the response is sent, so a failed commit is never a 2xx.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_signed_in(
+    session: SessionDep, token: Annotated[str | None, Depends(bearer)]
+) -> tuple[User, AccessToken]:
+    if not token:
+        raise NotAuthenticated("Sign in to do this.")
+    return accounts.user_for_token(session, token, now=utcnow())
+
+
+SignedInDep = Annotated[tuple[User, AccessToken], Depends(get_signed_in)]
+
+
+def get_current_user(signed_in: SignedInDep) -> User:
+    return signed_in[0]
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+class RoleCheck:
+    """A dependency that lets through a signed-in user whose role is one of ``roles``."""
+
+    def __init__(self, *roles: Role) -> None:
+        self.roles = roles
+
+    def __call__(self, user: CurrentUser) -> User:
+        if user.role not in self.roles:
+            raise Forbidden("Your role may not do this.")
+        return user
+
+
+AdminUser = Annotated[User, Depends(RoleCheck(Role.admin))]
+
+
+def actor(user: User) -> Actor:
+    return accounts.actor_of(user)
+
+
+class Pagination(BaseModel):
+    limit: int
+    offset: int
+
+
+def get_pagination(
+    limit: Annotated[int, Query(ge=1, le=500, description="at most 500")] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+) -> Pagination:
+    return Pagination(limit=limit, offset=offset)
+
+
+PaginationDep = Annotated[Pagination, Depends(get_pagination)]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list, and how many items the whole list has."""
+
+    items: list[T]
+    total: int
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(description="The ETag you read; a stale one is refused with 412"),
+    ] = None,
+) -> int | None:
+    """The version named by ``If-Match``; an unrecognisable tag can match nothing (-1)."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    tag = if_match.strip().removeprefix("W/").strip('"')
+    return int(tag) if tag.isdigit() and len(tag) < 12 else -1
+
+
+ExpectedVersion = Annotated[int | None, Depends(expected_version)]

@@ -1,0 +1,182 @@
+"""The one mapping from errors to RFC 9457 problem responses (``application/problem+json``).
+
+Domain errors, FastAPI's validation errors, unknown routes, wrong methods, malformed
+JSON and unexpected failures all leave the server in this shape, translated into the
+request's language, and never with a stack trace.
+"""
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eom import errors
+from eom.i18n import DEFAULT_LANGUAGE, N_, translate
+
+log = logging.getLogger("eom.api")
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemError(BaseModel):
+    loc: list[str | int]
+    msg: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemError] | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries declaring that these statuses answer with a problem document."""
+    return {
+        status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": _TITLES[status]}
+        for status in statuses
+    }
+
+
+_TITLES = {
+    400: N_("Bad request"),
+    401: N_("Not authenticated"),
+    403: N_("Forbidden"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    409: N_("Conflict"),
+    412: N_("Precondition failed"),
+    413: N_("Content too large"),
+    415: N_("Unsupported media type"),
+    422: N_("Invalid input"),
+    429: N_("Too many requests"),
+    500: N_("Internal server error"),
+    503: N_("Service unavailable"),
+}
+
+# Which status each domain error means; the first match in this order wins.
+_STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
+    (errors.TooManyAttempts, 429),
+    (errors.NotAuthenticated, 401),
+    (errors.Forbidden, 403),
+    (errors.NotFound, 404),
+    (errors.StaleVersion, 412),
+    (errors.Conflict, 409),
+    (errors.InvalidInput, 422),
+]
+
+
+def language_of(request: Request) -> str:
+    return getattr(request.state, "language", DEFAULT_LANGUAGE)
+
+
+def problem(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    detail_params: dict[str, Any] | None = None,
+    problem_errors: list[dict[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """A translated problem response. ``detail`` is a catalogue message template."""
+    language = language_of(request)
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": translate(language, _TITLES.get(status, "Error")),
+        "status": status,
+        "detail": translate(language, detail, **(detail_params or {})),
+    }
+    if problem_errors is not None:
+        body["errors"] = problem_errors
+    return JSONResponse(
+        body, status_code=status, media_type=PROBLEM_JSON, headers=dict(headers or {})
+    )
+
+
+def _status_of(error: errors.DomainError) -> int:
+    return next(status for kind, status in _STATUS_OF if isinstance(error, kind))
+
+
+async def _domain_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, errors.DomainError)
+    if type(error) is errors.DomainError:
+        return await _unexpected(request, error)
+    status = _status_of(error)
+    headers: dict[str, str] = {}
+    if isinstance(error, errors.TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after)
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    problem_errors = error.errors if isinstance(error, errors.InvalidInput) else None
+    return problem(
+        request,
+        status,
+        error.template,
+        detail_params=error.params,
+        problem_errors=problem_errors,
+        headers=headers,
+    )
+
+
+def _location(loc: tuple[Any, ...]) -> list[str | int]:
+    return [part if isinstance(part, int) else str(part) for part in loc]
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    found = [{"loc": _location(e["loc"]), "msg": e["msg"]} for e in error.errors()]
+    if any(e.get("type") == "json_invalid" for e in error.errors()):
+        return problem(request, 400, "The request body is not valid JSON.", problem_errors=found)
+    return problem(request, 422, "The request is not valid.", problem_errors=found)
+
+
+_HTTP_DETAILS = {
+    401: N_("Sign in to do this."),
+    404: N_("Nothing is here."),
+    405: N_("This method is not allowed here."),
+}
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    detail = _HTTP_DETAILS.get(error.status_code, _TITLES.get(error.status_code, "Error"))
+    return problem(request, error.status_code, detail, headers=error.headers)
+
+
+async def _integrity_error(request: Request, error: Exception) -> JSONResponse:
+    log.info("integrity error answered as 409: %s", error)
+    return problem(request, 409, "The change conflicts with a record that already exists.")
+
+
+async def _operational_error(request: Request, error: Exception) -> JSONResponse:
+    log.warning("database unavailable: %s", error)
+    return problem(
+        request,
+        503,
+        "The database is busy or unreachable. Try again shortly.",
+        headers={"Retry-After": "1"},
+    )
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    return problem(request, 500, "Something went wrong on our side. It has been logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(errors.DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(OperationalError, _operational_error)
+    app.add_exception_handler(Exception, _unexpected)

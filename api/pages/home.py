@@ -1,0 +1,69 @@
+"""The home page, and signing in and out of the web pages."""
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
+from api.pages.web import (
+    SESSION_COOKIE,
+    CsrfChecked,
+    PageSignIn,
+    PageUser,
+    render,
+    set_cookie,
+)
+from api.routes.auth import sign_in
+from eom.accounts import service as accounts
+from eom.accounts.models import TokenKind
+from eom.errors import InvalidCredentials, TooManyAttempts
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, user: PageUser) -> HTMLResponse:
+    return render(request, "home.html", user)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, user: PageUser) -> Response:
+    if user is not None:
+        return RedirectResponse("/", status_code=303)
+    return render(request, "login.html", None)
+
+
+@router.post("/login", response_class=HTMLResponse, dependencies=[CsrfChecked])
+def login(
+    request: Request,
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=1024)],
+    session: SessionDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    hasher: HasherDep,
+) -> Response:
+    try:
+        plain, _ = sign_in(session, db, settings, hasher, email, password, kind=TokenKind.web)
+    except InvalidCredentials as error:
+        return render(request, "login.html", None, status_code=401, error=error, email=email)
+    except TooManyAttempts as error:
+        response = render(request, "login.html", None, status_code=429, error=error, email=email)
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
+    redirect = RedirectResponse("/", status_code=303)
+    lifetime = timedelta(minutes=settings.token_lifetime_minutes)
+    set_cookie(request, redirect, SESSION_COOKIE, plain, max_age=int(lifetime.total_seconds()))
+    return redirect
+
+
+@router.post("/logout", dependencies=[CsrfChecked])
+def logout(request: Request, session: SessionDep, signed_in: PageSignIn) -> Response:
+    if signed_in is not None:
+        user, token = signed_in
+        accounts.revoke_token(session, token, actor=accounts.actor_of(user))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

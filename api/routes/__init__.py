@@ -1,0 +1,12 @@
+"""JSON routes under ``/api/v1``: thin handlers that parse, authorize, call a service, shape."""
+
+from fastapi import APIRouter
+
+from api.errors import problem_responses
+from api.routes import audit, auth, health, users
+
+router = APIRouter(prefix="/api/v1", responses=problem_responses(400, 422, 500))
+router.include_router(health.router)
+router.include_router(auth.router)
+router.include_router(users.router)
+router.include_router(audit.router)

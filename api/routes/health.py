@@ -1,0 +1,38 @@
+"""``GET /api/v1/health``: is the database reachable and its schema current?"""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.deps import DatabaseDep
+from api.errors import problem, problem_responses
+from eom import migrate
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+    migrations: str
+    revision: str | None
+
+
+@router.get("/health", response_model=Health, responses=problem_responses(503))
+def health(request: Request, db: DatabaseDep) -> Health | JSONResponse:
+    """200 when the database answers and is at the newest migration, else 503."""
+    try:
+        with db.read_engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        revision = migrate.current_revision(db.read_engine)
+    except SQLAlchemyError:
+        return problem(request, 503, "The database is unreachable.")
+    if revision != migrate.head_revision():
+        return problem(
+            request,
+            503,
+            "The database schema is not current: run eom db upgrade.",
+        )
+    return Health(status="ok", database="ok", migrations="current", revision=revision)

@@ -1,0 +1,70 @@
+"""Accounts, managed by administrators: ``/api/v1/users``."""
+
+from fastapi import APIRouter, Response
+
+from api.deps import (
+    AdminUser,
+    ExpectedVersion,
+    HasherDep,
+    Page,
+    PaginationDep,
+    SessionDep,
+    actor,
+    etag,
+)
+from api.errors import problem_responses
+from eom.accounts import service as accounts
+from eom.accounts.models import User, UserCreate, UserPublic, UserUpdate
+
+router = APIRouter(prefix="/users", tags=["users"], responses=problem_responses(401, 403))
+
+
+@router.get("", response_model=Page[UserPublic])
+def list_users(session: SessionDep, _: AdminUser, page: PaginationDep) -> Page[UserPublic]:
+    """Every account, ordered by email."""
+    items, total = accounts.list_users(session, limit=page.limit, offset=page.offset)
+    return Page[UserPublic](items=[UserPublic.model_validate(u) for u in items], total=total)
+
+
+@router.post("", response_model=UserPublic, status_code=201, responses=problem_responses(409))
+def create_user(
+    data: UserCreate,
+    response: Response,
+    session: SessionDep,
+    admin: AdminUser,
+    hasher: HasherDep,
+) -> User:
+    """A new account with the given role."""
+    user = accounts.create_user(session, data, actor=actor(admin), hasher=hasher)
+    response.headers["ETag"] = etag(user.version)
+    return user
+
+
+@router.get("/{user_id}", response_model=UserPublic, responses=problem_responses(404))
+def read_user(user_id: int, response: Response, session: SessionDep, _: AdminUser) -> User:
+    user = accounts.get_user(session, user_id)
+    response.headers["ETag"] = etag(user.version)
+    return user
+
+
+@router.patch("/{user_id}", response_model=UserPublic, responses=problem_responses(404, 412))
+def update_user(
+    user_id: int,
+    changes: UserUpdate,
+    response: Response,
+    session: SessionDep,
+    admin: AdminUser,
+    hasher: HasherDep,
+    version: ExpectedVersion,
+) -> User:
+    """Change name, role, active flag or password; send ``If-Match`` to avoid lost updates."""
+    user = accounts.update_user(
+        session,
+        accounts.get_user(session, user_id, for_update=True),
+        changes,
+        actor=actor(admin),
+        hasher=hasher,
+        expected_version=version,
+    )
+    response.headers["ETag"] = etag(user.version)
+    return user

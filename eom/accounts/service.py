@@ -1,0 +1,292 @@
+"""What happens to accounts: creating and changing users, signing in and out."""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, func, select
+
+from eom.accounts.models import (
+    AccessToken,
+    LoginThrottle,
+    Role,
+    TokenKind,
+    User,
+    UserCreate,
+    UserUpdate,
+)
+from eom.audit import service as audit
+from eom.audit.service import Actor
+from eom.clock import utcnow
+from eom.errors import (
+    Conflict,
+    InvalidCredentials,
+    NotAuthenticated,
+    NotFound,
+    StaleVersion,
+    TooManyAttempts,
+)
+from eom.security import hash_token, new_token, verify_password
+
+CHAIN = "accounts"
+
+# Verified when the email is unknown, so that a miss costs as much time as a hit.
+_DUMMY_HASH = (
+    "$argon2id$v=19$m=19456,t=2,p=1$GOsenNb7aCsMtxDlusg9PA$"
+    "KSIaL96SSBp7QE/QzbTWKu3p4YZ1g/8Uc07e6UxjuxY"
+)
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    """After ``max_failures`` in a row an account waits ``lockout``, doubling each time."""
+
+    max_failures: int
+    lockout_seconds: int
+    lockout_max_seconds: int
+
+    def wait_after(self, failures: int) -> timedelta | None:
+        if failures < self.max_failures:
+            return None
+        seconds = self.lockout_seconds * 2 ** min(failures - self.max_failures, 20)
+        return timedelta(seconds=min(seconds, self.lockout_max_seconds))
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(id=user.id, label=user.email)
+
+
+def snapshot(user: User) -> dict[str, Any]:
+    """What the audit log keeps of a user: everything but the password hash."""
+    return user.model_dump(mode="json", exclude={"password_hash"})
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_user(session: Session, user_id: int, *, for_update: bool = False) -> User:
+    """The user with this id; ``for_update`` locks the row until the transaction ends."""
+    user = session.get(User, user_id, with_for_update=for_update)
+    if user is None:
+        raise NotFound("No user with id {user_id}.", user_id=user_id)
+    return user
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == normalize_email(email))).first()
+
+
+def list_users(session: Session, *, limit: int, offset: int) -> tuple[list[User], int]:
+    """Users ordered by email, one page of them, and how many there are in all."""
+    items = session.exec(select(User).order_by(col(User.email)).limit(limit).offset(offset))
+    total = session.exec(select(func.count()).select_from(User)).one()
+    return list(items), total
+
+
+def create_user(
+    session: Session, data: UserCreate, *, actor: Actor, hasher: PasswordHasher
+) -> User:
+    """A new active or inactive user with a hashed password; refuses a taken email."""
+    email = normalize_email(data.email)
+    if find_user_by_email(session, email) is not None:
+        raise Conflict("A user with the email {email} already exists.", email=email)
+    now = utcnow()
+    user = User(
+        email=email,
+        full_name=data.full_name.strip(),
+        role=data.role,
+        is_active=data.is_active,
+        password_hash=hasher.hash(data.password),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="user",
+        entity_id=user.id,
+        after=snapshot(user),
+        chain=CHAIN,
+    )
+    return user
+
+
+def update_user(
+    session: Session,
+    user: User,
+    changes: UserUpdate,
+    *,
+    actor: Actor,
+    hasher: PasswordHasher,
+    expected_version: int | None = None,
+) -> User:
+    """Apply the given changes; deactivating a user or changing a password signs them out."""
+    if expected_version is not None and expected_version != user.version:
+        raise StaleVersion(
+            "The user changed since you read it (version {current}, not {expected}).",
+            current=user.version,
+            expected=expected_version,
+        )
+    before = snapshot(user)
+    data = changes.model_dump(exclude_unset=True, exclude={"password"})
+    data = {key: value for key, value in data.items() if value is not None}
+    user.sqlmodel_update(data)
+    if changes.password:
+        user.password_hash = hasher.hash(changes.password)
+    if changes.password or user.is_active is False:
+        revoke_all_tokens(session, user)
+    user.version += 1
+    user.updated_at = utcnow()
+    session.add(user)
+    session.flush()
+    after = snapshot(user)
+    if changes.password:
+        after["password_changed"] = True
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity_type="user",
+        entity_id=user.id,
+        before=before,
+        after=after,
+        chain=CHAIN,
+    )
+    return user
+
+
+def check_not_throttled(session: Session, email: str, *, now: datetime) -> None:
+    """Raise ``TooManyAttempts`` while this email must wait before trying again."""
+    throttle = session.get(LoginThrottle, normalize_email(email))
+    if throttle and throttle.blocked_until and throttle.blocked_until > now:
+        raise TooManyAttempts(math.ceil((throttle.blocked_until - now).total_seconds()))
+
+
+def authenticate(
+    session: Session, email: str, password: str, *, hasher: PasswordHasher, now: datetime
+) -> User:
+    """The active user with this email and password, or ``InvalidCredentials``."""
+    check_not_throttled(session, email, now=now)
+    user = find_user_by_email(session, email)
+    valid = verify_password(hasher, user.password_hash if user else _DUMMY_HASH, password)
+    if user is None or not valid or not user.is_active:
+        raise InvalidCredentials("Incorrect email or password.")
+    throttle = session.get(LoginThrottle, user.email)
+    if throttle is not None:
+        session.delete(throttle)
+    return user
+
+
+def record_failed_login(
+    session: Session, email: str, *, policy: LoginPolicy, now: datetime
+) -> LoginThrottle:
+    """Count one more failure for this email and, past the limit, make it wait."""
+    email = normalize_email(email)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(LoginThrottle).values(email=email, failures=1)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["email"], set_={"failures": LoginThrottle.failures + 1}
+        )
+    )
+    throttle = session.exec(
+        select(LoginThrottle)
+        .where(LoginThrottle.email == email)
+        .execution_options(populate_existing=True)
+    ).one()
+    wait = policy.wait_after(throttle.failures)
+    if wait is not None:
+        throttle.blocked_until = now + wait
+        session.add(throttle)
+    session.flush()
+    return throttle
+
+
+def issue_token(
+    session: Session, user: User, *, kind: TokenKind, lifetime: timedelta, now: datetime
+) -> tuple[str, AccessToken]:
+    """A new token for the user: the plain value (shown once) and its stored record."""
+    assert user.id is not None, "a stored user"
+    plain = new_token()
+    token = AccessToken(
+        user_id=user.id,
+        token_hash=hash_token(plain),
+        kind=kind,
+        created_at=now,
+        expires_at=now + lifetime,
+    )
+    session.add(token)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor_of(user),
+        action="create",
+        entity_type="access_token",
+        entity_id=token.id,
+        after=_token_snapshot(token),
+        chain=CHAIN,
+    )
+    return plain, token
+
+
+def user_for_token(session: Session, plain: str, *, now: datetime) -> tuple[User, AccessToken]:
+    """The active user signed in with this token, or ``NotAuthenticated``."""
+    found = session.exec(
+        select(User, AccessToken)
+        .join(AccessToken, col(AccessToken.user_id) == col(User.id))
+        .where(AccessToken.token_hash == hash_token(plain))
+    ).first()
+    if found is None:
+        raise NotAuthenticated("The access token is not valid.")
+    user, token = found
+    if token.revoked_at is not None or token.expires_at <= now or not user.is_active:
+        raise NotAuthenticated("The access token has expired or was revoked.")
+    return user, token
+
+
+def revoke_token(session: Session, token: AccessToken, *, actor: Actor) -> None:
+    """Sign out: the token stops working at once."""
+    before = _token_snapshot(token)
+    token.revoked_at = utcnow()
+    session.add(token)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity_type="access_token",
+        entity_id=token.id,
+        before=before,
+        after=_token_snapshot(token),
+        chain=CHAIN,
+    )
+
+
+def revoke_all_tokens(session: Session, user: User) -> int:
+    """Revoke every live token of the user; return how many were live."""
+    live = session.exec(
+        select(AccessToken).where(
+            AccessToken.user_id == user.id, col(AccessToken.revoked_at).is_(None)
+        )
+    ).all()
+    now = utcnow()
+    for token in live:
+        token.revoked_at = now
+        session.add(token)
+    return len(live)
+
+
+def _token_snapshot(token: AccessToken) -> dict[str, Any]:
+    return token.model_dump(mode="json", exclude={"token_hash"})
+
+
+def is_staff(user: User) -> bool:
+    return user.role in (Role.staff, Role.admin)

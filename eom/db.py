@@ -1,0 +1,129 @@
+"""Database engines and sessions for SQLite and PostgreSQL.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout; every writing
+transaction starts with ``BEGIN IMMEDIATE`` so that writers queue for the one write
+lock instead of failing halfway. Reads use a second engine whose transactions start
+deferred, so that they never wait for a writer (and on PostgreSQL may point at a
+replica one day).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, Enum, create_engine, event
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session
+
+from eom.settings import Settings
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: use eom.clock.utcnow() or an aware value")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def enum_type(enum: type[StrEnum], length: int = 30) -> Enum:
+    """A StrEnum stored as its value in a plain string column (no database enum type,
+    so adding a value later needs no schema change), read back as the enum member."""
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int, immediate: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how each transaction starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(settings: Settings, *, for_writes: bool = True) -> Engine:
+    """An engine for the configured database, tuned for writing or for reading."""
+    url = settings.resolved_database_url
+    if is_sqlite(url):
+        if url.startswith("sqlite:///") and ":memory:" not in url:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            pool_size=settings.db_pool_size,
+            max_overflow=0,
+        )
+        _configure_sqlite(
+            engine, busy_timeout_ms=settings.sqlite_busy_timeout_ms, immediate=for_writes
+        )
+        return engine
+    return create_engine(url, pool_size=settings.db_pool_size, max_overflow=4, pool_pre_ping=True)
+
+
+class Database:
+    """The engines and session factories of one database, built from settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.url = settings.resolved_database_url
+        self.engine = make_engine(settings, for_writes=True)
+        self.read_engine = (
+            make_engine(settings, for_writes=False) if is_sqlite(self.url) else self.engine
+        )
+        self._writer = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        self._reader = sessionmaker(self.read_engine, class_=Session, expire_on_commit=False)
+
+    def session(self, *, write: bool = True) -> Session:
+        """A new session; the caller owns its transaction."""
+        return self._writer() if write else self._reader()
+
+    @contextmanager
+    def session_scope(self, *, write: bool = True) -> Iterator[Session]:
+        """A session whose transaction commits on success and rolls back on any error."""
+        session = self.session(write=write)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()

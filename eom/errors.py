@@ -1,0 +1,65 @@
+"""Domain errors: they say what went wrong in the domain's words, never an HTTP status.
+
+Each message is an English template with named fields; ``api/errors.py`` translates
+the template through the message catalogue and fills in the fields.
+"""
+
+from typing import Any
+
+from eom.i18n import N_
+
+
+class DomainError(Exception):
+    """Base of every error that a service raises on purpose."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        self.template = message
+        self.params = params
+        super().__init__(message.format(**params) if params else message)
+
+
+class NotFound(DomainError):
+    """The record does not exist, or the caller may not know that it does."""
+
+
+class Conflict(DomainError):
+    """The request contradicts the current state of the records."""
+
+
+class InvalidTransition(Conflict):
+    """A lifecycle step that the current state does not allow."""
+
+
+class Forbidden(DomainError):
+    """The caller is known but may not do this."""
+
+
+class NotAuthenticated(DomainError):
+    """No valid credentials came with the request."""
+
+
+class InvalidCredentials(NotAuthenticated):
+    """The email or the password is wrong (never saying which)."""
+
+
+class TooManyAttempts(DomainError):
+    """Sign-in is slowed down for this account; try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            N_("Too many failed sign-in attempts. Try again in {seconds} seconds."),
+            seconds=retry_after,
+        )
+        self.retry_after = retry_after
+
+
+class StaleVersion(DomainError):
+    """The record changed since the caller read it (a stale ``If-Match``)."""
+
+
+class InvalidInput(DomainError):
+    """Input that passed parsing but breaks a domain rule, with per-field reasons."""
+
+    def __init__(self, message: str, errors: list[dict[str, Any]] | None = None, **params: Any):
+        super().__init__(message, **params)
+        self.errors = errors or []

@@ -1,0 +1,52 @@
+"""Schema migrations (Alembic): upgrade, downgrade, and whether a database is current."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s")
+    config.attributes["engine"] = engine
+    return config
+
+
+def _run(engine: Engine, action: str, target: str) -> None:
+    config = _config(engine)
+    # A plain connection: Alembic owns the transaction of each migration.
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, action)(config, target)
+        connection.commit()
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Bring the schema up to ``target`` (the newest revision by default)."""
+    _run(engine, "upgrade", target)
+
+
+def downgrade(engine: Engine, target: str = "base") -> None:
+    """Take the schema back down to ``target`` (an empty database by default)."""
+    _run(engine, "downgrade", target)
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the database is at the newest revision."""
+    return current_revision(engine) == head_revision()

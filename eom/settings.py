@@ -1,0 +1,59 @@
+"""Settings read from the environment (prefix ``EOM_``), built only when asked for."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the server, the CLI and the tests configure."""
+
+    model_config = SettingsConfigDict(env_prefix="EOM_", env_file=None, extra="ignore")
+
+    data_dir: Path = Path("./data")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; a SQLite file under data_dir when unset"
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs CSRF tokens; when unset, a random key kept in data_dir/secret_key",
+    )
+    token_lifetime_minutes: int = Field(default=720, ge=1)
+    login_max_failures: int = Field(default=5, ge=1, description="failures before slowing down")
+    login_lockout_seconds: int = Field(default=30, ge=1, description="first wait; doubles")
+    login_lockout_max_seconds: int = Field(default=900, ge=1)
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    db_pool_size: int = Field(default=8, ge=1)
+    argon2_time_cost: int = Field(default=2, ge=1)
+    argon2_memory_kib: int = Field(default=19456, ge=8)
+    cookie_secure: bool = Field(default=False, description="send cookies over HTTPS only")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the default SQLite file under ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'eom.sqlite3').resolve()}"
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, or one created once and kept beside the default database."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            import secrets
+
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_urlsafe(48))
+        return path.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    return Settings()

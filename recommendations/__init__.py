@@ -1,0 +1,1 @@
+"""Recommendations of mission reports and their follow-up across missions."""

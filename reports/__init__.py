@@ -1,0 +1,1 @@
+"""Turns domain data into documents: PDFs, charts, CSV/XLSX and IATI XML."""

@@ -1,0 +1,1 @@
+"""The demo data set and its loader, which goes through the domain services."""
