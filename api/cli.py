@@ -119,6 +119,7 @@ def user_create(
 def audit_verify() -> None:
     """Walk every hash chain of the audit log; exit 1 naming the first bad entry."""
     db = _database(get_settings())
+    _require_current(db)
     with db.session_scope(write=False) as session:
         checked, problems = audit.verify(session)
     if problems:
@@ -174,20 +175,29 @@ def serve(
 
 
 def main() -> None:
-    """Entry point: every expected failure is one line on stderr and exit status 1."""
+    """Entry point: every expected failure is one line on stderr and a non-zero exit."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        fail_line("aborted", 130)
+    except typer.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except typer.TyperException as error:  # usage errors: unknown command, bad option
+        fail_line(" ".join(error.format_message().split()), error.exit_code)
     except DomainError as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
-        sys.exit(1)
+        fail_line(str(error))
     except SQLAlchemyError as error:
         cause = getattr(error, "orig", None) or error
-        err.print(f"error: database: {str(cause).splitlines()[0]}", markup=False)
-        sys.exit(1)
+        fail_line(f"database: {str(cause).splitlines()[0]}")
     except ValidationError as error:
         first = error.errors()[0]
-        err.print(f"error: {first['loc']}: {first['msg']}", markup=False)
-        sys.exit(1)
+        fail_line(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def fail_line(message: str, code: int = 1) -> NoReturn:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

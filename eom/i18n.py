@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -22,13 +23,17 @@ def catalogue_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
 
 
+def read_catalogue(language: str) -> Catalog:
+    """The ``.po`` catalogue of one language, as Babel reads it."""
+    with catalogue_path(language).open("rb") as po:
+        return read_po(po, locale=language)
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(language: str) -> Translations:
     """The compiled catalogue of one supported language."""
-    with catalogue_path(language).open("rb") as po:
-        catalog = read_po(po, locale=language)
     compiled = BytesIO()
-    write_mo(compiled, catalog)
+    write_mo(compiled, read_catalogue(language))
     compiled.seek(0)
     return Translations(compiled)
 
@@ -124,13 +129,12 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional name extractors lo
 def update_catalogues(root: Path) -> None:
     """Add new source messages to every catalogue and drop vanished ones, keeping the
     translations already made. Run ``python -m eom.i18n`` after changing messages."""
-    from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
     found = extract_messages(root)
     for language in LANGUAGES:
         path = catalogue_path(language)
-        old = read_po(path.open("rb"), locale=language) if path.exists() else Catalog(language)
+        old = read_catalogue(language) if path.exists() else Catalog(language)
         new = Catalog(locale=language, project="EOM", fuzzy=False)
         for message, places in sorted(found.items()):
             previous = old.get(message)

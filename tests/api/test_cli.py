@@ -1,0 +1,193 @@
+"""The ``eom`` command line, run as a person runs it: a process with the EOM_ environment."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from eom.db import Database
+from eom.settings import Settings
+from tests.factories import bearer, make_user
+
+
+def env_for(settings: Settings, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "EOM_DATABASE_URL": settings.resolved_database_url,
+        "EOM_DATA_DIR": str(settings.data_dir),
+        "EOM_SECRET_KEY": "test-secret-key",
+        "EOM_ARGON2_TIME_COST": "1",
+        "EOM_ARGON2_MEMORY_KIB": "1024",
+        "COLUMNS": "200",
+        **extra,
+    }
+
+
+def eom(settings: Settings, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args],
+        env=env_for(settings),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+def test_a_user_created_on_the_command_line_signs_in_through_the_api(
+    settings: Settings, client: TestClient
+) -> None:
+    result = eom(
+        settings,
+        "user",
+        "create",
+        "ana.staff@example.org",
+        "--role",
+        "staff",
+        "--name",
+        "Ana Staff",
+        "--password",
+        "a long enough password",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "created staff ana.staff@example.org" in result.stdout
+    assert bearer(client, "ana.staff@example.org", "a long enough password")
+
+
+def test_the_password_is_prompted_for_when_not_given(
+    settings: Settings, client: TestClient
+) -> None:
+    result = eom(
+        settings,
+        "user",
+        "create",
+        "prompted@example.org",
+        "--role",
+        "donor",
+        "--name",
+        "P",
+        stdin="a prompted password\na prompted password\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert bearer(client, "prompted@example.org", "a prompted password")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "boss", "--name", "X", "--password", "long enough pw"], "'boss' is not one of"),
+        (["--role", "staff", "--name", "X", "--password", "short"], "at least 12 characters"),
+        (["--role", "staff", "--name", "", "--password", "long enough pw"], "full_name"),
+    ],
+)
+def test_bad_input_is_one_line_and_a_non_zero_exit(
+    settings: Settings, db: Database, args: list[str], message: str
+) -> None:
+    assert message in one_line_error(eom(settings, "user", "create", "x@example.org", *args))
+
+
+def test_a_taken_email_is_one_line_and_a_non_zero_exit(
+    settings: Settings, db: Database, hasher: PasswordHasher
+) -> None:
+    make_user(db, hasher, email="taken@example.org")
+    result = eom(
+        settings,
+        "user",
+        "create",
+        "taken@example.org",
+        "--role",
+        "staff",
+        "--name",
+        "T",
+        "--password",
+        "long enough pw",
+    )
+    assert (
+        one_line_error(result) == "error: A user with the email taken@example.org already exists."
+    )
+
+
+def test_audit_verify_passes_then_fails_naming_the_altered_entry(
+    settings: Settings, db: Database, hasher: PasswordHasher
+) -> None:
+    for _ in range(3):
+        make_user(db, hasher)
+    result = eom(settings, "audit", "verify")
+    assert result.returncode == 0 and "3 entries verified" in result.stdout
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE audit_entry SET actor = 'systen'"
+                " WHERE id = (SELECT MIN(id) + 1 FROM audit_entry)"
+            )
+        )
+    line = one_line_error(eom(settings, "audit", "verify"))
+    assert "audit log broken at entry" in line and "content does not match its hash" in line
+
+
+def test_seeding_twice_creates_the_demo_accounts_once(settings: Settings, db: Database) -> None:
+    assert eom(settings, "seed").returncode == 0
+    assert eom(settings, "seed").returncode == 0
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM user_account")).scalar() == 4
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_upgrade_then_serve_answers_health_on_a_new_database(
+    fresh_database_url: Callable[[], str], tmp_path: Path
+) -> None:
+    settings = Settings(data_dir=tmp_path, database_url=fresh_database_url())
+    assert eom(settings, "db", "upgrade").returncode == 0
+    port = free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+        env=env_for(settings),
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, (
+                    f"server did not start: {(tmp_path / 'serve.log').read_text()}"
+                )
+                time.sleep(0.2)
+        assert response.status_code == 200 and response.json()["migrations"] == "current"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def test_commands_on_an_unmigrated_database_say_so(
+    fresh_database_url: Callable[[], str], tmp_path: Path
+) -> None:
+    settings = Settings(data_dir=tmp_path, database_url=fresh_database_url())
+    assert "run `eom db upgrade` first" in one_line_error(eom(settings, "audit", "verify"))
