@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from typing import Annotated, Generic, TypeVar
 
 from argon2 import PasswordHasher
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel
 from sqlmodel import Session
@@ -95,6 +95,10 @@ AdminUser = Annotated[User, Depends(RoleCheck(Role.admin))]
 
 def actor(user: User) -> Actor:
     return accounts.actor_of(user)
+
+
+# Record ids in paths: positive and within a 32-bit integer on every database.
+RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 class Pagination(BaseModel):

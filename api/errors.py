@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eom import errors
@@ -158,6 +158,11 @@ async def _integrity_error(request: Request, error: Exception) -> JSONResponse:
     return problem(request, 409, "The change conflicts with a record that already exists.")
 
 
+async def _data_error(request: Request, error: Exception) -> JSONResponse:
+    log.info("data error answered as 422: %s", error)
+    return problem(request, 422, "A value in the request cannot be stored (a NUL character, say).")
+
+
 async def _operational_error(request: Request, error: Exception) -> JSONResponse:
     log.warning("database unavailable: %s", error)
     return problem(
@@ -178,5 +183,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _operational_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -17,7 +17,7 @@ def list_audit_entries(
     session: SessionDep,
     _: AdminUser,
     page: PaginationDep,
-    entity_type: Annotated[str | None, Query(max_length=60)] = None,
+    entity_type: Annotated[str | None, Query(max_length=60, pattern=r"^[a-z_]+$")] = None,
 ) -> Page[AuditEntryPublic]:
     """Audit entries, newest first, optionally of one entity type."""
     items, total = audit.list_entries(

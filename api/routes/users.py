@@ -8,6 +8,7 @@ from api.deps import (
     HasherDep,
     Page,
     PaginationDep,
+    RecordId,
     SessionDep,
     actor,
     etag,
@@ -41,7 +42,7 @@ def create_user(
 
 
 @router.get("/{user_id}", response_model=UserPublic, responses=problem_responses(404))
-def read_user(user_id: int, response: Response, session: SessionDep, _: AdminUser) -> User:
+def read_user(user_id: RecordId, response: Response, session: SessionDep, _: AdminUser) -> User:
     user = accounts.get_user(session, user_id)
     response.headers["ETag"] = etag(user.version)
     return user
@@ -49,7 +50,7 @@ def read_user(user_id: int, response: Response, session: SessionDep, _: AdminUse
 
 @router.patch("/{user_id}", response_model=UserPublic, responses=problem_responses(404, 412))
 def update_user(
-    user_id: int,
+    user_id: RecordId,
     changes: UserUpdate,
     response: Response,
     session: SessionDep,

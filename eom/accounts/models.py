@@ -2,8 +2,9 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import EmailStr
+from pydantic import StringConstraints
 from sqlmodel import Field, SQLModel
 
 from eom.db import UtcDateTime, enum_type
@@ -27,9 +28,25 @@ ROLE_LABELS = {
 }
 
 
+# An address in plain ASCII: letters, digits and . _ % + ' - before the @, and a dotted
+# domain after it. The same pattern stands in the OpenAPI schema, so clients can check it.
+Email = Annotated[
+    str,
+    StringConstraints(
+        max_length=320, pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+    ),
+]
+
+
+# A person's name as they write it: any script, no control characters.
+PersonName = Annotated[
+    str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")
+]
+
+
 class UserBase(SQLModel):
-    email: EmailStr = Field(max_length=320)
-    full_name: str = Field(min_length=1, max_length=200)
+    email: Email
+    full_name: PersonName
     role: Role = Field(sa_type=enum_type(Role, 20))
     is_active: bool = True
 
@@ -39,6 +56,7 @@ class User(UserBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=320, unique=True)
+    full_name: str = Field(max_length=200)
     password_hash: str = Field(max_length=255)
     version: int = 1
     created_at: datetime = Field(sa_type=UtcDateTime)
@@ -50,7 +68,7 @@ class UserCreate(UserBase):
 
 
 class UserUpdate(SQLModel):
-    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    full_name: PersonName | None = None
     role: Role | None = None
     is_active: bool | None = None
     password: str | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=1024)
