@@ -78,6 +78,18 @@ def get_current_user(signed_in: SignedInDep) -> User:
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
+def get_optional_user(
+    session: SessionDep, token: Annotated[str | None, Depends(bearer)]
+) -> User | None:
+    """The signed-in user, or None for an anonymous caller (a bad token is still a 401)."""
+    if not token:
+        return None
+    return accounts.user_for_token(session, token, now=utcnow())[0]
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
 class RoleCheck:
     """A dependency that lets through a signed-in user whose role is one of ``roles``."""
 
@@ -91,6 +103,8 @@ class RoleCheck:
 
 
 AdminUser = Annotated[User, Depends(RoleCheck(Role.admin))]
+# DECO staff; administrators may do whatever staff may.
+StaffUser = Annotated[User, Depends(RoleCheck(Role.staff, Role.admin))]
 
 
 def actor(user: User) -> Actor:

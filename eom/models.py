@@ -4,7 +4,26 @@ from sqlmodel import SQLModel
 
 from eom.accounts.models import AccessToken, LoginThrottle, User
 from eom.audit.models import AuditChain, AuditEntry
+from eom.conduct.models import Acknowledgement, ConductItem, ConductVersion
+from eom.members.models import MissionMember
+from eom.missions.models import Agreement, Mission, MissionTransition
+from eom.observers.models import Observer
 
 metadata = SQLModel.metadata
 
-__all__ = ["AccessToken", "AuditChain", "AuditEntry", "LoginThrottle", "User", "metadata"]
+__all__ = [
+    "AccessToken",
+    "Acknowledgement",
+    "Agreement",
+    "AuditChain",
+    "AuditEntry",
+    "ConductItem",
+    "ConductVersion",
+    "LoginThrottle",
+    "Mission",
+    "MissionMember",
+    "MissionTransition",
+    "Observer",
+    "User",
+    "metadata",
+]

@@ -3,10 +3,14 @@
 from fastapi import APIRouter
 
 from api.errors import problem_responses
-from api.routes import audit, auth, health, users
+from api.routes import audit, auth, conduct, health, members, missions, observers, users
 
 router = APIRouter(prefix="/api/v1", responses=problem_responses(400, 422, 500))
 router.include_router(health.router)
 router.include_router(auth.router)
 router.include_router(users.router)
 router.include_router(audit.router)
+router.include_router(missions.router)
+router.include_router(members.router)
+router.include_router(observers.router)
+router.include_router(conduct.router)

@@ -4,6 +4,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from eom import migrate
 from tests.api.test_errors import assert_problem
 from tests.conftest import settings_for
 
@@ -15,7 +16,7 @@ def test_health_is_ok_when_the_database_answers_and_is_current(client: TestClien
         "status": "ok",
         "database": "ok",
         "migrations": "current",
-        "revision": "0001",
+        "revision": migrate.head_revision(),
     }
 
 

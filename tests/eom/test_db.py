@@ -34,9 +34,10 @@ def _entry(at: datetime) -> AuditEntry:
 def test_timestamps_come_back_aware_in_utc(db: Database) -> None:
     written = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=timezone(timedelta(hours=-4)))
     with db.session_scope() as session:
-        session.add(_entry(written))
+        entry = _entry(written)
+        session.add(entry)
     with db.session_scope() as session:
-        stored = session.get(AuditEntry, 1)
+        stored = session.get(AuditEntry, entry.id)
         assert stored is not None
         assert stored.at == written and stored.at.tzinfo == UTC
 

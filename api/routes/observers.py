@@ -1,0 +1,125 @@
+"""The observer roster: ``/api/v1/observers``, for DECO staff only."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from api.deps import (
+    ExpectedVersion,
+    Page,
+    PaginationDep,
+    RecordId,
+    SessionDep,
+    StaffUser,
+    actor,
+    etag,
+)
+from api.errors import problem_responses
+from eom.errors import InvalidInput
+from eom.observers import importing
+from eom.observers import service as observers
+from eom.observers.models import (
+    Gender,
+    ImportReport,
+    Observer,
+    ObserverCreate,
+    ObserverPublic,
+    ObserverUpdate,
+)
+from eom.reference import Theme
+
+router = APIRouter(prefix="/observers", tags=["observers"], responses=problem_responses(401, 403))
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@router.get("", response_model=Page[ObserverPublic])
+def search_observers(
+    session: SessionDep,
+    _: StaffUser,
+    page: PaginationDep,
+    q: Annotated[str | None, Query(max_length=100, description="part of a name or email")] = None,
+    nationality: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
+    gender: Gender | None = None,
+    language: Annotated[str | None, Query(pattern=r"^[a-z]{2}$")] = None,
+    expertise: Theme | None = None,
+) -> Page[ObserverPublic]:
+    """Observers by name, filtered."""
+    items, total = observers.search_observers(
+        session,
+        limit=page.limit,
+        offset=page.offset,
+        q=q,
+        nationality=nationality,
+        gender=gender,
+        language=language,
+        expertise=expertise,
+    )
+    return Page[ObserverPublic](
+        items=[ObserverPublic.model_validate(o) for o in items], total=total
+    )
+
+
+@router.post("", response_model=ObserverPublic, status_code=201, responses=problem_responses(409))
+def create_observer(
+    data: ObserverCreate, response: Response, session: SessionDep, staff: StaffUser
+) -> Observer:
+    observer = observers.create_observer(session, data, actor=actor(staff))
+    response.headers["ETag"] = etag(observer.version)
+    return observer
+
+
+@router.post(
+    "/import",
+    response_model=ImportReport,
+    responses=problem_responses(413),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+            "description": "Columns: full_name, nationality, gender, languages, expertise, "
+            "email, phone. Lists separated by ';'. A known email updates that observer.",
+        }
+    },
+)
+async def import_observers(request: Request, staff: StaffUser, session: SessionDep) -> ImportReport:
+    """Import a CSV roster: all rows or none, with every bad row reported (row, column, reason)."""
+    body = await request.body()
+    if len(body) > MAX_IMPORT_BYTES:
+        raise InvalidInput("The file is larger than 5 MB.")
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput("The file is not UTF-8 text.") from error
+    return importing.import_roster(session, text, actor=actor(staff))
+
+
+@router.get("/{observer_id}", response_model=ObserverPublic, responses=problem_responses(404))
+def read_observer(
+    observer_id: RecordId, response: Response, session: SessionDep, _: StaffUser
+) -> Observer:
+    observer = observers.get_observer(session, observer_id)
+    response.headers["ETag"] = etag(observer.version)
+    return observer
+
+
+@router.patch(
+    "/{observer_id}", response_model=ObserverPublic, responses=problem_responses(404, 409, 412)
+)
+def update_observer(
+    observer_id: RecordId,
+    changes: ObserverUpdate,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
+    version: ExpectedVersion,
+) -> Observer:
+    observer = observers.update_observer(
+        session,
+        observers.get_observer(session, observer_id, for_update=True),
+        changes,
+        actor=actor(staff),
+        expected_version=version,
+    )
+    response.headers["ETag"] = etag(observer.version)
+    return observer

@@ -1,0 +1,87 @@
+"""Who may see what: the visibility rules shared by every domain.
+
+DECO staff (and administrators) see and manage everything. An observer sees the public
+missions, the missions they belong to, and only their own memberships and
+acknowledgements. Donors and anonymous visitors see public missions only. What a caller
+may not see does not exist for them: ``NotFound``.
+"""
+
+from sqlmodel import Session, select
+
+from eom.accounts.models import Role, User
+from eom.errors import Forbidden, NotFound
+from eom.members.models import MissionMember
+from eom.members.service import members_of
+from eom.missions.models import Mission
+from eom.missions.service import get_mission
+from eom.observers.models import Observer
+from eom.observers.service import find_by_email
+
+STAFF_ROLES = (Role.staff, Role.admin)
+
+
+def is_staff(user: User | None) -> bool:
+    return user is not None and user.role in STAFF_ROLES
+
+
+def require_staff(user: User) -> None:
+    if not is_staff(user):
+        raise Forbidden("Only DECO staff may do this.")
+
+
+def observer_of(session: Session, user: User | None) -> Observer | None:
+    """The roster entry of a signed-in observer: the one with the account's email."""
+    if user is None or user.role != Role.observer:
+        return None
+    return find_by_email(session, user.email)
+
+
+def own_mission_ids(session: Session, user: User | None) -> set[int]:
+    observer = observer_of(session, user)
+    if observer is None:
+        return set()
+    rows = session.exec(
+        select(MissionMember.mission_id).where(MissionMember.observer_id == observer.id)
+    )
+    return set(rows.all())
+
+
+def visible_mission(session: Session, mission_id: int, user: User | None) -> Mission:
+    """The mission if this caller may see it; ``NotFound`` otherwise."""
+    mission = get_mission(session, mission_id)
+    if is_staff(user) or mission.is_public or mission_id in own_mission_ids(session, user):
+        return mission
+    raise NotFound("No mission with id {mission_id}.", mission_id=mission_id)
+
+
+def own_member(
+    session: Session, mission: Mission, member_id: int, user: User | None
+) -> MissionMember:
+    """The member if it is the caller themself (staff may read any); ``NotFound`` otherwise."""
+    member = session.get(MissionMember, member_id)
+    observer = observer_of(session, user)
+    mine = observer is not None and member is not None and member.observer_id == observer.id
+    if member is None or member.mission_id != mission.id or not (mine or is_staff(user)):
+        raise NotFound("No member {member_id} in this mission.", member_id=member_id)
+    return member
+
+
+def visible_members(
+    session: Session, mission: Mission, user: User | None
+) -> list[tuple[MissionMember, Observer]]:
+    """Every member for staff; an observer's own place only; nobody else's."""
+    if is_staff(user):
+        return members_of(session, mission)
+    observer = observer_of(session, user)
+    if observer is None:
+        raise Forbidden("Only DECO staff and the mission's own members may see its members.")
+    own = members_of(session, mission, observer_id=observer.id)
+    if not own:
+        raise NotFound("No mission with id {mission_id}.", mission_id=mission.id)
+    return own
+
+
+def require_member_themself(session: Session, member: MissionMember, user: User | None) -> None:
+    observer = observer_of(session, user)
+    if observer is None or member.observer_id != observer.id:
+        raise Forbidden("Only the member themself acknowledges the code.")

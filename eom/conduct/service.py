@@ -1,0 +1,189 @@
+"""The code of conduct: what is in force, publishing versions, and acknowledging items."""
+
+from sqlmodel import Session, col, func, select
+
+from eom.audit import service as audit
+from eom.audit.service import Actor
+from eom.clock import utcnow
+from eom.conduct.models import (
+    Acknowledgement,
+    ConductItem,
+    ConductVersion,
+    ItemCreate,
+    ItemKind,
+    ItemPublic,
+    ItemStatus,
+    MemberConduct,
+    VersionCreate,
+)
+from eom.errors import Conflict, InvalidInput, NotFound
+from eom.members.models import MissionMember
+
+CHAIN = "conduct"
+
+
+def current_version(session: Session) -> ConductVersion:
+    """The version in force: the one with the highest number."""
+    version = session.exec(
+        select(ConductVersion).order_by(col(ConductVersion.number).desc())
+    ).first()
+    if version is None:
+        raise NotFound("No code of conduct has been published.")
+    return version
+
+
+def items_of_version(session: Session, version: ConductVersion) -> list[ConductItem]:
+    return list(
+        session.exec(
+            select(ConductItem)
+            .where(ConductItem.version_id == version.id)
+            .order_by(col(ConductItem.position))
+        )
+    )
+
+
+def items_in_force(session: Session, mission_id: int) -> list[ConductItem]:
+    """The current version's items, then the mission's own items, in order."""
+    version = current_version(session)
+    own = session.exec(
+        select(ConductItem)
+        .where(ConductItem.mission_id == mission_id)
+        .order_by(col(ConductItem.position))
+    )
+    return items_of_version(session, version) + list(own)
+
+
+def _check_items(items: list[ItemCreate]) -> None:
+    keys = [item.key for item in items]
+    if len(set(keys)) != len(keys):
+        raise InvalidInput("Each item of the code needs its own key.")
+    if not any(item.kind == ItemKind.pledge for item in items):
+        raise InvalidInput("A version of the code needs the pledge to follow it.")
+
+
+def publish_version(session: Session, data: VersionCreate, *, actor: Actor) -> ConductVersion:
+    """A new version in force at once; every member must acknowledge its items again."""
+    _check_items(data.items)
+    latest = session.exec(select(func.max(ConductVersion.number))).one() or 0
+    version = ConductVersion(number=latest + 1, published_at=utcnow(), published_by=actor.label)
+    session.add(version)
+    session.flush()
+    for position, item in enumerate(data.items, start=1):
+        session.add(
+            ConductItem.model_validate(
+                item, update={"version_id": version.id, "position": position}
+            )
+        )
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="conduct_version",
+        entity_id=version.id,
+        after={"number": version.number, "items": [i.model_dump(mode="json") for i in data.items]},
+        chain=CHAIN,
+    )
+    return version
+
+
+def add_mission_item(
+    session: Session, mission_id: int, data: ItemCreate, *, actor: Actor
+) -> ConductItem:
+    """An item of the mission's own, which its members must acknowledge too."""
+    existing = session.exec(select(ConductItem).where(ConductItem.mission_id == mission_id)).all()
+    if any(item.key == data.key for item in existing):
+        raise Conflict("The mission already has an item with the key {key}.", key=data.key)
+    item = ConductItem.model_validate(
+        data, update={"mission_id": mission_id, "position": len(existing) + 1}
+    )
+    session.add(item)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="conduct_item",
+        entity_id=item.id,
+        after=item.model_dump(mode="json"),
+        chain=f"mission:{mission_id}",
+    )
+    return item
+
+
+def acknowledged_at(session: Session, member: MissionMember) -> dict[int, Acknowledgement]:
+    acks = session.exec(select(Acknowledgement).where(Acknowledgement.member_id == member.id))
+    return {ack.item_id: ack for ack in acks}
+
+
+def unacknowledged_items(session: Session, member: MissionMember) -> list[ConductItem]:
+    """The items in force that the member has not acknowledged yet."""
+    done = acknowledged_at(session, member)
+    return [item for item in items_in_force(session, member.mission_id) if item.id not in done]
+
+
+def incomplete_member_ids(session: Session, members: list[MissionMember]) -> set[int]:
+    """Which of these members (all of one mission) still have items to acknowledge."""
+    if not members:
+        return set()
+    in_force = {item.id for item in items_in_force(session, members[0].mission_id)}
+    rows = session.exec(
+        select(Acknowledgement.member_id, func.count())
+        .where(col(Acknowledgement.member_id).in_([m.id for m in members]))
+        .where(col(Acknowledgement.item_id).in_(in_force))
+        .group_by(col(Acknowledgement.member_id))
+    )
+    done = {member_id for member_id, count in rows if count == len(in_force)}
+    return {m.id for m in members if m.id not in done and m.id is not None}
+
+
+def acknowledge(
+    session: Session, member: MissionMember, item_ids: list[int], *, actor: Actor
+) -> list[Acknowledgement]:
+    """Record the member's acknowledgement of each item; one already made stays as it was."""
+    in_force = {item.id: item for item in items_in_force(session, member.mission_id)}
+    unknown = [i for i in item_ids if i not in in_force]
+    if unknown:
+        raise InvalidInput(
+            "These items are not in force for this mission: {ids}.",
+            ids=", ".join(str(i) for i in unknown),
+        )
+    assert member.id is not None, "a stored member"
+    done = acknowledged_at(session, member)
+    made = []
+    for item_id in dict.fromkeys(item_ids):
+        if item_id in done:
+            continue
+        ack = Acknowledgement(member_id=member.id, item_id=item_id, acknowledged_at=utcnow())
+        session.add(ack)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            action="create",
+            entity_type="acknowledgement",
+            entity_id=ack.id,
+            after=ack.model_dump(mode="json"),
+            chain=f"mission:{member.mission_id}",
+        )
+        made.append(ack)
+    return made
+
+
+def member_conduct(session: Session, member: MissionMember) -> MemberConduct:
+    """Every item in force for the member, each with when it was acknowledged."""
+    done = acknowledged_at(session, member)
+    items = [
+        ItemStatus(
+            **ItemPublic.model_validate(item).model_dump(),
+            acknowledged_at=done[item.id].acknowledged_at if item.id in done else None,
+        )
+        for item in items_in_force(session, member.mission_id)
+    ]
+    assert member.id is not None
+    return MemberConduct(
+        member_id=member.id,
+        version=current_version(session).number,
+        items=items,
+        complete=all(item.acknowledged_at for item in items),
+    )

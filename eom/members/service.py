@@ -1,0 +1,324 @@
+"""What happens to mission members: assignment, roles, the status flow and its rules."""
+
+from collections import Counter
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from eom.audit import service as audit
+from eom.audit.service import Actor
+from eom.clock import utcnow
+from eom.conduct import service as conduct
+from eom.errors import Conflict, InvalidInput, InvalidTransition, NotFound, StaleVersion
+from eom.members.models import (
+    SINGLE_ROLES,
+    Composition,
+    Count,
+    MemberCreate,
+    MemberPublic,
+    MemberRole,
+    MemberStatus,
+    MemberUpdate,
+    MissionMember,
+)
+from eom.missions.models import Mission, MissionStatus
+from eom.missions.service import FINISHED, chain_of
+from eom.observers.models import Observer
+from eom.observers.service import get_observer
+from eom.reference import country_name
+
+M = MemberStatus
+
+NEXT_STATUSES: dict[MemberStatus, tuple[MemberStatus, ...]] = {
+    M.invited: (M.confirmed, M.withdrawn),
+    M.confirmed: (M.accredited, M.withdrawn),
+    M.accredited: (M.deployed, M.withdrawn),
+    M.deployed: (M.completed, M.withdrawn),
+    M.completed: (),
+    M.withdrawn: (),
+}
+
+# A member deploys once the host has signed the agreements that protect them.
+DEPLOYABLE_MISSION_STATES = (MissionStatus.agreements_signed, MissionStatus.deployed)
+# Memberships that put a person in the field on the mission's dates.
+IN_THE_FIELD = (M.deployed, M.completed)
+
+
+def snapshot(member: MissionMember) -> dict[str, Any]:
+    return member.model_dump(mode="json")
+
+
+def get_member(session: Session, mission: Mission, member_id: int) -> MissionMember:
+    member = session.get(MissionMember, member_id)
+    if member is None or member.mission_id != mission.id:
+        raise NotFound("No member {member_id} in this mission.", member_id=member_id)
+    return member
+
+
+def members_of(
+    session: Session, mission: Mission, *, observer_id: int | None = None
+) -> list[tuple[MissionMember, Observer]]:
+    """The members of a mission with their observers, chief first, then by name."""
+    query = (
+        select(MissionMember, Observer)
+        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
+        .where(MissionMember.mission_id == mission.id)
+    )
+    if observer_id is not None:
+        query = query.where(MissionMember.observer_id == observer_id)
+    rows = list(session.exec(query.order_by(col(Observer.full_name))))
+    order = list(MemberRole)
+    return sorted(rows, key=lambda row: order.index(row[0].role))
+
+
+def public_view(
+    member: MissionMember, observer: Observer, *, conduct_complete: bool
+) -> MemberPublic:
+    return MemberPublic(
+        **member.model_dump(),
+        full_name=observer.full_name,
+        nationality=observer.nationality,
+        conduct_complete=conduct_complete,
+    )
+
+
+def views_of(session: Session, rows: list[tuple[MissionMember, Observer]]) -> list[MemberPublic]:
+    incomplete = conduct.incomplete_member_ids(session, [member for member, _ in rows])
+    return [
+        public_view(member, observer, conduct_complete=member.id not in incomplete)
+        for member, observer in rows
+    ]
+
+
+def chiefs_of(session: Session, mission_ids: list[int]) -> dict[int, str]:
+    """The name of each mission's chief (members not withdrawn), by mission id."""
+    rows = session.exec(
+        select(MissionMember.mission_id, Observer.full_name)
+        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
+        .where(col(MissionMember.mission_id).in_(mission_ids))
+        .where(MissionMember.role == MemberRole.chief)
+        .where(MissionMember.status != M.withdrawn)
+    )
+    return dict(rows.all())
+
+
+def _check_single_role(
+    session: Session, mission: Mission, role: MemberRole, member_id: int | None
+) -> None:
+    if role not in SINGLE_ROLES:
+        return
+    holder = session.exec(
+        select(MissionMember, Observer)
+        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
+        .where(MissionMember.mission_id == mission.id, MissionMember.role == role)
+        .where(MissionMember.status != M.withdrawn, MissionMember.id != member_id)
+    ).first()
+    if holder is not None:
+        raise Conflict(
+            "{code} already has a {role}: {name}.",
+            code=mission.code,
+            role=role.value,
+            name=holder[1].full_name,
+        )
+
+
+def _check_theme(role: MemberRole, theme: object) -> None:
+    if role == MemberRole.specialist and theme is None:
+        raise InvalidInput(
+            "A specialist needs a theme.",
+            errors=[{"loc": ["body", "theme"], "msg": "required for a specialist"}],
+        )
+    if role != MemberRole.specialist and theme is not None:
+        raise InvalidInput(
+            "Only a specialist has a theme.",
+            errors=[{"loc": ["body", "theme"], "msg": "only for a specialist"}],
+        )
+
+
+def _check_open(mission: Mission) -> None:
+    if mission.status in FINISHED:
+        raise Conflict(
+            "{code} is {status} and can no longer change.",
+            code=mission.code,
+            status=mission.status.value,
+        )
+
+
+def add_member(
+    session: Session, mission: Mission, data: MemberCreate, *, actor: Actor
+) -> MissionMember:
+    """Invite an observer to the mission in a role, refusing what the rules forbid."""
+    _check_open(mission)
+    observer = get_observer(session, data.observer_id)
+    if observer.nationality == mission.host_country:
+        raise Conflict(
+            "{name} is a national of {country} and cannot observe its elections.",
+            name=observer.full_name,
+            country=country_name(mission.host_country),
+        )
+    if members_of(session, mission, observer_id=observer.id):
+        raise Conflict(
+            "{name} is already a member of {code}.", name=observer.full_name, code=mission.code
+        )
+    _check_theme(data.role, data.theme)
+    _check_single_role(session, mission, data.role, None)
+    now = utcnow()
+    member = MissionMember.model_validate(
+        data, update={"mission_id": mission.id, "created_at": now, "updated_at": now}
+    )
+    session.add(member)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="mission_member",
+        entity_id=member.id,
+        after=snapshot(member),
+        chain=chain_of(mission.id),
+    )
+    return member
+
+
+def _overlapping_deployment(
+    session: Session, mission: Mission, member: MissionMember
+) -> Mission | None:
+    starts, ends = mission.period()
+    others = session.exec(
+        select(Mission)
+        .join(MissionMember, col(MissionMember.mission_id) == col(Mission.id))
+        .where(MissionMember.observer_id == member.observer_id, Mission.id != mission.id)
+        .where(col(MissionMember.status).in_(IN_THE_FIELD))
+    )
+    for other in others:
+        other_starts, other_ends = other.period()
+        if other_starts <= ends and starts <= other_ends:
+            return other
+    return None
+
+
+def _check_deployment(session: Session, mission: Mission, member: MissionMember) -> None:
+    observer = get_observer(session, member.observer_id)
+    if mission.status not in DEPLOYABLE_MISSION_STATES:
+        raise Conflict(
+            "{code} is {status}: members deploy once the agreements are signed.",
+            code=mission.code,
+            status=mission.status.value,
+        )
+    missing = conduct.unacknowledged_items(session, member)
+    if missing:
+        raise Conflict(
+            "{name} has not acknowledged: {items}.",
+            name=observer.full_name,
+            items=", ".join(item.key for item in missing),
+        )
+    other = _overlapping_deployment(session, mission, member)
+    if other is not None:
+        raise Conflict(
+            "{name} is deployed with {other} at the same time ({starts} to {ends}).",
+            name=observer.full_name,
+            other=other.code,
+            starts=other.period()[0].isoformat(),
+            ends=other.period()[1].isoformat(),
+        )
+
+
+def _check_status(
+    session: Session, mission: Mission, member: MissionMember, to: MemberStatus
+) -> None:
+    allowed = NEXT_STATUSES[member.status]
+    if to not in allowed:
+        raise InvalidTransition(
+            "A member who is {current} cannot become {to}; allowed: {allowed}.",
+            current=member.status.value,
+            to=to.value,
+            allowed=", ".join(s.value for s in allowed) or "none",
+        )
+    if to == M.deployed:
+        _check_deployment(session, mission, member)
+
+
+def update_member(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    changes: MemberUpdate,
+    *,
+    actor: Actor,
+    expected_version: int | None = None,
+) -> MissionMember:
+    """Change role, theme, area or status; each change checked against the rules."""
+    if expected_version is not None and expected_version != member.version:
+        raise StaleVersion(
+            "The member changed since you read it (version {current}, not {expected}).",
+            current=member.version,
+            expected=expected_version,
+        )
+    _check_open(mission)
+    data = changes.model_dump(exclude_unset=True)
+    role = data.get("role") or member.role
+    theme = data["theme"] if "theme" in data else member.theme
+    if "role" in data or "theme" in data:
+        _check_theme(role, theme)
+        _check_single_role(session, mission, role, member.id)
+    if data.get("status") and data["status"] != member.status:
+        _check_status(session, mission, member, data["status"])
+    before = snapshot(member)
+    member.sqlmodel_update(data)
+    member.version += 1
+    member.updated_at = utcnow()
+    session.add(member)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity_type="mission_member",
+        entity_id=member.id,
+        before=before,
+        after=snapshot(member),
+        chain=chain_of(mission.id),
+    )
+    return member
+
+
+def _counts(values: list[str]) -> list[Count]:
+    return [Count(key=key, count=n) for key, n in Counter(values).most_common()]
+
+
+def composition(session: Session, mission: Mission) -> Composition:
+    """Counts by role, gender, nationality and language, and who has not signed the code."""
+    rows = [(m, o) for m, o in members_of(session, mission) if m.status != M.withdrawn]
+    views = views_of(session, rows)
+    return Composition(
+        members=len(rows),
+        by_role=[
+            Count(key=role.value, count=n)
+            for role in MemberRole
+            if (n := sum(1 for m, _ in rows if m.role == role))
+        ],
+        by_gender=_counts(
+            [o.gender.value if hasattr(o.gender, "value") else str(o.gender) for _, o in rows]
+        ),
+        by_nationality=_counts([o.nationality for _, o in rows]),
+        by_language=_counts([lang for _, o in rows for lang in o.languages]),
+        unsigned=[view for view in views if not view.conduct_complete],
+    )
+
+
+def memberships_of(session: Session, observer: Observer) -> list[tuple[MissionMember, Mission]]:
+    """Every membership of one observer, with its mission, newest election first."""
+    return list(
+        session.exec(
+            select(MissionMember, Mission)
+            .join(Mission, col(Mission.id) == col(MissionMember.mission_id))
+            .where(MissionMember.observer_id == observer.id)
+            .order_by(col(Mission.election_date).desc())
+        )
+    )
+
+
+def member_view(session: Session, mission: Mission, member: MissionMember) -> MemberPublic:
+    """One member as the API shows it: with name, nationality and code-of-conduct status."""
+    (view,) = views_of(session, members_of(session, mission, observer_id=member.observer_id))
+    return view

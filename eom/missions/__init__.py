@@ -1,0 +1,1 @@
+"""Missions: their electoral process, lifecycle, agreements and timeline."""

@@ -1,0 +1,234 @@
+"""Missions, the transitions of their lifecycle, and their agreements with the host."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field as PydanticField
+from pydantic import StringConstraints, model_validator
+from sqlalchemy import Numeric, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from eom.db import UtcDateTime, enum_type
+from eom.i18n import N_
+from eom.reference import MemberStateCode
+
+
+class MissionKind(StrEnum):
+    electoral_observation = "electoral_observation"
+    electoral_cooperation = "electoral_cooperation"
+    expert_mission = "expert_mission"
+
+
+class ElectionType(StrEnum):
+    general = "general"
+    presidential = "presidential"
+    legislative = "legislative"
+    subnational = "subnational"
+    referendum = "referendum"
+    judicial = "judicial"
+    primary = "primary"
+
+
+class MissionStatus(StrEnum):
+    requested = "requested"
+    accepted = "accepted"
+    preliminary_visit = "preliminary_visit"
+    agreements_signed = "agreements_signed"
+    deployed = "deployed"
+    preliminary_report = "preliminary_report"
+    final_report = "final_report"
+    follow_up = "follow_up"
+    closed = "closed"
+    cancelled = "cancelled"
+
+
+STATUS_LABELS = {
+    MissionStatus.requested: N_("Requested"),
+    MissionStatus.accepted: N_("Accepted"),
+    MissionStatus.preliminary_visit: N_("Preliminary visit"),
+    MissionStatus.agreements_signed: N_("Agreements signed"),
+    MissionStatus.deployed: N_("Deployed"),
+    MissionStatus.preliminary_report: N_("Preliminary report"),
+    MissionStatus.final_report: N_("Final report"),
+    MissionStatus.follow_up: N_("Follow-up"),
+    MissionStatus.closed: N_("Closed"),
+    MissionStatus.cancelled: N_("Cancelled"),
+}
+
+
+class AgreementKind(StrEnum):
+    privileges_immunities = "privileges_immunities"
+    observation_procedures = "observation_procedures"
+
+
+AGREEMENT_LABELS = {
+    AgreementKind.privileges_immunities: N_("Privileges and immunities (government)"),
+    AgreementKind.observation_procedures: N_("Observation procedures (electoral body)"),
+}
+
+MissionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{2,29}$")]
+Money = Annotated[Decimal, PydanticField(ge=0, max_digits=14, decimal_places=2)]
+
+# When no deployment dates are given, a mission is taken to be in the country from
+# three weeks before the (first) election day to ten days after the last one.
+DEFAULT_ARRIVAL = timedelta(days=20)
+DEFAULT_DEPARTURE = timedelta(days=10)
+
+
+class MissionBase(SQLModel):
+    code: MissionCode = Field(max_length=30)
+    kind: MissionKind = Field(sa_type=enum_type(MissionKind))
+    host_country: MemberStateCode = Field(max_length=2)
+    election_type: ElectionType = Field(sa_type=enum_type(ElectionType))
+    election_date: date
+    runoff_date: date | None = None
+    deployment_starts_on: date | None = None
+    deployment_ends_on: date | None = None
+    planned_budget_usd: Money = Field(default=Decimal("0"), sa_type=Numeric(14, 2))
+
+
+class Mission(MissionBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=30, unique=True)
+    host_country: str = Field(max_length=2, index=True)
+    status: MissionStatus = Field(
+        default=MissionStatus.requested, sa_type=enum_type(MissionStatus), index=True
+    )
+    accepted_on: date | None = None
+    version: int = 1
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+
+    def period(self) -> tuple[date, date]:
+        """The days the mission is in the country: its deployment dates, or the default."""
+        last_vote = self.runoff_date or self.election_date
+        return (
+            self.deployment_starts_on or self.election_date - DEFAULT_ARRIVAL,
+            self.deployment_ends_on or last_vote + DEFAULT_DEPARTURE,
+        )
+
+    @property
+    def is_public(self) -> bool:
+        """Public once accepted (and so even if cancelled later), never before."""
+        return self.accepted_on is not None
+
+
+def _check_dates(mission: "MissionCreate | MissionUpdate") -> None:
+    election, runoff = mission.election_date, mission.runoff_date
+    if runoff and election and runoff <= election:
+        raise ValueError("the runoff date must come after the election date")
+    starts, ends = mission.deployment_starts_on, mission.deployment_ends_on
+    if starts and ends and ends < starts:
+        raise ValueError("the deployment cannot end before it starts")
+
+
+class MissionCreate(MissionBase):
+    @model_validator(mode="after")
+    def dates_in_order(self) -> "MissionCreate":
+        _check_dates(self)
+        return self
+
+
+class MissionUpdate(SQLModel):
+    code: MissionCode | None = None
+    kind: MissionKind | None = None
+    host_country: MemberStateCode | None = None
+    election_type: ElectionType | None = None
+    election_date: date | None = None
+    runoff_date: date | None = None
+    deployment_starts_on: date | None = None
+    deployment_ends_on: date | None = None
+    planned_budget_usd: Money | None = None
+
+    @model_validator(mode="after")
+    def dates_in_order(self) -> "MissionUpdate":
+        _check_dates(self)
+        return self
+
+
+class MissionPublic(SQLModel):
+    """What anyone may see of a mission once it is accepted: no budget, no people."""
+
+    id: int
+    code: str
+    kind: MissionKind
+    host_country: str
+    election_type: ElectionType
+    election_date: date
+    runoff_date: date | None
+    deployment_starts_on: date | None
+    deployment_ends_on: date | None
+    status: MissionStatus
+    chief: str | None
+
+
+class MissionStaffView(MissionPublic):
+    """What DECO staff see."""
+
+    planned_budget_usd: Decimal
+    accepted_on: date | None
+    version: int
+
+
+class MissionTransition(SQLModel, table=True):
+    """One step of a mission's lifecycle: from, to, on which date, by whom."""
+
+    __tablename__ = "mission_transition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mission_id: int = Field(foreign_key="mission.id", index=True)
+    from_status: MissionStatus = Field(sa_type=enum_type(MissionStatus))
+    to_status: MissionStatus = Field(sa_type=enum_type(MissionStatus))
+    on: date
+    actor_id: int | None = None
+    actor: str = Field(max_length=320)
+    recorded_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class TransitionRequest(SQLModel):
+    to: MissionStatus
+    on: date
+
+
+class TransitionPublic(SQLModel):
+    from_status: MissionStatus
+    to_status: MissionStatus
+    on: date
+    actor: str
+    recorded_at: datetime
+
+
+class AgreementBase(SQLModel):
+    kind: AgreementKind = Field(sa_type=enum_type(AgreementKind))
+    counterpart: str = Field(min_length=2, max_length=200, regex=r"^[^\x00-\x1f\x7f]+$")
+    signed_on: date
+
+
+class Agreement(AgreementBase, table=True):
+    __table_args__ = (UniqueConstraint("mission_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mission_id: int = Field(foreign_key="mission.id", index=True)
+    counterpart: str = Field(max_length=200)
+    recorded_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class AgreementCreate(AgreementBase):
+    pass
+
+
+class AgreementPublic(AgreementBase):
+    id: int
+
+
+class TimelineEvent(SQLModel):
+    """A dated event in a mission's life: a transition or an agreement signed."""
+
+    on: date
+    kind: str
+    status: MissionStatus | None = None
+    agreement: AgreementKind | None = None
+    detail: str
+    actor: str | None = None

@@ -1,0 +1,307 @@
+"""What happens to missions: planning, the lifecycle, agreements, and who may see them."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, extract
+from sqlmodel import Session, col, func, select
+
+from eom.audit import service as audit
+from eom.audit.service import Actor
+from eom.clock import utcnow
+from eom.errors import Conflict, InvalidTransition, NotFound, StaleVersion
+from eom.missions.models import (
+    AGREEMENT_LABELS,
+    Agreement,
+    AgreementCreate,
+    AgreementKind,
+    Mission,
+    MissionCreate,
+    MissionStatus,
+    MissionTransition,
+    MissionUpdate,
+    TimelineEvent,
+)
+
+S = MissionStatus
+
+# The lifecycle of DESIGN §2: each state and the states it may move to.
+NEXT_STATES: dict[MissionStatus, tuple[MissionStatus, ...]] = {
+    S.requested: (S.accepted, S.cancelled),
+    S.accepted: (S.preliminary_visit, S.cancelled),
+    S.preliminary_visit: (S.agreements_signed, S.cancelled),
+    S.agreements_signed: (S.deployed, S.cancelled),
+    S.deployed: (S.preliminary_report,),
+    S.preliminary_report: (S.final_report,),
+    S.final_report: (S.follow_up,),
+    S.follow_up: (S.closed,),
+    S.closed: (),
+    S.cancelled: (),
+}
+
+# States in which the mission no longer changes its plan or its people.
+FINISHED = (S.closed, S.cancelled)
+
+
+def chain_of(mission_id: int | None) -> str:
+    """Each mission's records are audited in a chain of their own."""
+    return f"mission:{mission_id}"
+
+
+def snapshot(mission: Mission) -> dict[str, Any]:
+    return mission.model_dump(mode="json")
+
+
+def get_mission(session: Session, mission_id: int, *, for_update: bool = False) -> Mission:
+    mission = session.get(Mission, mission_id, with_for_update=for_update)
+    if mission is None:
+        raise NotFound("No mission with id {mission_id}.", mission_id=mission_id)
+    return mission
+
+
+def list_missions(
+    session: Session,
+    *,
+    limit: int,
+    offset: int,
+    status: MissionStatus | None = None,
+    country: str | None = None,
+    year: int | None = None,
+    public_only: bool = False,
+    or_ids: set[int] | None = None,
+) -> tuple[list[Mission], int]:
+    """Missions by election date (newest first) matching the filters, and their count.
+
+    ``public_only`` keeps the accepted ones, plus those whose ids are in ``or_ids``.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if status:
+        conditions.append(col(Mission.status) == status)
+    if country:
+        conditions.append(col(Mission.host_country) == country.upper())
+    if year:
+        conditions.append(extract("year", col(Mission.election_date)) == year)
+    if public_only:
+        visible: ColumnElement[bool] = col(Mission.accepted_on).is_not(None)
+        if or_ids:
+            visible = visible | col(Mission.id).in_(or_ids)
+        conditions.append(visible)
+    query = select(Mission).where(*conditions)
+    total = session.exec(select(func.count()).select_from(Mission).where(*conditions)).one()
+    items = session.exec(
+        query.order_by(col(Mission.election_date).desc(), col(Mission.id))
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(items), total
+
+
+def _code_taken(session: Session, code: str, *, other_than: int | None = None) -> bool:
+    query = select(Mission.id).where(Mission.code == code)
+    if other_than is not None:
+        query = query.where(Mission.id != other_than)
+    return session.exec(query).first() is not None
+
+
+def create_mission(session: Session, data: MissionCreate, *, actor: Actor) -> Mission:
+    """A new mission, in the state ``requested``."""
+    if _code_taken(session, data.code):
+        raise Conflict("A mission with the code {code} already exists.", code=data.code)
+    now = utcnow()
+    mission = Mission.model_validate(data, update={"created_at": now, "updated_at": now})
+    session.add(mission)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="mission",
+        entity_id=mission.id,
+        after=snapshot(mission),
+        chain=chain_of(mission.id),
+    )
+    return mission
+
+
+def update_mission(
+    session: Session,
+    mission: Mission,
+    changes: MissionUpdate,
+    *,
+    actor: Actor,
+    expected_version: int | None = None,
+) -> Mission:
+    """Change the plan of a mission that is not closed or cancelled."""
+    if expected_version is not None and expected_version != mission.version:
+        raise StaleVersion(
+            "The mission changed since you read it (version {current}, not {expected}).",
+            current=mission.version,
+            expected=expected_version,
+        )
+    if mission.status in FINISHED:
+        raise Conflict(
+            "{code} is {status} and can no longer change.",
+            code=mission.code,
+            status=mission.status.value,
+        )
+    data = changes.model_dump(exclude_unset=True)
+    if data.get("code") and _code_taken(session, data["code"], other_than=mission.id):
+        raise Conflict("A mission with the code {code} already exists.", code=data["code"])
+    before = snapshot(mission)
+    mission.sqlmodel_update(data)
+    MissionCreate.model_validate(mission.model_dump())  # the dates still in order together
+    mission.version += 1
+    mission.updated_at = utcnow()
+    session.add(mission)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity_type="mission",
+        entity_id=mission.id,
+        before=before,
+        after=snapshot(mission),
+        chain=chain_of(mission.id),
+    )
+    return mission
+
+
+def agreements_of(session: Session, mission: Mission) -> list[Agreement]:
+    return list(
+        session.exec(
+            select(Agreement)
+            .where(Agreement.mission_id == mission.id)
+            .order_by(col(Agreement.signed_on))
+        )
+    )
+
+
+def record_agreement(
+    session: Session, mission: Mission, data: AgreementCreate, *, actor: Actor
+) -> Agreement:
+    """Record one of the two agreements; each kind is recorded once per mission."""
+    if any(a.kind == data.kind for a in agreements_of(session, mission)):
+        raise Conflict(
+            "{code} already has its {kind} agreement.", code=mission.code, kind=data.kind.value
+        )
+    if mission.status in FINISHED:
+        raise Conflict(
+            "{code} is {status} and can no longer change.",
+            code=mission.code,
+            status=mission.status.value,
+        )
+    agreement = Agreement.model_validate(
+        data, update={"mission_id": mission.id, "recorded_at": utcnow()}
+    )
+    session.add(agreement)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="agreement",
+        entity_id=agreement.id,
+        after=agreement.model_dump(mode="json"),
+        chain=chain_of(mission.id),
+    )
+    return agreement
+
+
+def transitions_of(session: Session, mission: Mission) -> list[MissionTransition]:
+    return list(
+        session.exec(
+            select(MissionTransition)
+            .where(MissionTransition.mission_id == mission.id)
+            .order_by(col(MissionTransition.on), col(MissionTransition.id))
+        )
+    )
+
+
+def _check_transition(session: Session, mission: Mission, to: MissionStatus, on: date) -> None:
+    allowed = NEXT_STATES[mission.status]
+    if to not in allowed:
+        raise InvalidTransition(
+            "{code} cannot go from {current} to {to}; allowed: {allowed}.",
+            code=mission.code,
+            current=mission.status.value,
+            to=to.value,
+            allowed=", ".join(s.value for s in allowed) or "none",
+        )
+    if on > utcnow().date():
+        raise Conflict(
+            "A transition records what happened: {on} is in the future.", on=on.isoformat()
+        )
+    history = transitions_of(session, mission)
+    if history and on < history[-1].on:
+        raise Conflict(
+            "{on} is before the last step of {code} ({last}).",
+            on=on.isoformat(),
+            code=mission.code,
+            last=history[-1].on.isoformat(),
+        )
+    if to == S.deployed:
+        signed = {a.kind for a in agreements_of(session, mission)}
+        missing = [kind for kind in AgreementKind if kind not in signed]
+        if missing:
+            raise InvalidTransition(
+                "{code} cannot deploy before both agreements are recorded; missing: {missing}.",
+                code=mission.code,
+                missing=", ".join(k.value for k in missing),
+            )
+
+
+def transition(
+    session: Session, mission: Mission, to: MissionStatus, *, on: date, actor: Actor
+) -> MissionTransition:
+    """Move the mission one step along its lifecycle, dated ``on``, refusing illegal steps."""
+    _check_transition(session, mission, to, on)
+    assert mission.id is not None, "a stored mission"
+    before = snapshot(mission)
+    step = MissionTransition(
+        mission_id=mission.id,
+        from_status=mission.status,
+        to_status=to,
+        on=on,
+        actor_id=actor.id,
+        actor=actor.label,
+        recorded_at=utcnow(),
+    )
+    mission.status = to
+    if to == S.accepted:
+        mission.accepted_on = on
+    mission.version += 1
+    mission.updated_at = utcnow()
+    session.add(step)
+    session.add(mission)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="transition",
+        entity_type="mission",
+        entity_id=mission.id,
+        before=before,
+        after=snapshot(mission),
+        chain=chain_of(mission.id),
+    )
+    return step
+
+
+def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
+    """Transitions and agreements in date order: the mission's story so far."""
+    events = [
+        TimelineEvent(
+            on=t.on, kind="transition", status=t.to_status, detail=t.to_status.value, actor=t.actor
+        )
+        for t in transitions_of(session, mission)
+    ] + [
+        TimelineEvent(
+            on=a.signed_on,
+            kind="agreement",
+            agreement=a.kind,
+            detail=f"{AGREEMENT_LABELS[a.kind]}: {a.counterpart}",
+        )
+        for a in agreements_of(session, mission)
+    ]
+    return sorted(events, key=lambda e: (e.on, e.kind != "transition"))

@@ -1,0 +1,1 @@
+"""The observer roster: the people DECO can send on missions."""

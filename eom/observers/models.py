@@ -1,0 +1,85 @@
+"""Observers in DECO's roster."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import StringConstraints
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from eom.accounts.models import Email, PersonName
+from eom.db import UtcDateTime, enum_type
+from eom.i18n import N_
+from eom.reference import CountryCode, LanguageCode, Theme
+
+
+class Gender(StrEnum):
+    female = "female"
+    male = "male"
+    non_binary = "non_binary"
+    undisclosed = "undisclosed"
+
+
+GENDER_LABELS = {
+    Gender.female: N_("Women"),
+    Gender.male: N_("Men"),
+    Gender.non_binary: N_("Non-binary"),
+    Gender.undisclosed: N_("Undisclosed"),
+}
+
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()-]{5,24}$")]
+
+
+class ObserverBase(SQLModel):
+    full_name: PersonName
+    nationality: CountryCode = Field(max_length=2)
+    gender: Gender = Field(sa_type=enum_type(Gender, 20))
+    languages: list[LanguageCode] = Field(default_factory=list, sa_type=JSON, max_length=12)
+    expertise: list[Theme] = Field(default_factory=list, sa_type=JSON, max_length=9)
+    email: Email
+    phone: Phone | None = None
+
+
+class Observer(ObserverBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    full_name: str = Field(max_length=200, index=True)
+    nationality: str = Field(max_length=2, index=True)
+    email: str = Field(max_length=320, unique=True)
+    phone: str | None = Field(default=None, max_length=30)
+    # Stored as JSON lists of codes; validated on the way in by ObserverCreate/Update.
+    languages: list[str] = Field(default_factory=list, sa_type=JSON)
+    expertise: list[str] = Field(default_factory=list, sa_type=JSON)
+    version: int = 1
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class ObserverCreate(ObserverBase):
+    pass
+
+
+class ObserverUpdate(SQLModel):
+    full_name: PersonName | None = None
+    nationality: CountryCode | None = None
+    gender: Gender | None = None
+    languages: list[LanguageCode] | None = Field(default=None, max_length=12)
+    expertise: list[Theme] | None = Field(default=None, max_length=9)
+    email: Email | None = None
+    phone: Phone | None = None
+
+
+class ObserverPublic(ObserverBase):
+    id: int
+    version: int
+
+
+class ImportRowError(SQLModel):
+    row: int
+    column: str
+    reason: str
+
+
+class ImportReport(SQLModel):
+    created: int
+    updated: int

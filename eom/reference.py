@@ -1,0 +1,96 @@
+"""Reference data shared by the domains: countries, OAS member states, languages, themes."""
+
+import gettext
+from enum import StrEnum
+from functools import lru_cache
+from typing import Annotated
+
+import pycountry
+from pydantic import AfterValidator
+
+from eom.i18n import N_
+
+# The 35 member states of the OAS (ISO 3166-1 alpha-2).
+OAS_MEMBER_STATES = frozenset(
+    "AG AR BS BB BZ BO BR CA CL CO CR CU DM DO EC SV GD GT GY HT HN JM MX NI PA PY PE "
+    "KN LC VC SR TT US UY VE".split()
+)
+
+
+class Theme(StrEnum):
+    """The themes of observers' expertise and of recommendations (DESIGN §2)."""
+
+    electoral_organization = "electoral_organization"
+    electoral_technology = "electoral_technology"
+    political_financing = "political_financing"
+    gender = "gender"
+    electoral_justice = "electoral_justice"
+    media = "media"
+    underrepresented_groups = "underrepresented_groups"
+    political_legal_system = "political_legal_system"
+    electoral_violence_security = "electoral_violence_security"
+
+
+THEME_LABELS = {
+    Theme.electoral_organization: N_("Electoral organization"),
+    Theme.electoral_technology: N_("Electoral technology"),
+    Theme.political_financing: N_("Political financing"),
+    Theme.gender: N_("Gender"),
+    Theme.electoral_justice: N_("Electoral justice"),
+    Theme.media: N_("Media"),
+    Theme.underrepresented_groups: N_("Underrepresented groups"),
+    Theme.political_legal_system: N_("Political and legal system"),
+    Theme.electoral_violence_security: N_("Electoral violence and security"),
+}
+
+
+def _country(code: str) -> str:
+    if pycountry.countries.get(alpha_2=code.upper()) is None or len(code) != 2:
+        raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+    return code.upper()
+
+
+def _member_state(code: str) -> str:
+    code = _country(code)
+    if code not in OAS_MEMBER_STATES:
+        raise ValueError(f"{code} is not a member state of the OAS")
+    return code
+
+
+def _language(code: str) -> str:
+    if len(code) != 2 or pycountry.languages.get(alpha_2=code.lower()) is None:
+        raise ValueError(f"{code!r} is not an ISO 639-1 language code")
+    return code.lower()
+
+
+CountryCode = Annotated[str, AfterValidator(_country)]
+MemberStateCode = Annotated[str, AfterValidator(_member_state)]
+LanguageCode = Annotated[str, AfterValidator(_language)]
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str, language: str = "en") -> str:
+    """The country's common name in English or Spanish (the code itself if unknown)."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    if language == "en":
+        return str(name)
+    catalogue = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+    translated = catalogue.gettext(str(name))
+    return translated if translated != name else catalogue.gettext(country.name)
+
+
+@lru_cache(maxsize=256)
+def language_name(code: str, language: str = "en") -> str:
+    """The language's name in English or Spanish (the code itself if unknown)."""
+    found = pycountry.languages.get(alpha_2=code)
+    if found is None:
+        return code
+    translated = gettext.translation(
+        "iso639-3", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+    return translated.gettext(found.name)
