@@ -115,6 +115,13 @@ def actor(user: User) -> Actor:
 RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
+# Free text in a query string: no control characters (PostgreSQL refuses NUL outright).
+SearchText = Annotated[
+    str | None,
+    Query(max_length=100, pattern=r"^[^\x00-\x1f]*$", description="part of a name or email"),
+]
+
+
 class Pagination(BaseModel):
     limit: int
     offset: int

@@ -85,3 +85,14 @@ def require_member_themself(session: Session, member: MissionMember, user: User 
     observer = observer_of(session, user)
     if observer is None or member.observer_id != observer.id:
         raise Forbidden("Only the member themself acknowledges the code.")
+
+
+def own_member_anywhere(session: Session, member_id: int, user: User | None) -> MissionMember:
+    """The caller's own membership with this id, in whatever mission; ``NotFound`` if not."""
+    member = session.get(MissionMember, member_id)
+    if member is None:
+        raise NotFound("No member {member_id} in this mission.", member_id=member_id)
+    mission = get_mission(session, member.mission_id)
+    found = own_member(session, mission, member_id, user)
+    require_member_themself(session, found, user)
+    return found

@@ -39,9 +39,16 @@ def translations(language: str) -> Translations:
 
 
 def translate(language: str, message: str, **params: Any) -> str:
-    """``message`` in ``language``, with its named fields filled in."""
+    """``message`` in ``language``, with its named fields filled in. A field value that
+    knows its own name in each language (``in_language``) is given in ``language``."""
     text = translations(language).gettext(message)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    values = {
+        key: value.in_language(language) if hasattr(value, "in_language") else value
+        for key, value in params.items()
+    }
+    return text.format(**values)
 
 
 def supported(language: str | None) -> str | None:

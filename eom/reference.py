@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Annotated
 
 import pycountry
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 from eom.i18n import N_
 
@@ -63,9 +63,23 @@ def _language(code: str) -> str:
     return code.lower()
 
 
-CountryCode = Annotated[str, AfterValidator(_country)]
-MemberStateCode = Annotated[str, AfterValidator(_member_state)]
-LanguageCode = Annotated[str, AfterValidator(_language)]
+def _codes_schema(codes: list[str]) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "enum": sorted(codes)})
+
+
+# Each code type validates in Python and lists its codes in the OpenAPI schema, so that
+# clients (and the schema fuzzer) know exactly which values are accepted.
+CountryCode = Annotated[
+    str, AfterValidator(_country), _codes_schema([c.alpha_2 for c in pycountry.countries])
+]
+MemberStateCode = Annotated[
+    str, AfterValidator(_member_state), _codes_schema(list(OAS_MEMBER_STATES))
+]
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_language),
+    _codes_schema([lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")]),
+]
 
 
 @lru_cache(maxsize=512)
@@ -80,8 +94,7 @@ def country_name(code: str, language: str = "en") -> str:
     catalogue = gettext.translation(
         "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
     )
-    translated = catalogue.gettext(str(name))
-    return translated if translated != name else catalogue.gettext(country.name)
+    return catalogue.gettext(str(name))
 
 
 @lru_cache(maxsize=256)
@@ -94,3 +107,16 @@ def language_name(code: str, language: str = "en") -> str:
         "iso639-3", pycountry.LOCALES_DIR, languages=[language], fallback=True
     )
     return translated.gettext(found.name)
+
+
+class Country(str):
+    """A country code that reads as the country's name, in any supported language."""
+
+    def __str__(self) -> str:
+        return country_name(self)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def in_language(self, language: str) -> str:
+        return country_name(self, language)

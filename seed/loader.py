@@ -9,6 +9,7 @@ from eom.accounts import service as accounts
 from eom.accounts.models import UserCreate
 from eom.audit.service import Actor
 from seed.accounts import DEMO_ACCOUNTS
+from seed.missions import load_missions, load_observers
 
 SEED_ACTOR = Actor(id=None, label="seed")
 
@@ -30,4 +31,6 @@ def load_accounts(session: Session, hasher: PasswordHasher, progress: Progress) 
 # Each step of the demo data set, in the order they load; later domains append theirs.
 STEPS: list[tuple[str, Callable[[Session, PasswordHasher, Progress], int]]] = [
     ("accounts", load_accounts),
+    ("observers", load_observers),
+    ("missions", load_missions),
 ]

@@ -82,6 +82,7 @@ def make_mission(db: Database, **overrides: object) -> Mission:
         "kind": MissionKind.electoral_observation,
         "host_country": "BO",
         "election_type": ElectionType.general,
+        "requested_on": date(2025, 12, 1),
         "election_date": date(2026, 8, 17),
         "planned_budget_usd": Decimal("1250000.00"),
     }

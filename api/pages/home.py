@@ -3,7 +3,7 @@
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
@@ -28,11 +28,20 @@ def home(request: Request, user: PageUser) -> HTMLResponse:
     return render(request, "home.html", user)
 
 
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: a path on this site, never another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, user: PageUser) -> Response:
+def login_page(
+    request: Request, user: PageUser, next: Annotated[str | None, Query(max_length=200)] = None
+) -> Response:
     if user is not None:
-        return RedirectResponse("/", status_code=303)
-    return render(request, "login.html", None)
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "login.html", None, next=safe_next(next))
 
 
 @router.post("/login", response_class=HTMLResponse, dependencies=[CsrfChecked])
@@ -44,16 +53,33 @@ def login(
     db: DatabaseDep,
     settings: SettingsDep,
     hasher: HasherDep,
+    next: Annotated[str, Form(max_length=200)] = "/",
 ) -> Response:
     try:
         plain, _ = sign_in(session, db, settings, hasher, email, password, kind=TokenKind.web)
     except InvalidCredentials as error:
-        return render(request, "login.html", None, status_code=401, error=error, email=email)
+        return render(
+            request,
+            "login.html",
+            None,
+            status_code=401,
+            error=error,
+            email=email,
+            next=safe_next(next),
+        )
     except TooManyAttempts as error:
-        response = render(request, "login.html", None, status_code=429, error=error, email=email)
+        response = render(
+            request,
+            "login.html",
+            None,
+            status_code=429,
+            error=error,
+            email=email,
+            next=safe_next(next),
+        )
         response.headers["Retry-After"] = str(error.retry_after)
         return response
-    redirect = RedirectResponse("/", status_code=303)
+    redirect = RedirectResponse(safe_next(next), status_code=303)
     lifetime = timedelta(minutes=settings.token_lifetime_minutes)
     set_cookie(request, redirect, SESSION_COOKIE, plain, max_age=int(lifetime.total_seconds()))
     return redirect

@@ -27,12 +27,18 @@ class NavItem:
 
 
 # What each role finds in the navigation; later domains add their pages here.
+_HOME, _MISSIONS, _API = (
+    NavItem("Home", "/"),
+    NavItem("Missions", "/missions"),
+    NavItem("API", "/docs"),
+)
+_ROSTER = NavItem("Roster", "/roster")
 NAVIGATION: dict[Role | None, list[NavItem]] = {
-    None: [NavItem("Home", "/")],
-    Role.admin: [NavItem("Home", "/"), NavItem("API", "/docs")],
-    Role.staff: [NavItem("Home", "/"), NavItem("API", "/docs")],
-    Role.observer: [NavItem("Home", "/")],
-    Role.donor: [NavItem("Home", "/")],
+    None: [_HOME, _MISSIONS],
+    Role.admin: [_HOME, _MISSIONS, _ROSTER, _API],
+    Role.staff: [_HOME, _MISSIONS, _ROSTER, _API],
+    Role.observer: [_HOME, _MISSIONS, NavItem("My code of conduct", "/my/code")],
+    Role.donor: [_HOME, _MISSIONS],
 }
 
 

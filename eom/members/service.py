@@ -25,7 +25,7 @@ from eom.missions.models import Mission, MissionStatus
 from eom.missions.service import FINISHED, chain_of
 from eom.observers.models import Observer
 from eom.observers.service import get_observer
-from eom.reference import country_name
+from eom.reference import Country
 
 M = MemberStatus
 
@@ -154,7 +154,7 @@ def add_member(
         raise Conflict(
             "{name} is a national of {country} and cannot observe its elections.",
             name=observer.full_name,
-            country=country_name(mission.host_country),
+            country=Country(mission.host_country),
         )
     if members_of(session, mission, observer_id=observer.id):
         raise Conflict(

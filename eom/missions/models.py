@@ -6,10 +6,11 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field as PydanticField
-from pydantic import StringConstraints, model_validator
+from pydantic import StringConstraints, WithJsonSchema, model_validator
 from sqlalchemy import Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from eom.clock import utcnow
 from eom.db import UtcDateTime, enum_type
 from eom.i18n import N_
 from eom.reference import MemberStateCode
@@ -29,6 +30,17 @@ class ElectionType(StrEnum):
     referendum = "referendum"
     judicial = "judicial"
     primary = "primary"
+
+
+ELECTION_TYPE_LABELS = {
+    ElectionType.general: N_("General"),
+    ElectionType.presidential: N_("Presidential"),
+    ElectionType.legislative: N_("Legislative"),
+    ElectionType.subnational: N_("Subnational"),
+    ElectionType.referendum: N_("Referendum"),
+    ElectionType.judicial: N_("Judicial"),
+    ElectionType.primary: N_("Primary"),
+}
 
 
 class MissionStatus(StrEnum):
@@ -69,7 +81,14 @@ AGREEMENT_LABELS = {
 }
 
 MissionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{2,29}$")]
-Money = Annotated[Decimal, PydanticField(ge=0, max_digits=14, decimal_places=2)]
+# Money travels as a decimal string ("1250000.00"), never a float.
+Money = Annotated[
+    Decimal,
+    PydanticField(ge=0, max_digits=14, decimal_places=2),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$", "examples": ["1250000.00"]}
+    ),
+]
 
 # When no deployment dates are given, a mission is taken to be in the country from
 # three weeks before the (first) election day to ten days after the last one.
@@ -82,6 +101,7 @@ class MissionBase(SQLModel):
     kind: MissionKind = Field(sa_type=enum_type(MissionKind))
     host_country: MemberStateCode = Field(max_length=2)
     election_type: ElectionType = Field(sa_type=enum_type(ElectionType))
+    requested_on: date | None = Field(default=None, description="when the invitation came")
     election_date: date
     runoff_date: date | None = None
     deployment_starts_on: date | None = None
@@ -93,6 +113,7 @@ class Mission(MissionBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=30, unique=True)
     host_country: str = Field(max_length=2, index=True)
+    requested_on: date
     status: MissionStatus = Field(
         default=MissionStatus.requested, sa_type=enum_type(MissionStatus), index=True
     )
@@ -117,6 +138,8 @@ class Mission(MissionBase, table=True):
 
 def _check_dates(mission: "MissionCreate | MissionUpdate") -> None:
     election, runoff = mission.election_date, mission.runoff_date
+    if mission.requested_on and mission.requested_on > utcnow().date():
+        raise ValueError("the invitation cannot be dated in the future")
     if runoff and election and runoff <= election:
         raise ValueError("the runoff date must come after the election date")
     starts, ends = mission.deployment_starts_on, mission.deployment_ends_on
@@ -133,6 +156,7 @@ class MissionCreate(MissionBase):
 
 class MissionUpdate(SQLModel):
     code: MissionCode | None = None
+    requested_on: date | None = None
     kind: MissionKind | None = None
     host_country: MemberStateCode | None = None
     election_type: ElectionType | None = None
@@ -153,6 +177,7 @@ class MissionPublic(SQLModel):
 
     id: int
     code: str
+    requested_on: date
     kind: MissionKind
     host_country: str
     election_type: ElectionType

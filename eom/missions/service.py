@@ -59,6 +59,10 @@ def get_mission(session: Session, mission_id: int, *, for_update: bool = False) 
     return mission
 
 
+def find_by_code(session: Session, code: str) -> Mission | None:
+    return session.exec(select(Mission).where(Mission.code == code)).first()
+
+
 def list_missions(
     session: Session,
     *,
@@ -108,7 +112,14 @@ def create_mission(session: Session, data: MissionCreate, *, actor: Actor) -> Mi
     if _code_taken(session, data.code):
         raise Conflict("A mission with the code {code} already exists.", code=data.code)
     now = utcnow()
-    mission = Mission.model_validate(data, update={"created_at": now, "updated_at": now})
+    mission = Mission.model_validate(
+        data,
+        update={
+            "requested_on": data.requested_on or now.date(),
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
     session.add(mission)
     session.flush()
     audit.record(
@@ -233,12 +244,13 @@ def _check_transition(session: Session, mission: Mission, to: MissionStatus, on:
             "A transition records what happened: {on} is in the future.", on=on.isoformat()
         )
     history = transitions_of(session, mission)
-    if history and on < history[-1].on:
+    last = history[-1].on if history else mission.requested_on
+    if on < last:
         raise Conflict(
             "{on} is before the last step of {code} ({last}).",
             on=on.isoformat(),
             code=mission.code,
-            last=history[-1].on.isoformat(),
+            last=last.isoformat(),
         )
     if to == S.deployed:
         signed = {a.kind for a in agreements_of(session, mission)}
@@ -290,18 +302,29 @@ def transition(
 
 def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
     """Transitions and agreements in date order: the mission's story so far."""
-    events = [
-        TimelineEvent(
-            on=t.on, kind="transition", status=t.to_status, detail=t.to_status.value, actor=t.actor
-        )
-        for t in transitions_of(session, mission)
-    ] + [
-        TimelineEvent(
-            on=a.signed_on,
-            kind="agreement",
-            agreement=a.kind,
-            detail=f"{AGREEMENT_LABELS[a.kind]}: {a.counterpart}",
-        )
-        for a in agreements_of(session, mission)
-    ]
+    requested = TimelineEvent(
+        on=mission.requested_on, kind="transition", status=S.requested, detail=S.requested.value
+    )
+    events = (
+        [requested]
+        + [
+            TimelineEvent(
+                on=t.on,
+                kind="transition",
+                status=t.to_status,
+                detail=t.to_status.value,
+                actor=t.actor,
+            )
+            for t in transitions_of(session, mission)
+        ]
+        + [
+            TimelineEvent(
+                on=a.signed_on,
+                kind="agreement",
+                agreement=a.kind,
+                detail=f"{AGREEMENT_LABELS[a.kind]}: {a.counterpart}",
+            )
+            for a in agreements_of(session, mission)
+        ]
+    )
     return sorted(events, key=lambda e: (e.on, e.kind != "transition"))

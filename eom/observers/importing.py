@@ -1,5 +1,7 @@
 """Importing the roster from CSV: every row checked first, then all stored or none."""
 
+from __future__ import annotations
+
 import csv
 import io
 
@@ -39,7 +41,13 @@ def _row_errors(number: int, error: ValidationError) -> list[ImportRowError]:
 
 def parse_roster_csv(text: str) -> tuple[list[ObserverCreate], list[ImportRowError]]:
     """The observers of a CSV file and every problem found, row by row (header is row 1)."""
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        return [], [ImportRowError(row=0, column="", reason=f"not readable as CSV: {error}")]
+
+
+def _parse(reader: csv.DictReader[str]) -> tuple[list[ObserverCreate], list[ImportRowError]]:
     missing = [c for c in COLUMNS if c != "phone" and c not in (reader.fieldnames or [])]
     if missing:
         return [], [ImportRowError(row=1, column=c, reason="missing column") for c in missing]

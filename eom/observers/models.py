@@ -49,7 +49,7 @@ class Observer(ObserverBase, table=True):
     phone: str | None = Field(default=None, max_length=30)
     # Stored as JSON lists of codes; validated on the way in by ObserverCreate/Update.
     languages: list[str] = Field(default_factory=list, sa_type=JSON)
-    expertise: list[str] = Field(default_factory=list, sa_type=JSON)
+    expertise: list[str] = Field(default_factory=list, sa_type=JSON)  # type: ignore[assignment]
     version: int = 1
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)

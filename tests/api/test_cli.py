@@ -141,11 +141,21 @@ def test_audit_verify_passes_then_fails_naming_the_altered_entry(
     assert "audit log broken at entry" in line and "content does not match its hash" in line
 
 
-def test_seeding_twice_creates_the_demo_accounts_once(settings: Settings, db: Database) -> None:
-    assert eom(settings, "seed").returncode == 0
+def test_seeding_twice_loads_the_demo_data_once_and_keeps_the_audit_chain(
+    settings: Settings, db: Database
+) -> None:
+    first = eom(settings, "seed")
+    assert first.returncode == 0, first.stderr
     assert eom(settings, "seed").returncode == 0
     with db.engine.connect() as connection:
-        assert connection.execute(text("SELECT COUNT(*) FROM user_account")).scalar() == 4
+
+        def count(table: str) -> int:
+            return int(connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar() or 0)
+
+        assert count("user_account") == 4
+        assert count("mission") >= 6 and count("observer") >= 300
+        assert count("mission_member") >= 250
+    assert "entries verified" in eom(settings, "audit", "verify").stdout
 
 
 def free_port() -> int:

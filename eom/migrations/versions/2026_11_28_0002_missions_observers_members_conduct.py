@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=30), nullable=False),
         sa.Column("code", sa.String(length=30), nullable=False),
         sa.Column("host_country", sa.String(length=2), nullable=False),
+        sa.Column("requested_on", sa.Date(), nullable=False),
         sa.Column("election_type", sa.String(length=30), nullable=False),
         sa.Column("election_date", sa.Date(), nullable=False),
         sa.Column("runoff_date", sa.Date(), nullable=True),

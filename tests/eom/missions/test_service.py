@@ -160,6 +160,7 @@ def test_the_timeline_tells_transitions_and_agreements_in_date_order(db: Databas
         events = missions.timeline(session, mission)
     assert [e.on for e in events] == sorted(e.on for e in events)
     assert [e.status for e in events if e.kind == "transition"] == [
+        S.requested,
         S.accepted,
         S.preliminary_visit,
         S.agreements_signed,

@@ -75,3 +75,9 @@ def test_a_file_without_the_required_columns_is_refused(db: Database) -> None:
     with pytest.raises(InvalidInput) as refused, db.session_scope() as session:
         importing.import_roster(session, "name,email\nA,a@b.org\n", actor=SYSTEM)
     assert {e["loc"][2] for e in refused.value.errors} >= {"full_name", "nationality"}
+
+
+def test_a_file_that_is_not_csv_is_refused_not_crashed_on(db: Database) -> None:
+    with pytest.raises(InvalidInput) as refused, db.session_scope() as session:
+        importing.import_roster(session, HEADER + "x" * 200_000 + ",CL\n", actor=SYSTEM)
+    assert "not readable as CSV" in refused.value.errors[0]["msg"]

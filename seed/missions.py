@@ -1,0 +1,163 @@
+"""Loads the demo roster and missions through the services, in the order things happen.
+
+Members deploy while their mission is deployed, so each mission's lifecycle is replayed
+step by step: agreements are recorded before the step that needs them, members are added
+and walked to their status at the moment their mission allows it.
+"""
+
+from collections.abc import Callable
+
+from argon2 import PasswordHasher
+from sqlmodel import Session
+
+from eom.audit.service import Actor
+from eom.conduct import service as conduct
+from eom.members import service as members
+from eom.members.models import MemberCreate, MemberStatus, MemberUpdate, MissionMember
+from eom.missions import service as missions
+from eom.missions.models import (
+    AgreementCreate,
+    AgreementKind,
+    ElectionType,
+    Mission,
+    MissionCreate,
+    MissionKind,
+    MissionStatus,
+)
+from eom.observers import service as observers
+from eom.observers.models import Observer, ObserverCreate
+from seed.roster import DemoMember, DemoMission, DemoObserver, demo_missions, demo_observers
+
+SEED_ACTOR = Actor(id=None, label="seed")
+Progress = Callable[[str], None]
+
+# The demo observer account's own place in the roster and in a mission still preparing,
+# so that signing in as observer@eom.example shows a code of conduct to acknowledge.
+DEMO_OBSERVER = DemoObserver(
+    full_name="Olivier Observateur",
+    nationality="FR",
+    gender="male",
+    languages=("fr", "es", "en"),
+    expertise=("electoral_organization", "media"),
+    email="observer@eom.example",
+    phone="+33 1 99 00 12 34",
+)
+DEMO_OBSERVER_MISSION = "EOM-ECU-2027"
+
+M = MemberStatus
+# The road to each status, from invited.
+ROAD: dict[MemberStatus, tuple[MemberStatus, ...]] = {
+    M.invited: (),
+    M.confirmed: (M.confirmed,),
+    M.accredited: (M.confirmed, M.accredited),
+    M.deployed: (M.confirmed, M.accredited, M.deployed),
+    M.completed: (M.confirmed, M.accredited, M.deployed, M.completed),
+    M.withdrawn: (M.withdrawn,),
+}
+
+
+def load_observers(session: Session, _: PasswordHasher, progress: Progress) -> int:
+    """The roster of fictional observers (and the demo observer); known emails are kept."""
+    created = 0
+    for person in [*demo_observers(), DEMO_OBSERVER]:
+        if observers.find_by_email(session, person.email) is None:
+            data = ObserverCreate.model_validate(
+                {
+                    **person.__dict__,
+                    "languages": list(person.languages),
+                    "expertise": list(person.expertise),
+                }
+            )
+            observers.create_observer(session, data, actor=SEED_ACTOR)
+            created += 1
+            if created % 50 == 0:
+                progress(f"observers ({created})")
+    return created
+
+
+def _acknowledge(session: Session, member: MissionMember, share: float) -> None:
+    items = conduct.items_in_force(session, member.mission_id)
+    chosen = items[: round(len(items) * share)]
+    if chosen:
+        conduct.acknowledge(session, member, [i.id or 0 for i in chosen], actor=SEED_ACTOR)
+
+
+# How much of the code each member has acknowledged: whoever went further than
+# "confirmed" signed all of it; the confirmed are halfway.
+SHARE_SIGNED = {M.invited: 0.0, M.confirmed: 0.5, M.withdrawn: 0.0}
+
+
+def _add_member(
+    session: Session, mission: Mission, demo: DemoMember, observer: Observer, *, signed: float
+) -> None:
+    data = MemberCreate.model_validate(
+        {"observer_id": observer.id, "role": demo.role, "theme": demo.theme, "area": demo.area}
+    )
+    member = members.add_member(session, mission, data, actor=SEED_ACTOR)
+    _acknowledge(session, member, signed)
+    for status in ROAD[MemberStatus(demo.status)]:
+        changes = MemberUpdate(status=status)
+        members.update_member(session, mission, member, changes, actor=SEED_ACTOR)
+
+
+def _add_members(session: Session, mission: Mission, demo: DemoMission) -> None:
+    for member in demo.members:
+        observer = observers.find_by_email(session, member.observer_email)
+        assert observer is not None, f"{member.observer_email} is in the demo roster"
+        signed = SHARE_SIGNED.get(MemberStatus(member.status), 1.0)
+        _add_member(session, mission, member, observer, signed=signed)
+    demo_observer = observers.find_by_email(session, DEMO_OBSERVER.email)
+    if demo.code == DEMO_OBSERVER_MISSION and demo_observer is not None:
+        place = DemoMember(DEMO_OBSERVER.email, "long_term_observer", None, None, "accredited")
+        _add_member(session, mission, place, demo_observer, signed=0.0)
+
+
+def _record_agreements(session: Session, mission: Mission, demo: DemoMission) -> None:
+    for kind, counterpart, signed_on in demo.agreements:
+        data = AgreementCreate(
+            kind=AgreementKind(kind), counterpart=counterpart, signed_on=signed_on
+        )
+        missions.record_agreement(session, mission, data, actor=SEED_ACTOR)
+
+
+def _replay(session: Session, demo: DemoMission) -> None:
+    requested_on = demo.transitions[0][1]
+    mission = missions.create_mission(
+        session,
+        MissionCreate(
+            code=demo.code,
+            kind=MissionKind(demo.kind),
+            host_country=demo.host_country,
+            election_type=ElectionType(demo.election_type),
+            requested_on=requested_on,
+            election_date=demo.election_date,
+            runoff_date=demo.runoff_date,
+            planned_budget_usd=demo.planned_budget_usd,
+        ),
+        actor=SEED_ACTOR,
+    )
+    members_added = False
+    for to, on in demo.transitions[1:]:
+        step = MissionStatus(to)
+        if step == MissionStatus.agreements_signed:
+            _record_agreements(session, mission, demo)
+        if step == MissionStatus.cancelled and not members_added:
+            _add_members(session, mission, demo)
+            members_added = True
+        missions.transition(session, mission, step, on=on, actor=SEED_ACTOR)
+        if step == MissionStatus.deployed:
+            _add_members(session, mission, demo)
+            members_added = True
+    if not members_added:
+        _add_members(session, mission, demo)
+
+
+def load_missions(session: Session, _: PasswordHasher, progress: Progress) -> int:
+    """The demo missions with their timelines, agreements and members; known codes are kept."""
+    created = 0
+    for demo in demo_missions():
+        progress(f"mission {demo.code}")
+        if missions.find_by_code(session, demo.code) is None:
+            _replay(session, demo)
+            created += 1
+    return created
