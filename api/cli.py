@@ -2,6 +2,7 @@
 
 import getpass
 import sys
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -17,7 +18,8 @@ from eom.accounts.models import Role, UserCreate
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.db import Database
-from eom.errors import DomainError
+from eom.errors import DomainError, InvalidInput
+from eom.observers import importing
 from eom.security import make_password_hasher
 from eom.settings import Settings, get_settings
 from seed.accounts import DEMO_ACCOUNTS
@@ -27,9 +29,11 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 db_app = typer.Typer(no_args_is_help=True, help="The database schema.")
 user_app = typer.Typer(no_args_is_help=True, help="Accounts.")
 audit_app = typer.Typer(no_args_is_help=True, help="The audit log.")
+import_app = typer.Typer(no_args_is_help=True, help="Bulk imports from CSV files.")
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(audit_app, name="audit")
+app.add_typer(import_app, name="import")
 
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
@@ -113,6 +117,25 @@ def user_create(
             session, data, actor=CLI_ACTOR, hasher=make_password_hasher(settings)
         )
     out.print(f"created {user.role} {user.email} (id {user.id})")
+
+
+@import_app.command("observers")
+def import_observers(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+) -> None:
+    """Import the roster from CSV: every row is checked first, then all are stored or none."""
+    db = _database(get_settings())
+    _require_current(db)
+    text = file.read_text(encoding="utf-8-sig")
+    try:
+        with db.session_scope() as session:
+            report = importing.import_roster(session, text, actor=CLI_ACTOR)
+    except InvalidInput as error:
+        for problem in error.errors:
+            _, row, column = problem["loc"]
+            err.print(f"  row {row}, {column or '-'}: {problem['msg']}", markup=False)
+        fail(str(error))
+    out.print(f"{report.created} observers added, {report.updated} updated")
 
 
 @audit_app.command("verify")

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -153,6 +153,13 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     return problem(request, error.status_code, detail, headers=error.headers)
 
 
+async def _model_error(request: Request, error: Exception) -> JSONResponse:
+    """A model validated inside a service: still the caller's bad input, never a 500."""
+    assert isinstance(error, ValidationError)
+    found = [{"loc": _location(tuple(e["loc"])), "msg": e["msg"]} for e in error.errors()]
+    return problem(request, 422, "The request is not valid.", problem_errors=found)
+
+
 async def _integrity_error(request: Request, error: Exception) -> JSONResponse:
     log.info("integrity error answered as 409: %s", error)
     return problem(request, 409, "The change conflicts with a record that already exists.")
@@ -182,6 +189,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(errors.DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(ValidationError, _model_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _operational_error)

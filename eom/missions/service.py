@@ -3,13 +3,14 @@
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import ColumnElement, extract
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.clock import utcnow
-from eom.errors import Conflict, InvalidTransition, NotFound, StaleVersion
+from eom.errors import Conflict, InvalidInput, InvalidTransition, NotFound, StaleVersion
 from eom.missions.models import (
     AGREEMENT_LABELS,
     Agreement,
@@ -134,6 +135,17 @@ def create_mission(session: Session, data: MissionCreate, *, actor: Actor) -> Mi
     return mission
 
 
+def _check_still_valid(mission: Mission, changes: dict[str, Any]) -> None:
+    """The mission as changed must still be a valid plan (dates in order, say)."""
+    try:
+        MissionCreate.model_validate({**mission.model_dump(), **changes})
+    except ValidationError as error:
+        raise InvalidInput(
+            "The mission as changed would not be valid.",
+            errors=[{"loc": ["body", *e["loc"]], "msg": e["msg"]} for e in error.errors()],
+        ) from error
+
+
 def update_mission(
     session: Session,
     mission: Mission,
@@ -158,9 +170,9 @@ def update_mission(
     data = changes.model_dump(exclude_unset=True)
     if data.get("code") and _code_taken(session, data["code"], other_than=mission.id):
         raise Conflict("A mission with the code {code} already exists.", code=data["code"])
+    _check_still_valid(mission, data)
     before = snapshot(mission)
     mission.sqlmodel_update(data)
-    MissionCreate.model_validate(mission.model_dump())  # the dates still in order together
     mission.version += 1
     mission.updated_at = utcnow()
     session.add(mission)

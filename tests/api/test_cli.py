@@ -201,3 +201,23 @@ def test_commands_on_an_unmigrated_database_say_so(
 ) -> None:
     settings = Settings(data_dir=tmp_path, database_url=fresh_database_url())
     assert "run `eom db upgrade` first" in one_line_error(eom(settings, "audit", "verify"))
+
+
+def test_importing_observers_reports_every_bad_row_and_stores_none(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    csv = tmp_path / "roster.csv"
+    csv.write_text(
+        "full_name,nationality,gender,languages,expertise,email,phone\n"
+        "Ana Test,CL,female,es,gender,ana.t@observers.example,\n"
+        "Bad Row,XX,female,es,gender,bad@observers.example,\n"
+    )
+    refused = eom(settings, "import", "observers", str(csv))
+    assert refused.returncode == 1
+    assert "row 3, nationality" in refused.stderr
+    assert refused.stderr.strip().splitlines()[-1] == (
+        "error: The file has 1 problem(s); nothing was imported."
+    )
+    csv.write_text(csv.read_text().splitlines()[0] + "\n" + csv.read_text().splitlines()[1] + "\n")
+    done = eom(settings, "import", "observers", str(csv))
+    assert done.returncode == 0 and "1 observers added, 0 updated" in done.stdout
