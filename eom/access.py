@@ -96,3 +96,16 @@ def own_member_anywhere(session: Session, member_id: int, user: User | None) -> 
     found = own_member(session, mission, member_id, user)
     require_member_themself(session, found, user)
     return found
+
+
+def field_reader(session: Session, mission: Mission, user: User) -> MissionMember | None:
+    """Whose field reports the caller may read: all (None) for staff, their own for a
+    member of the mission; anyone else may read none."""
+    if is_staff(user):
+        return None
+    observer = observer_of(session, user)
+    if observer is not None:
+        own = members_of(session, mission, observer_id=observer.id)
+        if own:
+            return own[0][0]
+    raise Forbidden("Only DECO staff and the mission's own members may read its field reports.")

@@ -9,6 +9,7 @@ from eom.accounts import service as accounts
 from eom.accounts.models import UserCreate
 from eom.audit.service import Actor
 from seed.accounts import DEMO_ACCOUNTS
+from seed.field import load_field_reports
 from seed.missions import load_missions, load_observers
 
 SEED_ACTOR = Actor(id=None, label="seed")
@@ -33,4 +34,5 @@ STEPS: list[tuple[str, Callable[[Session, PasswordHasher, Progress], int]]] = [
     ("accounts", load_accounts),
     ("observers", load_observers),
     ("missions", load_missions),
+    ("field reports", load_field_reports),
 ]

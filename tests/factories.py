@@ -12,8 +12,16 @@ from eom.accounts.models import Role, User, UserCreate
 from eom.audit.service import SYSTEM
 from eom.conduct import service as conduct
 from eom.db import Database
+from eom.field import forms
+from eom.field.models import Form, FormCreate, PollingStation
 from eom.members import service as members
-from eom.members.models import MemberCreate, MemberRole, MemberStatus, MemberUpdate
+from eom.members.models import (
+    MemberCreate,
+    MemberRole,
+    MemberStatus,
+    MemberUpdate,
+    MissionMember,
+)
 from eom.missions import service as missions
 from eom.missions.models import (
     AgreementCreate,
@@ -137,7 +145,7 @@ def make_observer(db: Database, **overrides: object) -> Observer:
 
 def make_member(
     db: Database, mission: Mission, observer: Observer | None = None, **overrides: object
-) -> "members.MissionMember":
+) -> MissionMember:
     observer = observer or make_observer(db)
     values: dict[str, object] = {"observer_id": observer.id, "role": MemberRole.short_term_observer}
     values.update(overrides)
@@ -146,13 +154,13 @@ def make_member(
         return members.add_member(session, fresh, MemberCreate.model_validate(values), actor=SYSTEM)
 
 
-def acknowledge_all(db: Database, member: "members.MissionMember") -> None:
+def acknowledge_all(db: Database, member: MissionMember) -> None:
     with db.session_scope() as session:
         ids = [i.id or 0 for i in conduct.items_in_force(session, member.mission_id)]
         conduct.acknowledge(session, member, ids, actor=SYSTEM)
 
 
-def set_status(db: Database, member: "members.MissionMember", *statuses: MemberStatus) -> None:
+def set_status(db: Database, member: MissionMember, *statuses: MemberStatus) -> None:
     for status in statuses:
         with db.session_scope() as session:
             mission = missions.get_mission(session, member.mission_id)
@@ -161,7 +169,102 @@ def set_status(db: Database, member: "members.MissionMember", *statuses: MemberS
             members.update_member(session, mission, fresh, changes, actor=SYSTEM)
 
 
-def deploy(db: Database, member: "members.MissionMember") -> None:
+def deploy(db: Database, member: MissionMember) -> None:
     """Acknowledge the code for the member and take them to ``deployed``."""
     acknowledge_all(db, member)
     set_status(db, member, MemberStatus.confirmed, MemberStatus.accredited, MemberStatus.deployed)
+
+
+# --- field reporting ---------------------------------------------------------------------
+
+SIMPLE_FORM = {
+    "key": "opening",
+    "phase": "opening",
+    "title_en": "Opening",
+    "title_es": "Apertura",
+    "questions": [
+        {
+            "id": "opened_on_time",
+            "text_en": "Opened on time?",
+            "text_es": "¿Abrió a tiempo?",
+            "type": "yes_no",
+            "required": True,
+            "key": True,
+        },
+        {
+            "id": "staff_present",
+            "text_en": "Staff present",
+            "text_es": "Personal presente",
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 15,
+        },
+        {
+            "id": "assessment",
+            "text_en": "Assessment",
+            "text_es": "Evaluación",
+            "type": "single_choice",
+            "required": True,
+            "key": True,
+            "choices": [
+                {"value": "good", "label_en": "Good", "label_es": "Buena"},
+                {"value": "poor", "label_en": "Poor", "label_es": "Mala"},
+            ],
+        },
+        {
+            "id": "agents",
+            "text_en": "Agents present",
+            "text_es": "Fiscales presentes",
+            "type": "multiple_choice",
+            "choices": [
+                {"value": "governing", "label_en": "Governing", "label_es": "Oficialismo"},
+                {"value": "opposition", "label_en": "Opposition", "label_es": "Oposición"},
+            ],
+        },
+        {
+            "id": "opening_time",
+            "text_en": "Opening time",
+            "text_es": "Hora de apertura",
+            "type": "time",
+        },
+        {"id": "comments", "text_en": "Comments", "text_es": "Comentarios", "type": "text"},
+    ],
+}
+
+
+def make_station(db: Database, mission: Mission, **overrides: object) -> PollingStation:
+    n = next(_numbers)
+    values: dict[str, object] = {
+        "region": "La Paz",
+        "municipality": "El Alto",
+        "centre": f"Unidad Educativa {n}",
+        "code": f"LP-{n}",
+    }
+    values.update(overrides)
+    with db.session_scope() as session:
+        station = PollingStation.model_validate({**values, "mission_id": mission.id})
+        session.add(station)
+        session.flush()
+        return station
+
+
+def make_form(db: Database, mission: Mission, *, publish: bool = True, **overrides: object) -> Form:
+    data = FormCreate.model_validate({**SIMPLE_FORM, **overrides})
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        form = forms.create_form(session, fresh, data, actor=SYSTEM)
+        if publish:
+            forms.publish_form(session, form, actor=SYSTEM)
+        return form
+
+
+def field_observer(
+    db: Database, hasher: PasswordHasher, mission: Mission, *, email: str | None = None
+) -> tuple[MissionMember, str]:
+    """A deployed member of the (deployable) mission with an account; returns the member
+    and their email."""
+    email = email or f"field{next(_numbers)}@observers.example"
+    member = make_member(db, mission, make_observer(db, email=email))
+    deploy(db, member)
+    make_user(db, hasher, role=Role.observer, email=email)
+    return member, email

@@ -43,7 +43,7 @@ LABELS: dict[str, Any] = {
 }
 
 
-def _sign_in_first(request: Request) -> RedirectResponse:
+def sign_in_first(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
 
@@ -166,7 +166,7 @@ def roster_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     if user is None:
-        return _sign_in_first(request)
+        return sign_in_first(request)
     access.require_staff(user)
     theme = Theme(expertise) if expertise in set(Theme) else None
     items, total = observers.search_observers(
@@ -211,7 +211,7 @@ def _my_memberships(session: Session, user: User) -> list[dict[str, Any]]:
 @router.get("/my/code", response_class=HTMLResponse)
 def my_code_page(request: Request, session: SessionDep, user: PageUser) -> Response:
     if user is None:
-        return _sign_in_first(request)
+        return sign_in_first(request)
     return render(
         request,
         "my_code.html",
@@ -231,7 +231,7 @@ def acknowledge_code(
     item: Annotated[list[int], Form()],
 ) -> Response:
     if user is None:
-        return _sign_in_first(request)
+        return sign_in_first(request)
     member = access.own_member_anywhere(session, member_id, user)
     conduct.acknowledge(session, member, item, actor=actor(user))
     return RedirectResponse(f"/my/code#member-{member_id}", status_code=303)

@@ -3,7 +3,18 @@
 from fastapi import APIRouter
 
 from api.errors import problem_responses
-from api.routes import audit, auth, conduct, health, members, missions, observers, users
+from api.routes import (
+    audit,
+    auth,
+    conduct,
+    field,
+    health,
+    members,
+    missions,
+    observers,
+    submissions,
+    users,
+)
 
 router = APIRouter(prefix="/api/v1", responses=problem_responses(400, 422, 500))
 router.include_router(health.router)
@@ -14,3 +25,5 @@ router.include_router(missions.router)
 router.include_router(members.router)
 router.include_router(observers.router)
 router.include_router(conduct.router)
+router.include_router(field.router)
+router.include_router(submissions.router)

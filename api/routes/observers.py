@@ -34,6 +34,17 @@ router = APIRouter(prefix="/observers", tags=["observers"], responses=problem_re
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
+async def read_csv_body(request: Request) -> str:
+    """The request body as text: UTF-8 (a byte-order mark is fine), at most 5 MB."""
+    body = await request.body()
+    if len(body) > MAX_IMPORT_BYTES:
+        raise InvalidInput("The file is larger than 5 MB.")
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput("The file is not UTF-8 text.") from error
+
+
 @router.get("", response_model=Page[ObserverPublic])
 def search_observers(
     session: SessionDep,
@@ -85,13 +96,7 @@ def create_observer(
 )
 async def import_observers(request: Request, staff: StaffUser, session: SessionDep) -> ImportReport:
     """Import a CSV roster: all rows or none, with every bad row reported (row, column, reason)."""
-    body = await request.body()
-    if len(body) > MAX_IMPORT_BYTES:
-        raise InvalidInput("The file is larger than 5 MB.")
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput("The file is not UTF-8 text.") from error
+    text = await read_csv_body(request)
     return importing.import_roster(session, text, actor=actor(staff))
 
 

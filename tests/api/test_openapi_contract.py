@@ -46,6 +46,12 @@ CROSS_FIELD_RULES = {
     "/api/v1/missions/{mission_id}/members": "a theme for specialists only",
     "/api/v1/missions/{mission_id}/members/{member_id}": "the same, on the member as changed",
     "/api/v1/missions/{mission_id}/members/{member_id}/acknowledgements": "items in force only",
+    "/api/v1/missions/{mission_id}/members/{member_id}/stations": "stations of the mission only",
+    "/api/v1/missions/{mission_id}/stations/import": "the CSV text is checked row by row",
+    "/api/v1/missions/{mission_id}/forms": "question ids unique, bounds and choices by type",
+    "/api/v1/missions/{mission_id}/forms/{form_id}": "the same, and the key kept",
+    "/api/v1/missions/{mission_id}/submissions": "answers checked against the form version",
+    "/api/v1/missions/{mission_id}/incidents": "a station of the mission or a named place",
 }
 
 

@@ -1,0 +1,150 @@
+"""Polling stations, station assignments and checklist forms of a mission."""
+
+from fastapi import APIRouter, Request
+
+from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, StaffUser, actor
+from api.errors import problem_responses
+from api.routes.observers import read_csv_body
+from eom import access
+from eom.errors import NotFound
+from eom.field import forms, stations
+from eom.field.models import (
+    AssignmentRequest,
+    FormCreate,
+    FormPublic,
+    StationPublic,
+)
+from eom.members import service as members
+from eom.missions import service as missions
+from eom.observers.models import ImportReport
+
+router = APIRouter(
+    prefix="/missions/{mission_id}",
+    tags=["field reporting"],
+    responses=problem_responses(401, 403, 404),
+)
+
+CSV_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "Columns: region, municipality, centre, code, registered_voters. "
+        "A known code updates that station.",
+    }
+}
+
+
+@router.get("/stations", response_model=Page[StationPublic])
+def list_stations(
+    mission_id: RecordId,
+    session: SessionDep,
+    user: CurrentUser,
+    page: PaginationDep,
+    region: str | None = None,
+) -> Page[StationPublic]:
+    """The mission's polling stations, for staff and the mission's members."""
+    mission = access.visible_mission(session, mission_id, user)
+    access.field_reader(session, mission, user)
+    items, total = stations.list_stations(
+        session, mission, limit=page.limit, offset=page.offset, region=region
+    )
+    return Page[StationPublic](items=[StationPublic.model_validate(s) for s in items], total=total)
+
+
+@router.post(
+    "/stations/import",
+    response_model=ImportReport,
+    openapi_extra=CSV_BODY,
+    responses=problem_responses(413),
+)
+async def import_stations(
+    mission_id: RecordId, request: Request, session: SessionDep, staff: StaffUser
+) -> ImportReport:
+    """Import polling places from CSV: all rows or none, every bad row reported."""
+    text = await read_csv_body(request)
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    return stations.import_stations(session, mission, text, actor=actor(staff))
+
+
+@router.post("/members/{member_id}/stations", response_model=list[int])
+def assign_stations(
+    mission_id: RecordId,
+    member_id: RecordId,
+    data: AssignmentRequest,
+    session: SessionDep,
+    staff: StaffUser,
+) -> list[int]:
+    """Send a member to stations of the mission; returns all their stations."""
+    mission = missions.get_mission(session, mission_id)
+    member = members.get_member(session, mission, member_id)
+    stations.assign_stations(session, mission, member, data.station_ids, actor=actor(staff))
+    return stations.assigned_station_ids(session, member)
+
+
+@router.get("/members/{member_id}/stations", response_model=list[int])
+def member_stations(
+    mission_id: RecordId, member_id: RecordId, session: SessionDep, user: CurrentUser
+) -> list[int]:
+    """The stations a member was sent to: staff read any member's, a member their own."""
+    mission = access.visible_mission(session, mission_id, user)
+    return stations.assigned_station_ids(
+        session, access.own_member(session, mission, member_id, user)
+    )
+
+
+@router.get("/forms", response_model=list[FormPublic])
+def list_forms(mission_id: RecordId, session: SessionDep, user: CurrentUser) -> list[FormPublic]:
+    """Every version for staff; the published ones for the mission's members."""
+    mission = access.visible_mission(session, mission_id, user)
+    reader = access.field_reader(session, mission, user)
+    found = forms.list_forms(session, mission, published_only=reader is not None)
+    return [FormPublic.model_validate(f) for f in found]
+
+
+@router.post("/forms", response_model=FormPublic, status_code=201)
+def create_form(
+    mission_id: RecordId, data: FormCreate, session: SessionDep, staff: StaffUser
+) -> FormPublic:
+    """A draft checklist (or the next version of one with the same key)."""
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    return FormPublic.model_validate(forms.create_form(session, mission, data, actor=actor(staff)))
+
+
+@router.get("/forms/{form_id}", response_model=FormPublic)
+def read_form(
+    mission_id: RecordId, form_id: RecordId, session: SessionDep, user: CurrentUser
+) -> FormPublic:
+    mission = access.visible_mission(session, mission_id, user)
+    reader = access.field_reader(session, mission, user)
+    form = forms.get_form(session, mission, form_id)
+    if reader is not None and form.status != "published":
+        raise NotFound("No form {form_id} in this mission.", form_id=form_id)
+    return FormPublic.model_validate(form)
+
+
+@router.put("/forms/{form_id}", response_model=FormPublic, responses=problem_responses(409))
+def revise_form(
+    mission_id: RecordId,
+    form_id: RecordId,
+    data: FormCreate,
+    session: SessionDep,
+    staff: StaffUser,
+) -> FormPublic:
+    """Edit a draft; editing a published version makes a new draft version instead."""
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    form = forms.get_form(session, mission, form_id)
+    return FormPublic.model_validate(
+        forms.revise_form(session, mission, form, data, actor=actor(staff))
+    )
+
+
+@router.post(
+    "/forms/{form_id}/publish", response_model=FormPublic, responses=problem_responses(409)
+)
+def publish_form(
+    mission_id: RecordId, form_id: RecordId, session: SessionDep, staff: StaffUser
+) -> FormPublic:
+    """Freeze this version so that observers can answer it."""
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    form = forms.get_form(session, mission, form_id)
+    return FormPublic.model_validate(forms.publish_form(session, form, actor=actor(staff)))

@@ -1,0 +1,216 @@
+"""Submissions, batches, incidents and statistics of a mission's election day."""
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from api.deps import (
+    CurrentUser,
+    ExpectedVersion,
+    Page,
+    PaginationDep,
+    RecordId,
+    SessionDep,
+    StaffUser,
+    actor,
+    etag,
+)
+from api.errors import problem_responses
+from eom import access
+from eom.accounts.models import User
+from eom.errors import Conflict, InvalidInput
+from eom.field import incidents, statistics, submissions
+from eom.field.models import (
+    BatchIn,
+    BatchItemResult,
+    BatchOut,
+    IncidentCreate,
+    IncidentPublic,
+    IncidentVerify,
+    ItemResult,
+    Phase,
+    SubmissionIn,
+    SubmissionPublic,
+    Verification,
+)
+from eom.members.models import MissionMember
+from eom.missions import service as missions
+from eom.missions.models import Mission
+
+router = APIRouter(
+    prefix="/missions/{mission_id}",
+    tags=["field reporting"],
+    responses=problem_responses(401, 403, 404),
+)
+
+
+@router.post(
+    "/submissions",
+    response_model=SubmissionPublic,
+    status_code=201,
+    responses={
+        200: {"model": SubmissionPublic, "description": "A retry: the stored submission"},
+        **problem_responses(409),
+    },
+)
+def submit(
+    mission_id: RecordId,
+    data: SubmissionIn,
+    response: Response,
+    session: SessionDep,
+    user: CurrentUser,
+) -> SubmissionPublic:
+    """File one checklist. The same uuid again: 200 with the stored record; with other
+    content: 409. Only a deployed member of the mission may file."""
+    mission = access.visible_mission(session, mission_id, user)
+    member = submissions.deployed_member(session, mission, user)
+    stored, result = submissions.receive(session, mission, member, data, actor=actor(user))
+    if result == ItemResult.duplicate:
+        response.status_code = 200
+    return SubmissionPublic.model_validate(stored)
+
+
+def _batch_item(
+    session: Session, mission: Mission, member: MissionMember, item: dict[str, Any], user: User
+) -> BatchItemResult:
+    uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
+    try:
+        data = SubmissionIn.model_validate(item)
+    except ValidationError as error:
+        found = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in error.errors()]
+        return BatchItemResult(uuid=uuid, result=ItemResult.invalid, errors=found)
+    try:
+        with session.begin_nested():
+            stored, result = submissions.receive(session, mission, member, data, actor=actor(user))
+    except InvalidInput as error:
+        return BatchItemResult(
+            uuid=uuid,
+            result=ItemResult.invalid,
+            errors=error.errors or [{"loc": [], "msg": str(error)}],
+        )
+    except Conflict as error:
+        return BatchItemResult(
+            uuid=uuid, result=ItemResult.conflict, errors=[{"loc": ["uuid"], "msg": str(error)}]
+        )
+    return BatchItemResult(
+        uuid=uuid, result=result, submission=SubmissionPublic.model_validate(stored)
+    )
+
+
+@router.post("/submissions/batch", response_model=BatchOut)
+def submit_batch(
+    mission_id: RecordId, batch: BatchIn, session: SessionDep, user: CurrentUser
+) -> BatchOut:
+    """Up to 500 checklists at once, each answered in order (created, duplicate, conflict,
+    invalid); every valid one is stored even when others fail. A retried batch is safe."""
+    mission = access.visible_mission(session, mission_id, user)
+    member = submissions.deployed_member(session, mission, user)
+    return BatchOut(
+        results=[_batch_item(session, mission, member, item, user) for item in batch.items]
+    )
+
+
+@router.get("/submissions", response_model=Page[SubmissionPublic])
+def list_submissions(
+    mission_id: RecordId, session: SessionDep, user: CurrentUser, page: PaginationDep
+) -> Page[SubmissionPublic]:
+    """All of the mission's submissions for staff; a member's own for a member."""
+    mission = access.visible_mission(session, mission_id, user)
+    member = access.field_reader(session, mission, user)
+    items, total = submissions.visible_submissions(
+        session, mission, member=member, limit=page.limit, offset=page.offset
+    )
+    return Page[SubmissionPublic](
+        items=[SubmissionPublic.model_validate(s) for s in items], total=total
+    )
+
+
+@router.post(
+    "/incidents",
+    response_model=IncidentPublic,
+    status_code=201,
+    responses={
+        200: {"model": IncidentPublic, "description": "A retry: the stored incident"},
+        **problem_responses(409),
+    },
+)
+def report_incident(
+    mission_id: RecordId,
+    data: IncidentCreate,
+    response: Response,
+    session: SessionDep,
+    user: CurrentUser,
+) -> IncidentPublic:
+    """Report an incident; its uuid makes a retry safe."""
+    mission = access.visible_mission(session, mission_id, user)
+    member = submissions.deployed_member(session, mission, user)
+    incident, created = incidents.report(session, mission, member, data, actor=actor(user))
+    if not created:
+        response.status_code = 200
+    return IncidentPublic.model_validate(incident)
+
+
+@router.get("/incidents", response_model=Page[IncidentPublic])
+def list_incidents(
+    mission_id: RecordId,
+    session: SessionDep,
+    user: CurrentUser,
+    page: PaginationDep,
+    verification: Verification | None = None,
+) -> Page[IncidentPublic]:
+    """All incidents for staff; a member's own for a member."""
+    mission = access.visible_mission(session, mission_id, user)
+    member = access.field_reader(session, mission, user)
+    items, total = incidents.list_incidents(
+        session,
+        mission,
+        member=member,
+        limit=page.limit,
+        offset=page.offset,
+        verification=verification,
+    )
+    return Page[IncidentPublic](
+        items=[IncidentPublic.model_validate(i) for i in items], total=total
+    )
+
+
+@router.patch(
+    "/incidents/{incident_id}",
+    response_model=IncidentPublic,
+    responses=problem_responses(409, 412),
+)
+def verify_incident(
+    mission_id: RecordId,
+    incident_id: RecordId,
+    data: IncidentVerify,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
+    version: ExpectedVersion,
+) -> IncidentPublic:
+    """Confirm or reject an unverified incident, with a note."""
+    mission = missions.get_mission(session, mission_id)
+    incident = incidents.verify(
+        session,
+        incidents.get_incident(session, mission, incident_id),
+        data,
+        actor=actor(staff),
+        expected_version=version,
+    )
+    response.headers["ETag"] = etag(incident.version)
+    return IncidentPublic.model_validate(incident)
+
+
+@router.get("/statistics", response_model=statistics.Statistics)
+def mission_statistics(
+    mission_id: RecordId,
+    session: SessionDep,
+    _: StaffUser,
+    phase: Phase | None = None,
+    region: str | None = None,
+) -> statistics.Statistics:
+    """Answers per question (by phase, optionally one region), coverage, incidents."""
+    mission = missions.get_mission(session, mission_id)
+    return statistics.mission_statistics(session, mission, phase=phase, region=region)

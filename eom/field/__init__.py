@@ -1,0 +1,1 @@
+"""Field reporting: polling places, checklist forms, submissions, incidents, statistics."""

@@ -1,0 +1,155 @@
+"""Checklist forms: drafts, publishing (which freezes a version), revisions, and
+checking a set of answers against a version."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from eom.audit import service as audit
+from eom.audit.service import Actor
+from eom.clock import utcnow
+from eom.errors import Conflict, NotFound
+from eom.field.models import Form, FormCreate, FormStatus, Question, QuestionType
+from eom.missions.models import Mission
+from eom.missions.service import chain_of
+
+
+def get_form(session: Session, mission: Mission, form_id: int) -> Form:
+    form = session.get(Form, form_id)
+    if form is None or form.mission_id != mission.id:
+        raise NotFound("No form {form_id} in this mission.", form_id=form_id)
+    return form
+
+
+def list_forms(session: Session, mission: Mission, *, published_only: bool = False) -> list[Form]:
+    query = select(Form).where(Form.mission_id == mission.id)
+    if published_only:
+        query = query.where(Form.status == FormStatus.published)
+    return list(session.exec(query.order_by(col(Form.key), col(Form.version))))
+
+
+def _record(
+    session: Session, form: Form, action: str, actor: Actor, before: dict | None = None
+) -> None:
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        entity_type="form",
+        entity_id=form.id,
+        before=before,
+        after=form.model_dump(mode="json"),
+        chain=chain_of(form.mission_id),
+    )
+
+
+def create_form(session: Session, mission: Mission, data: FormCreate, *, actor: Actor) -> Form:
+    """A draft: version 1 of a new checklist, or the next version of a known one."""
+    latest = session.exec(
+        select(func.max(Form.version)).where(Form.mission_id == mission.id, Form.key == data.key)
+    ).one()
+    form = Form(
+        mission_id=mission.id or 0,
+        key=data.key,
+        phase=data.phase,
+        title_en=data.title_en,
+        title_es=data.title_es,
+        version=(latest or 0) + 1,
+        questions=[q.model_dump(mode="json") for q in data.questions],
+        created_at=utcnow(),
+    )
+    session.add(form)
+    session.flush()
+    _record(session, form, "create", actor)
+    return form
+
+
+def revise_form(
+    session: Session, mission: Mission, form: Form, data: FormCreate, *, actor: Actor
+) -> Form:
+    """Change a draft in place; a published version is frozen, so a new draft version is made."""
+    if data.key != form.key:
+        raise Conflict("A revision keeps the form's key ({key}).", key=form.key)
+    if form.status == FormStatus.published:
+        return create_form(session, mission, data, actor=actor)
+    before = form.model_dump(mode="json")
+    form.phase, form.title_en, form.title_es = data.phase, data.title_en, data.title_es
+    form.questions = [q.model_dump(mode="json") for q in data.questions]
+    session.add(form)
+    session.flush()
+    _record(session, form, "update", actor, before)
+    return form
+
+
+def publish_form(session: Session, form: Form, *, actor: Actor) -> Form:
+    """Freeze this version: observers may now answer it, and it never changes again."""
+    if form.status == FormStatus.published:
+        raise Conflict(
+            "Version {version} of {key} is already published.", version=form.version, key=form.key
+        )
+    before = form.model_dump(mode="json")
+    form.status, form.published_at = FormStatus.published, utcnow()
+    session.add(form)
+    session.flush()
+    _record(session, form, "publish", actor, before)
+    return form
+
+
+def questions_of(form: Form) -> list[Question]:
+    return [Question.model_validate(q) for q in form.questions]
+
+
+def _check_value(question: Question, value: Any) -> str | None:
+    """Why the value does not answer the question, or None if it does."""
+    kind = question.type
+    if kind == QuestionType.yes_no:
+        return None if isinstance(value, bool) else "expected true or false"
+    if kind == QuestionType.integer:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "expected a whole number"
+        if question.minimum is not None and value < question.minimum:
+            return f"below the minimum of {question.minimum}"
+        if question.maximum is not None and value > question.maximum:
+            return f"above the maximum of {question.maximum}"
+        return None
+    allowed = {c.value for c in question.choices}
+    if kind == QuestionType.single_choice:
+        return None if value in allowed else f"expected one of: {', '.join(sorted(allowed))}"
+    if kind == QuestionType.multiple_choice:
+        ok = isinstance(value, list) and all(v in allowed for v in value)
+        return None if ok else f"expected a list of: {', '.join(sorted(allowed))}"
+    if kind == QuestionType.time:
+        return None if _is_time(value) else "expected a time as HH:MM"
+    ok = isinstance(value, str) and 0 < len(value) <= 2000 and "\x00" not in value
+    return None if ok else "expected text of up to 2000 characters"
+
+
+def _is_time(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) != 5:
+        return False
+    try:
+        datetime.strptime(value, "%H:%M")
+    except ValueError:
+        return False
+    return True
+
+
+def answer_errors(questions: list[Question], answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every problem with the answers, one per question: unknown, missing, or wrong."""
+    by_id = {q.id: q for q in questions}
+    errors = [
+        {"loc": ["answers", qid], "msg": "not a question of this form"}
+        for qid in answers
+        if qid not in by_id
+    ]
+    for question in questions:
+        value = answers.get(question.id)
+        if value is None:
+            if question.required:
+                errors.append({"loc": ["answers", question.id], "msg": "required"})
+            continue
+        problem = _check_value(question, value)
+        if problem:
+            errors.append({"loc": ["answers", question.id], "msg": problem})
+    return errors

@@ -1,0 +1,138 @@
+"""Incident reports from the field and their verification by DECO staff."""
+
+from datetime import UTC
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from eom.audit import service as audit
+from eom.audit.service import Actor
+from eom.clock import utcnow
+from eom.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from eom.field.models import Incident, IncidentCreate, IncidentVerify, PollingStation, Verification
+from eom.members.models import MissionMember
+from eom.missions.models import Mission
+from eom.missions.service import chain_of
+
+
+def _snapshot(incident: Incident) -> dict[str, Any]:
+    return incident.model_dump(mode="json")
+
+
+def report(
+    session: Session, mission: Mission, member: MissionMember, data: IncidentCreate, *, actor: Actor
+) -> tuple[Incident, bool]:
+    """Store the incident once per uuid; a retry returns the stored one (and False)."""
+    existing = session.exec(select(Incident).where(Incident.uuid == data.uuid)).first()
+    if existing is not None:
+        same = existing.member_id == member.id and existing.description == data.description
+        if not same:
+            raise Conflict(
+                "Incident {uuid} was already received with different content.", uuid=data.uuid
+            )
+        return existing, False
+    if data.station_id is not None:
+        station = session.get(PollingStation, data.station_id)
+        if station is None or station.mission_id != mission.id:
+            raise InvalidInput(
+                "Station {station_id} is not a polling station of {code}.",
+                station_id=data.station_id,
+                code=mission.code,
+                errors=[{"loc": ["station_id"], "msg": "not a station of this mission"}],
+            )
+    incident = Incident.model_validate(
+        data,
+        update={
+            "mission_id": mission.id,
+            "member_id": member.id,
+            "received_at": utcnow(),
+            "occurred_at": data.occurred_at.astimezone(UTC),
+        },
+    )
+    session.add(incident)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="incident",
+        entity_id=incident.id,
+        after=_snapshot(incident),
+        chain=f"field:{mission.id}:{member.id}",
+    )
+    return incident, True
+
+
+def get_incident(session: Session, mission: Mission, incident_id: int) -> Incident:
+    incident = session.get(Incident, incident_id)
+    if incident is None or incident.mission_id != mission.id:
+        raise NotFound("No incident {incident_id} in this mission.", incident_id=incident_id)
+    return incident
+
+
+def verify(
+    session: Session,
+    incident: Incident,
+    data: IncidentVerify,
+    *,
+    actor: Actor,
+    expected_version: int | None = None,
+) -> Incident:
+    """Confirm or reject an unverified incident, with a note saying why."""
+    if expected_version is not None and expected_version != incident.version:
+        raise StaleVersion(
+            "The incident changed since you read it (version {current}, not {expected}).",
+            current=incident.version,
+            expected=expected_version,
+        )
+    if incident.verification != Verification.unverified:
+        raise Conflict(
+            "Incident {id} was already {verification}.",
+            id=incident.id,
+            verification=incident.verification.value,
+        )
+    if data.verification == Verification.unverified:
+        raise InvalidInput("An incident is verified as confirmed or rejected.")
+    before = _snapshot(incident)
+    incident.verification, incident.verification_note = data.verification, data.note
+    incident.verified_by, incident.verified_at = actor.label, utcnow()
+    incident.version += 1
+    session.add(incident)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="verify",
+        entity_type="incident",
+        entity_id=incident.id,
+        before=before,
+        after=_snapshot(incident),
+        chain=chain_of(incident.mission_id),
+    )
+    return incident
+
+
+def list_incidents(
+    session: Session,
+    mission: Mission,
+    *,
+    member: MissionMember | None,
+    limit: int,
+    offset: int,
+    verification: Verification | None = None,
+) -> tuple[list[Incident], int]:
+    """Incidents newest first: all for staff, a member's own otherwise."""
+    conditions = [Incident.mission_id == mission.id]
+    if member is not None:
+        conditions.append(Incident.member_id == member.id)
+    if verification is not None:
+        conditions.append(Incident.verification == verification)
+    total = session.exec(select(func.count()).select_from(Incident).where(*conditions)).one()
+    items = session.exec(
+        select(Incident)
+        .where(*conditions)
+        .order_by(col(Incident.occurred_at).desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(items), total

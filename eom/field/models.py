@@ -1,0 +1,371 @@
+"""Polling places, checklist forms, submissions with their answers, and incidents."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, StringConstraints, model_validator
+from sqlalchemy import JSON, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from eom.db import UtcDateTime, enum_type
+from eom.i18n import N_
+
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
+Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._/-]+$")]
+QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+Uuid = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    ),
+]
+
+
+# --- polling places ----------------------------------------------------------------------
+
+
+class StationBase(SQLModel):
+    region: Label = Field(max_length=200)
+    municipality: Label = Field(max_length=200)
+    centre: Label = Field(max_length=200)
+    code: Code = Field(max_length=40)
+    registered_voters: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class PollingStation(StationBase, table=True):
+    """A polling station, under its centre, municipality and region."""
+
+    __tablename__ = "polling_station"
+    __table_args__ = (UniqueConstraint("mission_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mission_id: int = Field(foreign_key="mission.id", index=True)
+
+
+class StationCreate(StationBase):
+    pass
+
+
+class StationPublic(StationBase):
+    id: int
+    mission_id: int
+
+
+class StationAssignment(SQLModel, table=True):
+    """A member sent to a station (several members may cover one station)."""
+
+    __tablename__ = "station_assignment"
+    __table_args__ = (UniqueConstraint("member_id", "station_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="mission_member.id", index=True)
+    station_id: int = Field(foreign_key="polling_station.id", index=True)
+
+
+class AssignmentRequest(SQLModel):
+    station_ids: list[int] = Field(min_length=1, max_length=500)
+
+
+# --- forms -------------------------------------------------------------------------------
+
+
+class Phase(StrEnum):
+    opening = "opening"
+    voting = "voting"
+    closing = "closing"
+    counting = "counting"
+    incident = "incident"
+    long_term = "long_term"
+
+
+PHASE_LABELS = {
+    Phase.opening: N_("Opening"),
+    Phase.voting: N_("Voting"),
+    Phase.closing: N_("Closing"),
+    Phase.counting: N_("Counting"),
+    Phase.incident: N_("Incident"),
+    Phase.long_term: N_("Long-term"),
+}
+
+
+class QuestionType(StrEnum):
+    yes_no = "yes_no"
+    integer = "integer"
+    single_choice = "single_choice"
+    multiple_choice = "multiple_choice"
+    text = "text"
+    time = "time"
+
+
+class Choice(SQLModel):
+    value: QuestionId
+    label_en: Label
+    label_es: Label
+
+
+class Question(SQLModel):
+    id: QuestionId
+    text_en: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    text_es: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    type: QuestionType
+    required: bool = False
+    minimum: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
+    maximum: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
+    choices: list[Choice] = Field(default_factory=list, max_length=50)
+    key: bool = False
+
+    @model_validator(mode="after")
+    def consistent(self) -> "Question":
+        choice = self.type in (QuestionType.single_choice, QuestionType.multiple_choice)
+        if choice != bool(self.choices):
+            raise ValueError("choices are given exactly for choice questions")
+        if self.type != QuestionType.integer and (
+            self.minimum is not None or self.maximum is not None
+        ):
+            raise ValueError("bounds are only for integer questions")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError("the minimum is above the maximum")
+        if len({c.value for c in self.choices}) != len(self.choices):
+            raise ValueError("choice values must be unique")
+        return self
+
+
+class FormStatus(StrEnum):
+    draft = "draft"
+    published = "published"
+
+
+class FormBase(SQLModel):
+    key: QuestionId = Field(max_length=60)
+    phase: Phase = Field(sa_type=enum_type(Phase, 20))
+    title_en: Label = Field(max_length=200)
+    title_es: Label = Field(max_length=200)
+
+
+class Form(FormBase, table=True):
+    """One version of a checklist. Published versions never change."""
+
+    __table_args__ = (UniqueConstraint("mission_id", "key", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mission_id: int = Field(foreign_key="mission.id", index=True)
+    version: int = 1
+    status: FormStatus = Field(default=FormStatus.draft, sa_type=enum_type(FormStatus, 20))
+    questions: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    published_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class FormCreate(FormBase):
+    questions: list[Question] = Field(min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def unique_ids(self) -> "FormCreate":
+        ids = [q.id for q in self.questions]
+        if len(set(ids)) != len(ids):
+            raise ValueError("question ids must be unique within a form")
+        return self
+
+
+class FormPublic(FormBase):
+    id: int
+    mission_id: int
+    version: int
+    status: FormStatus
+    questions: list[Question]
+    published_at: datetime | None
+
+
+# --- submissions -------------------------------------------------------------------------
+
+AnswerValue = bool | int | str | list[str] | None
+
+
+class SubmissionIn(SQLModel):
+    """What a device sends: its own uuid, the form version, the station, when, the answers."""
+
+    uuid: Uuid
+    form_id: int = Field(ge=1, le=2_147_483_647)
+    station_id: int = Field(ge=1, le=2_147_483_647)
+    observed_at: AwareDatetime
+    answers: dict[str, AnswerValue] = Field(max_length=300)
+    supersedes: Uuid | None = None
+
+
+class Submission(SQLModel, table=True):
+    """One observer's answers to one form version at one station, stored once per uuid."""
+
+    __table_args__ = (Index("ix_submission_mission_form", "mission_id", "form_id"),)
+
+    uuid: str = Field(primary_key=True, max_length=36)
+    mission_id: int = Field(foreign_key="mission.id")
+    member_id: int = Field(foreign_key="mission_member.id", index=True)
+    form_id: int = Field(foreign_key="form.id")
+    form_version: int
+    phase: Phase = Field(sa_type=enum_type(Phase, 20))
+    station_id: int = Field(foreign_key="polling_station.id", index=True)
+    observed_at: datetime = Field(sa_type=UtcDateTime)
+    received_at: datetime = Field(sa_type=UtcDateTime)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    supersedes: str | None = Field(default=None, max_length=36, index=True)
+    superseded: bool = False
+    content_hash: str = Field(max_length=64)
+
+
+class SubmissionPublic(SQLModel):
+    uuid: str
+    mission_id: int
+    member_id: int
+    form_id: int
+    form_version: int
+    station_id: int
+    observed_at: datetime
+    received_at: datetime
+    answers: dict[str, Any]
+    supersedes: str | None
+    superseded: bool
+
+
+class Answer(SQLModel, table=True):
+    """One answer of a current submission, kept apart so that statistics are one GROUP BY."""
+
+    # Covers the statistics query: filter, group and count without reading the table.
+    __table_args__ = (
+        Index(
+            "ix_answer_stats", "mission_id", "current", "phase", "question_id", "value", "region"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_uuid: str = Field(foreign_key="submission.uuid", index=True, max_length=36)
+    mission_id: int
+    phase: str = Field(max_length=20)
+    region: str = Field(max_length=200)
+    question_id: str = Field(max_length=60)
+    value: str = Field(max_length=200)
+    current: bool = True
+
+
+class ItemResult(StrEnum):
+    created = "created"
+    duplicate = "duplicate"
+    conflict = "conflict"
+    invalid = "invalid"
+
+
+class BatchItemResult(SQLModel):
+    uuid: str | None
+    result: ItemResult
+    errors: list[dict[str, Any]] = Field(default_factory=list)
+    submission: SubmissionPublic | None = None
+
+
+class BatchIn(SQLModel):
+    items: list[dict[str, Any]] = Field(min_length=1, max_length=500)
+
+
+class BatchOut(SQLModel):
+    results: list[BatchItemResult]
+
+
+# --- incidents ---------------------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+
+class IncidentCategory(StrEnum):
+    violence_or_intimidation = "violence_or_intimidation"
+    vote_buying = "vote_buying"
+    obstruction_of_observers = "obstruction_of_observers"
+    irregular_procedure = "irregular_procedure"
+    technology_failure = "technology_failure"
+    campaigning_in_station = "campaigning_in_station"
+    other = "other"
+
+
+CATEGORY_LABELS = {
+    IncidentCategory.violence_or_intimidation: N_("Violence or intimidation"),
+    IncidentCategory.vote_buying: N_("Vote buying"),
+    IncidentCategory.obstruction_of_observers: N_("Obstruction of observers"),
+    IncidentCategory.irregular_procedure: N_("Irregular procedure"),
+    IncidentCategory.technology_failure: N_("Technology failure"),
+    IncidentCategory.campaigning_in_station: N_("Campaigning in the station"),
+    IncidentCategory.other: N_("Other"),
+}
+
+SEVERITY_LABELS = {
+    Severity.low: N_("Low"),
+    Severity.medium: N_("Medium"),
+    Severity.high: N_("High"),
+    Severity.critical: N_("Critical"),
+}
+
+
+class Verification(StrEnum):
+    unverified = "unverified"
+    confirmed = "confirmed"
+    rejected = "rejected"
+
+
+class IncidentBase(SQLModel):
+    category: IncidentCategory = Field(sa_type=enum_type(IncidentCategory, 40))
+    severity: Severity = Field(sa_type=enum_type(Severity, 20))
+    station_id: int | None = Field(default=None, foreign_key="polling_station.id")
+    place: Label | None = Field(default=None, max_length=200)
+    occurred_at: datetime = Field(sa_type=UtcDateTime)
+    description: Annotated[
+        str, StringConstraints(min_length=3, max_length=5000, pattern=r"^[^\x00]+$")
+    ] = Field(sa_type=Text)
+
+
+class Incident(IncidentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    mission_id: int = Field(foreign_key="mission.id", index=True)
+    member_id: int = Field(foreign_key="mission_member.id", index=True)
+    place: str | None = Field(default=None, max_length=200)
+    description: str = Field(sa_type=Text)
+    received_at: datetime = Field(sa_type=UtcDateTime)
+    verification: Verification = Field(
+        default=Verification.unverified, sa_type=enum_type(Verification, 20)
+    )
+    verification_note: str | None = Field(default=None, sa_type=Text)
+    verified_by: str | None = Field(default=None, max_length=320)
+    verified_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    version: int = 1
+
+
+class IncidentCreate(IncidentBase):
+    uuid: Uuid
+    occurred_at: AwareDatetime
+    station_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+
+    @model_validator(mode="after")
+    def somewhere(self) -> "IncidentCreate":
+        if self.station_id is None and not self.place:
+            raise ValueError("an incident happens at a station or a named place")
+        return self
+
+
+class IncidentVerify(SQLModel):
+    verification: Verification
+    note: Annotated[str, StringConstraints(min_length=3, max_length=2000, pattern=r"^[^\x00]+$")]
+
+
+class IncidentPublic(IncidentBase):
+    id: int
+    uuid: str
+    mission_id: int
+    member_id: int
+    received_at: datetime
+    verification: Verification
+    verification_note: str | None
+    verified_by: str | None
+    verified_at: datetime | None
+    version: int

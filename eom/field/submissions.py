@@ -1,0 +1,220 @@
+"""Receiving checklists from the field: each uuid stored once, retries answered in kind.
+
+First receipt of a uuid stores the submission (``created``); the same uuid with the same
+content is a safe retry (``duplicate``, the stored record); the same uuid with other
+content is a ``Conflict``. Nothing is stored for a submission that does not fit its form.
+"""
+
+import hashlib
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from eom.accounts.models import User
+from eom.audit import service as audit
+from eom.audit.service import Actor, canonical_json
+from eom.clock import utcnow
+from eom.errors import Conflict, Forbidden, InvalidInput
+from eom.field import forms
+from eom.field.models import (
+    Answer,
+    Form,
+    FormStatus,
+    ItemResult,
+    PollingStation,
+    Submission,
+    SubmissionIn,
+)
+from eom.members.models import MemberStatus, MissionMember
+from eom.missions.models import Mission
+from eom.observers.service import find_by_email
+
+
+def deployed_member(session: Session, mission: Mission, user: User) -> MissionMember:
+    """The caller's place in the mission, if they are deployed there; ``Forbidden`` if not."""
+    observer = find_by_email(session, user.email)
+    member = None
+    if observer is not None:
+        member = session.exec(
+            select(MissionMember).where(
+                MissionMember.mission_id == mission.id, MissionMember.observer_id == observer.id
+            )
+        ).first()
+    if member is None or member.status != MemberStatus.deployed:
+        raise Forbidden("Only a deployed member of {code} may report for it.", code=mission.code)
+    return member
+
+
+def content_hash(data: SubmissionIn) -> str:
+    """What makes two sends of one uuid the same submission."""
+    content = [
+        data.form_id,
+        data.station_id,
+        data.observed_at.astimezone(UTC).isoformat(),
+        data.answers,
+        data.supersedes,
+    ]
+    return hashlib.sha256(canonical_json(content).encode()).hexdigest()
+
+
+def _replay(existing: Submission, digest: str) -> tuple[Submission, ItemResult]:
+    if existing.content_hash != digest:
+        raise Conflict(
+            "Submission {uuid} was already received with different content.", uuid=existing.uuid
+        )
+    return existing, ItemResult.duplicate
+
+
+def _form_for(session: Session, mission: Mission, form_id: int) -> Form:
+    form = session.get(Form, form_id)
+    if form is None or form.mission_id != mission.id or form.status != FormStatus.published:
+        raise InvalidInput(
+            "Form {form_id} is not a published form of {code}.",
+            form_id=form_id,
+            code=mission.code,
+            errors=[{"loc": ["form_id"], "msg": "not a published form of this mission"}],
+        )
+    return form
+
+
+def _station_for(session: Session, mission: Mission, station_id: int) -> PollingStation:
+    station = session.get(PollingStation, station_id)
+    if station is None or station.mission_id != mission.id:
+        raise InvalidInput(
+            "Station {station_id} is not a polling station of {code}.",
+            station_id=station_id,
+            code=mission.code,
+            errors=[{"loc": ["station_id"], "msg": "not a station of this mission"}],
+        )
+    return station
+
+
+def _superseded(session: Session, member: MissionMember, uuid: str) -> Submission:
+    earlier = session.get(Submission, uuid)
+    if earlier is None or earlier.member_id != member.id:
+        raise InvalidInput(
+            "Submission {uuid} cannot be corrected: it is not one of yours.",
+            uuid=uuid,
+            errors=[{"loc": ["supersedes"], "msg": "not one of your submissions"}],
+        )
+    if earlier.superseded:
+        raise Conflict("Submission {uuid} was already corrected.", uuid=uuid)
+    return earlier
+
+
+def _answer_rows(submission: Submission, region: str) -> list[dict[str, Any]]:
+    rows = []
+    for question_id, value in submission.answers.items():
+        values = value if isinstance(value, list) else [value]
+        for one in values:
+            if one is None:
+                continue
+            text = ("yes" if one else "no") if isinstance(one, bool) else str(one)
+            rows.append(
+                {
+                    "submission_uuid": submission.uuid,
+                    "mission_id": submission.mission_id,
+                    "phase": submission.phase.value,
+                    "region": region,
+                    "question_id": question_id,
+                    "value": text[:200],
+                    "current": True,
+                }
+            )
+    return rows
+
+
+def _store(session: Session, submission: Submission, region: str) -> bool:
+    """Insert the submission and its answers; False if the uuid arrived meanwhile."""
+    try:
+        with session.begin_nested():
+            session.add(submission)
+            session.flush()
+    except IntegrityError:
+        return False
+    rows = _answer_rows(submission, region)
+    if rows:
+        session.execute(insert(Answer), rows)
+    return True
+
+
+def receive(
+    session: Session, mission: Mission, member: MissionMember, data: SubmissionIn, *, actor: Actor
+) -> tuple[Submission, ItemResult]:
+    """Store one submission once, or recognise a retry of it."""
+    digest = content_hash(data)
+    existing = session.get(Submission, data.uuid)
+    if existing is not None:
+        return _replay(existing, digest)
+    form = _form_for(session, mission, data.form_id)
+    station = _station_for(session, mission, data.station_id)
+    errors = forms.answer_errors(forms.questions_of(form), data.answers)
+    if errors:
+        raise InvalidInput(
+            "The answers do not fit version {version} of {key}.",
+            version=form.version,
+            key=form.key,
+            errors=errors,
+        )
+    earlier = _superseded(session, member, data.supersedes) if data.supersedes else None
+    submission = Submission(
+        uuid=data.uuid,
+        mission_id=mission.id or 0,
+        member_id=member.id or 0,
+        form_id=form.id or 0,
+        form_version=form.version,
+        phase=form.phase,
+        station_id=station.id or 0,
+        observed_at=data.observed_at.astimezone(UTC),
+        received_at=utcnow(),
+        answers=data.answers,
+        supersedes=data.supersedes,
+        content_hash=digest,
+    )
+    if not _store(session, submission, station.region):
+        stored = session.get(Submission, data.uuid)
+        assert stored is not None
+        return _replay(stored, digest)
+    if earlier is not None:
+        earlier.superseded = True
+        session.add(earlier)
+        session.execute(
+            update(Answer).where(Answer.submission_uuid == earlier.uuid).values(current=False)  # type: ignore[arg-type]
+        )
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="submission",
+        entity_id=submission.uuid,
+        after={
+            "form_id": submission.form_id,
+            "station_id": submission.station_id,
+            "observed_at": submission.observed_at.isoformat(),
+            "content_hash": digest,
+            "supersedes": submission.supersedes,
+        },
+        chain=f"field:{mission.id}:{member.id}",
+    )
+    return submission, ItemResult.created
+
+
+def visible_submissions(
+    session: Session, mission: Mission, *, member: MissionMember | None, limit: int, offset: int
+) -> tuple[list[Submission], int]:
+    """Submissions newest first: all of the mission for staff, a member's own otherwise."""
+    conditions = [Submission.mission_id == mission.id]
+    if member is not None:
+        conditions.append(Submission.member_id == member.id)
+    total = session.exec(select(func.count()).select_from(Submission).where(*conditions)).one()
+    items = session.exec(
+        select(Submission)
+        .where(*conditions)
+        .order_by(col(Submission.received_at).desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(items), total

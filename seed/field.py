@@ -1,0 +1,230 @@
+"""Election-day demo data: polling stations, the standard checklists, assignments, and the
+reports of every mission that has deployed, generated deterministically and stored
+through the services."""
+
+import random
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from sqlmodel import Session, select
+
+from eom.clock import utcnow
+from eom.field import forms, incidents, stations, submissions
+from eom.field.models import (
+    Form,
+    FormCreate,
+    IncidentCategory,
+    IncidentCreate,
+    IncidentVerify,
+    Phase,
+    PollingStation,
+    Severity,
+    SubmissionIn,
+    Verification,
+)
+from eom.members.models import MemberRole, MemberStatus, MissionMember
+from eom.missions.models import Mission, MissionStatus
+from eom.missions.service import list_missions
+from seed.checklists import STANDARD_CHECKLISTS, Checklist, Question
+from seed.missions import SEED_ACTOR, Progress
+from seed.names import REGIONS
+
+# Missions whose election day has happened (or is happening) have reports.
+REPORTED = {
+    MissionStatus.deployed,
+    MissionStatus.preliminary_report,
+    MissionStatus.final_report,
+    MissionStatus.follow_up,
+    MissionStatus.closed,
+}
+FIELD_ROLES = {
+    MemberRole.short_term_observer,
+    MemberRole.long_term_observer,
+    MemberRole.regional_coordinator,
+}
+# When each phase is observed on election day, in UTC (the demo countries are UTC−3 to −6).
+PHASE_HOURS = {
+    Phase.opening: (11, 12),
+    Phase.voting: (14, 20),
+    Phase.closing: (22, 23),
+    Phase.counting: (23, 24),
+}
+
+
+def checklist_form(checklist: Checklist) -> FormCreate:
+    """A standard checklist as a form definition."""
+    return FormCreate.model_validate(
+        {
+            "key": checklist.key,
+            "phase": checklist.phase,
+            "title_en": checklist.title_en,
+            "title_es": checklist.title_es,
+            "questions": [_question(q) for q in checklist.questions],
+        }
+    )
+
+
+def _question(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "text_en": question.text_en,
+        "text_es": question.text_es,
+        "type": question.type,
+        "required": question.required,
+        "minimum": question.minimum,
+        "maximum": question.maximum,
+        "key": question.key,
+        "choices": [{"value": v, "label_en": en, "label_es": es} for v, en, es in question.choices],
+    }
+
+
+def _answer(question: dict[str, Any], rng: random.Random) -> Any:
+    """A plausible answer: mostly good practice, sometimes not."""
+    kind = question["type"]
+    if kind == "yes_no":
+        return rng.random() < 0.86
+    if kind == "integer":
+        low, high = question.get("minimum") or 0, question.get("maximum") or 100
+        return rng.randint(low, low + max(1, (high - low) // 3))
+    values = [c["value"] for c in question["choices"]]
+    if kind == "single_choice":
+        return rng.choices(
+            values, weights=[max(1, len(values) - i) ** 2 for i in range(len(values))]
+        )[0]
+    if kind == "multiple_choice":
+        return rng.sample(values, rng.randint(1, min(3, len(values))))
+    if kind == "time":
+        return f"{rng.randint(6, 8):02d}:{rng.choice([0, 5, 10, 15, 30, 45]):02d}"
+    return None if rng.random() < 0.7 else "Sin novedades relevantes."
+
+
+def _stations(
+    session: Session, mission: Mission, regions: list[str], count: int
+) -> list[PollingStation]:
+    header = "region,municipality,centre,code,registered_voters\n"
+    lines = []
+    for n in range(count):
+        region = regions[n % len(regions)]
+        centre = n // 4 + 1
+        lines.append(
+            f"{region},{region} {['Centro', 'Norte', 'Sur'][centre % 3]},"
+            f"Escuela {centre},{mission.code[4:7]}-{n + 1:04d},{300 + (n * 37) % 400}"
+        )
+    stations.import_stations(session, mission, header + "\n".join(lines) + "\n", actor=SEED_ACTOR)
+    return list(session.exec(select(PollingStation).where(PollingStation.mission_id == mission.id)))
+
+
+def _forms(session: Session, mission: Mission) -> dict[Phase, Form]:
+    made = {}
+    for checklist in STANDARD_CHECKLISTS:
+        form = forms.create_form(session, mission, checklist_form(checklist), actor=SEED_ACTOR)
+        made[Phase(checklist.phase)] = forms.publish_form(session, form, actor=SEED_ACTOR)
+    return made
+
+
+def _observed(day: date, phase: Phase, rng: random.Random) -> datetime:
+    day = min(day, utcnow().date())  # a mission still deployed reports from today
+    start, end = PHASE_HOURS[phase]
+    minutes = rng.randint(start * 60, end * 60 - 1)
+    return datetime.combine(day, time(0), tzinfo=UTC) + timedelta(minutes=minutes)
+
+
+def _report(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    form: Form,
+    station: PollingStation,
+    rng: random.Random,
+) -> None:
+    answers = {q["id"]: _answer(q, rng) for q in form.questions}
+    answers = {k: v for k, v in answers.items() if v is not None}
+    data = SubmissionIn(
+        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        form_id=form.id or 0,
+        station_id=station.id or 0,
+        observed_at=_observed(mission.election_date, form.phase, rng),
+        answers=answers,
+    )
+    submissions.receive(session, mission, member, data, actor=SEED_ACTOR)
+
+
+DESCRIPTIONS = (
+    "Party propaganda displayed at the entrance of the polling centre.",
+    "The voter list did not include several voters holding valid identity cards.",
+    "Electronic results transmission failed for two hours.",
+    "A group of people offered food vouchers to voters in the queue.",
+    "Observers were asked to leave the room during the count.",
+)
+SEVERITY_WEIGHTS = {Severity.low: 5, Severity.medium: 4, Severity.high: 2, Severity.critical: 1}
+
+
+def _incident(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    station: PollingStation,
+    rng: random.Random,
+) -> None:
+    data = IncidentCreate(
+        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        category=rng.choice(list(IncidentCategory)),
+        severity=rng.choices(list(SEVERITY_WEIGHTS), weights=list(SEVERITY_WEIGHTS.values()))[0],
+        station_id=station.id,
+        occurred_at=_observed(mission.election_date, Phase.voting, rng),
+        description=rng.choice(DESCRIPTIONS),
+    )
+    incident, _ = incidents.report(session, mission, member, data, actor=SEED_ACTOR)
+    # On a mission still deployed, most incidents wait for verification.
+    if mission.status != MissionStatus.deployed or rng.random() < 0.4:
+        verdict = rng.choice(
+            [Verification.confirmed, Verification.confirmed, Verification.rejected]
+        )
+        note = IncidentVerify(verification=verdict, note="Checked with the regional coordinator.")
+        incidents.verify(session, incident, note, actor=SEED_ACTOR)
+
+
+def _election_day(session: Session, mission: Mission, rng: random.Random) -> None:
+    field = [
+        m
+        for m in session.exec(select(MissionMember).where(MissionMember.mission_id == mission.id))
+        if m.role in FIELD_ROLES and m.status in (MemberStatus.deployed, MemberStatus.completed)
+    ]
+    if not field:
+        return
+    regions = sorted({m.area for m in field if m.area}) or REGIONS.get(
+        mission.host_country, ["Capital"]
+    )
+    places = _stations(session, mission, list(regions), count=len(field) * 3)
+    checklists = _forms(session, mission)
+    live = mission.status == MissionStatus.deployed
+    for n, member in enumerate(field):
+        mine = places[n * 3 : n * 3 + 3]
+        stations.assign_stations(
+            session, mission, member, [s.id or 0 for s in mine], actor=SEED_ACTOR
+        )
+        for phase in (Phase.opening, Phase.voting, Phase.closing, Phase.counting):
+            for station in mine if phase == Phase.voting else mine[:1]:
+                # On a mission still deployed, the day is under way: some reports are missing.
+                if live and (phase in (Phase.closing, Phase.counting) or rng.random() < 0.25):
+                    continue
+                _report(session, mission, member, checklists[phase], station, rng)
+        if rng.random() < 0.15:
+            _incident(session, mission, member, mine[0], rng)
+
+
+def load_field_reports(session: Session, _: PasswordHasher, progress: Progress) -> int:
+    """Stations, checklists and reports for every mission that has deployed (once)."""
+    rng = random.Random(2026)
+    done = 0
+    missions, _total = list_missions(session, limit=500, offset=0)
+    for mission in sorted(missions, key=lambda m: m.code):
+        has_forms = session.exec(select(Form.id).where(Form.mission_id == mission.id)).first()
+        if mission.status not in REPORTED or has_forms is not None:
+            continue
+        progress(f"election day of {mission.code}")
+        _election_day(session, mission, rng)
+        done += 1
+    return done
