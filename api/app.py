@@ -49,5 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(home.router)
     app.include_router(missions.router)
     app.include_router(board.router)
+    if settings.bench_endpoints:
+        from api.routes import bench
+
+        app.include_router(bench.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

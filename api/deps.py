@@ -1,10 +1,11 @@
 """Dependencies shared by routes: the session, the caller, pagination and ETags."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Generic, TypeVar
 
 from argon2 import PasswordHasher
 from fastapi import Depends, Header, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel
 from sqlmodel import Session
@@ -22,31 +23,52 @@ T = TypeVar("T")
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def get_db(request: Request) -> Database:
+# Dependencies that do no I/O are ``async``: FastAPI runs them on the event loop instead
+# of sending each to a worker thread.
+
+
+async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_settings_(request: Request) -> Settings:
+async def get_settings_(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_hasher(request: Request) -> PasswordHasher:
+async def get_hasher(request: Request) -> PasswordHasher:
     hasher: PasswordHasher = request.app.state.hasher
     return hasher
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """The request's one transaction: committed before the response, or rolled back."""
-    db = get_db(request)
-    session = db.session(write=request.method not in _READ_METHODS)
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's one transaction: committed before the response, or rolled back.
+
+    A request first waits, on the event loop, for a free database connection (a slot);
+    only then does it take worker threads. Waiting in a thread instead would let
+    requests that wait for a connection hold every worker thread while the request that
+    has the connection needs one to go on: a deadlock under load.
+    """
+    db: Database = request.app.state.db
+    write = request.method not in _READ_METHODS
+    async with db.slot(write=write):
+        session = db.session(write=write)
+        try:
+            yield session
+        except BaseException:
+            await run_in_threadpool(_end, session, commit=False)
+            raise
+        await run_in_threadpool(_end, session, commit=True)
+
+
+def _end(session: Session, *, commit: bool) -> None:
+    """Commit (or roll back) and close, in one trip to a worker thread."""
     try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     finally:
         session.close()
 
@@ -71,7 +93,7 @@ def get_signed_in(
 SignedInDep = Annotated[tuple[User, AccessToken], Depends(get_signed_in)]
 
 
-def get_current_user(signed_in: SignedInDep) -> User:
+async def get_current_user(signed_in: SignedInDep) -> User:
     return signed_in[0]
 
 
@@ -96,7 +118,7 @@ class RoleCheck:
     def __init__(self, *roles: Role) -> None:
         self.roles = roles
 
-    def __call__(self, user: CurrentUser) -> User:
+    async def __call__(self, user: CurrentUser) -> User:
         if user.role not in self.roles:
             raise Forbidden("Your role may not do this.")
         return user
@@ -127,7 +149,7 @@ class Pagination(BaseModel):
     offset: int
 
 
-def get_pagination(
+async def get_pagination(
     limit: Annotated[int, Query(ge=1, le=500, description="at most 500")] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> Pagination:
@@ -148,7 +170,7 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def expected_version(
+async def expected_version(
     if_match: Annotated[
         str | None,
         Header(description="The ETag you read; a stale one is refused with 412"),

@@ -1,17 +1,20 @@
 """Database engines and sessions for SQLite and PostgreSQL.
 
-SQLite runs in WAL mode with foreign keys on and a busy timeout; every writing
-transaction starts with ``BEGIN IMMEDIATE`` so that writers queue for the one write
-lock instead of failing halfway. Reads use a second engine whose transactions start
-deferred, so that they never wait for a writer (and on PostgreSQL may point at a
-replica one day).
+SQLite runs in WAL mode with foreign keys on and a busy timeout. SQLite has one writer,
+so each process writes through ONE connection: writers queue for it in order (a fair
+queue, short tails) instead of polling for the file lock, and every writing
+transaction starts with ``BEGIN IMMEDIATE`` so it never fails halfway. Reads use a
+second engine with a pool of connections whose transactions start deferred, so that
+they never wait for a writer (and on PostgreSQL may point at a replica one day).
 """
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import DateTime, Engine, Enum, create_engine, event
 from sqlalchemy.engine import Dialect
@@ -83,14 +86,21 @@ def make_engine(settings: Settings, *, for_writes: bool = True) -> Engine:
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False},
-            pool_size=settings.db_pool_size,
+            pool_size=1 if for_writes else settings.db_pool_size,
             max_overflow=0,
+            pool_timeout=settings.db_pool_timeout_seconds,
         )
         _configure_sqlite(
             engine, busy_timeout_ms=settings.sqlite_busy_timeout_ms, immediate=for_writes
         )
         return engine
-    return create_engine(url, pool_size=settings.db_pool_size, max_overflow=4, pool_pre_ping=True)
+    return create_engine(
+        url,
+        pool_size=settings.db_pool_size,
+        max_overflow=4,
+        pool_timeout=settings.db_pool_timeout_seconds,
+        pool_pre_ping=True,
+    )
 
 
 class Database:
@@ -105,6 +115,25 @@ class Database:
         )
         self._writer = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, class_=Session, expire_on_commit=False)
+        self._slots: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[bool, asyncio.Semaphore]] = (
+            WeakKeyDictionary()
+        )
+
+    def capacity(self, *, write: bool) -> int:
+        """How many sessions of this kind can hold a connection at once."""
+        engine = self.engine if write else self.read_engine
+        pool = engine.pool
+        return int(pool.size() + getattr(pool, "_max_overflow", 0))  # type: ignore[attr-defined]
+
+    def slot(self, *, write: bool) -> asyncio.Semaphore:
+        """A semaphore, for the running event loop, with one place per pooled connection:
+        async code waits here for a connection instead of blocking a worker thread."""
+        loop = asyncio.get_running_loop()
+        slots = self._slots.setdefault(loop, {})
+        pool = write or self.read_engine is self.engine  # one pool serves both on PostgreSQL
+        if pool not in slots:
+            slots[pool] = asyncio.Semaphore(self.capacity(write=pool))
+        return slots[pool]
 
     def session(self, *, write: bool = True) -> Session:
         """A new session; the caller owns its transaction."""

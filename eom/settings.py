@@ -26,9 +26,14 @@ class Settings(BaseSettings):
     login_lockout_max_seconds: int = Field(default=900, ge=1)
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     db_pool_size: int = Field(default=8, ge=1)
+    db_pool_timeout_seconds: float = Field(default=30, gt=0, description="wait for a connection")
     argon2_time_cost: int = Field(default=2, ge=1)
     argon2_memory_kib: int = Field(default=19456, ge=8)
     cookie_secure: bool = Field(default=False, description="send cookies over HTTPS only")
+    bench_endpoints: bool = Field(
+        default=False,
+        description="serve the bare insert endpoint used by bench/ (never in production)",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

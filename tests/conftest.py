@@ -16,7 +16,6 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from sqlmodel import Session
 
 from api.app import create_app
 from eom import migrate
@@ -139,14 +138,6 @@ def db(migrated_db: Database) -> Iterator[Database]:
     """The migrated test database, emptied after the test."""
     yield migrated_db
     empty_all_tables(migrated_db)
-
-
-@pytest.fixture
-def session(db: Database) -> Iterator[Session]:
-    """A writing session; the test commits when it needs to, the rest is rolled back."""
-    with db.session() as session:
-        yield session
-        session.rollback()
 
 
 @pytest.fixture(scope="session")

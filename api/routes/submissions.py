@@ -102,14 +102,13 @@ def _batch_item(
 @router.post("/submissions/batch", response_model=BatchOut)
 def submit_batch(
     mission_id: RecordId, batch: BatchIn, session: SessionDep, user: CurrentUser
-) -> BatchOut:
+) -> Response:
     """Up to 500 checklists at once, each answered in order (created, duplicate, conflict,
     invalid); every valid one is stored even when others fail. A retried batch is safe."""
     mission = access.visible_mission(session, mission_id, user)
     member = submissions.deployed_member(session, mission, user)
-    return BatchOut(
-        results=[_batch_item(session, mission, member, item, user) for item in batch.items]
-    )
+    results = [_batch_item(session, mission, member, item, user) for item in batch.items]
+    return Response(BatchOut(results=results).model_dump_json(), media_type="application/json")
 
 
 @router.get("/submissions", response_model=Page[SubmissionPublic])

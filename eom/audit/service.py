@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from sqlalchemy import insert as insert_
+from sqlalchemy import select as sa_select
+from sqlalchemy import update as update_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
@@ -50,23 +53,24 @@ def entry_hash(entry: AuditEntry) -> str:
     return hashlib.sha256((entry.prev_hash + content).encode()).hexdigest()
 
 
-def _locked_head(session: Session, chain: str) -> AuditChain:
-    query = (
-        select(AuditChain)
-        .where(AuditChain.chain == chain)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    head = session.exec(query).first()
+_HEAD = AuditChain.__table__  # type: ignore[attr-defined]
+_ENTRY = AuditEntry.__table__  # type: ignore[attr-defined]
+
+
+def _locked_head(session: Session, chain: str) -> tuple[int, str]:
+    """The chain's last sequence number and hash, locked until the transaction ends."""
+    connection = session.connection()
+    query = sa_select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.chain == chain)
+    head = connection.execute(query.with_for_update()).first()
     if head is None:
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        session.execute(
-            insert(AuditChain)
+        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+        connection.execute(
+            insert(_HEAD)
             .values(chain=chain, last_seq=0, last_hash=GENESIS_HASH)
             .on_conflict_do_nothing(index_elements=["chain"])
         )
-        head = session.exec(query).one()
-    return head
+        head = connection.execute(query.with_for_update()).one()
+    return int(head.last_seq), str(head.last_hash)
 
 
 def record(
@@ -80,11 +84,14 @@ def record(
     after: dict[str, Any] | None = None,
     chain: str = "global",
 ) -> AuditEntry:
-    """Append one entry to ``chain`` in the caller's transaction and return it."""
-    head = _locked_head(session, chain)
+    """Append one entry to ``chain`` in the caller's transaction and return it.
+
+    Written with SQLAlchemy Core: every change in the system passes here."""
+    session.flush()
+    last_seq, last_hash = _locked_head(session, chain)
     entry = AuditEntry(
         chain=chain,
-        seq=head.last_seq + 1,
+        seq=last_seq + 1,
         at=utcnow(),
         actor_id=actor.id,
         actor=actor.label,
@@ -93,14 +100,17 @@ def record(
         entity_id=str(entity_id),
         before=None if before is None else canonical_json(before),
         after=None if after is None else canonical_json(after),
-        prev_hash=head.last_hash,
+        prev_hash=last_hash,
         hash="",
     )
     entry.hash = entry_hash(entry)
-    head.last_seq, head.last_hash = entry.seq, entry.hash
-    session.add(entry)
-    session.add(head)
-    session.flush()
+    connection = session.connection()
+    connection.execute(insert_(_ENTRY).values(**entry.model_dump(exclude={"id"})))
+    connection.execute(
+        update_(_HEAD)
+        .where(_HEAD.c.chain == chain)
+        .values(last_seq=entry.seq, last_hash=entry.hash)
+    )
     return entry
 
 

@@ -97,7 +97,20 @@ def publish_form(session: Session, form: Form, *, actor: Actor) -> Form:
 
 
 def questions_of(form: Form) -> list[Question]:
+    """The form's questions as models; a published version's are parsed once per process,
+    since it never changes."""
+    if form.status == FormStatus.published and form.published_at is not None:
+        # The moment of publishing tells this version apart from any other row that
+        # reuses its id (in another database, or after a test empties the tables).
+        key = (form.id, form.version, form.published_at)
+        cached = _PUBLISHED.get(key)
+        if cached is None:
+            cached = _PUBLISHED[key] = tuple(Question.model_validate(q) for q in form.questions)
+        return list(cached)
     return [Question.model_validate(q) for q in form.questions]
+
+
+_PUBLISHED: dict[tuple[int | None, int, datetime], tuple[Question, ...]] = {}
 
 
 def _check_value(question: Question, value: Any) -> str | None:

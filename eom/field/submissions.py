@@ -10,7 +10,8 @@ from datetime import UTC
 from typing import Any
 
 from sqlalchemy import insert, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import User
@@ -128,16 +129,21 @@ def _answer_rows(submission: Submission, region: str) -> list[dict[str, Any]]:
 
 
 def _store(session: Session, submission: Submission, region: str) -> bool:
-    """Insert the submission and its answers; False if the uuid arrived meanwhile."""
-    try:
-        with session.begin_nested():
-            session.add(submission)
-            session.flush()
-    except IntegrityError:
+    """Insert the submission and its answers with SQLAlchemy Core (the hot path); False if
+    the uuid was stored meanwhile, in which case nothing is written."""
+    connection = session.connection()
+    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    row = submission.model_dump()
+    table = Submission.__table__  # type: ignore[attr-defined]
+    # RETURNING tells whether this insert stored the row (rowcount is not reliable here).
+    inserted = connection.execute(
+        dialect_insert(table).values(**row).on_conflict_do_nothing().returning(table.c.uuid)
+    ).first()
+    if inserted is None:
         return False
     rows = _answer_rows(submission, region)
     if rows:
-        session.execute(insert(Answer), rows)
+        connection.execute(insert(Answer.__table__), rows)  # type: ignore[attr-defined]
     return True
 
 
@@ -146,9 +152,11 @@ def receive(
 ) -> tuple[Submission, ItemResult]:
     """Store one submission once, or recognise a retry of it."""
     digest = content_hash(data)
-    existing = session.get(Submission, data.uuid)
-    if existing is not None:
-        return _replay(existing, digest)
+    if data.supersedes:
+        # A resent correction must be recognised before its target is found corrected.
+        existing = session.get(Submission, data.uuid)
+        if existing is not None:
+            return _replay(existing, digest)
     form = _form_for(session, mission, data.form_id)
     station = _station_for(session, mission, data.station_id)
     errors = forms.answer_errors(forms.questions_of(form), data.answers)
@@ -176,7 +184,7 @@ def receive(
     )
     if not _store(session, submission, station.region):
         stored = session.get(Submission, data.uuid)
-        assert stored is not None
+        assert stored is not None, "the uuid that conflicted is stored"
         return _replay(stored, digest)
     if earlier is not None:
         earlier.superseded = True

@@ -1,0 +1,57 @@
+"""The stack's limit, for ``bench/ingest.py``: an endpoint that stores the same rows as a
+submission with SQLAlchemy Core and nothing else (no auth, no validation, no audit).
+
+Mounted only when ``EOM_BENCH_ENDPOINTS`` is true; never in a real deployment."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+from sqlalchemy import insert
+
+from api.deps import SessionDep
+from eom.clock import utcnow
+from eom.field.models import Answer, Submission
+
+router = APIRouter(prefix="/bench", include_in_schema=False)
+
+
+@router.post("/missions/{mission_id}/submissions", status_code=201)
+def bare_insert(
+    mission_id: int, body: Annotated[dict[str, Any], Body()], session: SessionDep
+) -> dict[str, str]:
+    session.execute(
+        insert(Submission),
+        [
+            {
+                "uuid": body["uuid"],
+                "mission_id": mission_id,
+                "member_id": body["member_id"],
+                "form_id": body["form_id"],
+                "form_version": 1,
+                "phase": "voting",
+                "station_id": body["station_id"],
+                "observed_at": datetime.fromisoformat(body["observed_at"]),
+                "received_at": utcnow(),
+                "answers": body["answers"],
+                "superseded": False,
+                "content_hash": "-",
+            }
+        ],
+    )
+    session.execute(
+        insert(Answer),
+        [
+            {
+                "submission_uuid": body["uuid"],
+                "mission_id": mission_id,
+                "phase": "voting",
+                "region": "bench",
+                "question_id": key,
+                "value": str(value),
+                "current": True,
+            }
+            for key, value in body["answers"].items()
+        ],
+    )
+    return {"uuid": body["uuid"]}
