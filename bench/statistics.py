@@ -11,6 +11,7 @@ import random
 import statistics as stats
 import time
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,17 +21,21 @@ from sqlalchemy import insert
 from bench.common import answers_for, build_stage, fresh_database, settings_for
 from eom.db import Database
 from eom.field import statistics
-from eom.field.models import Answer, Submission
+from eom.field.models import AnswerCount, Submission
+from eom.field.submissions import answer_count_rows
 from eom.missions import service as missions
+
+KEY = ("mission_id", "phase", "region", "question_id", "value")
 
 
 def fill(db: Database, stage: Any, count: int) -> None:
-    """``count`` submissions and their answers, written directly (this is not the ingest
-    benchmark), across every station and all regions."""
+    """``count`` submissions written directly (this is not the ingest benchmark), across
+    every station and all regions, with the answer counters they would have left."""
     rng = random.Random(25)
+    counts: Counter[tuple[Any, ...]] = Counter()
     with db.engine.begin() as connection:
         for start in range(0, count, 1000):
-            subs, answers = [], []
+            subs = []
             for n in range(start, min(count, start + 1000)):
                 key = str(uuid.UUID(int=rng.getrandbits(128), version=4))
                 given = answers_for(stage.form, rng)
@@ -51,20 +56,21 @@ def fill(db: Database, stage: Any, count: int) -> None:
                         "content_hash": "-",
                     }
                 )
-                answers.extend(
-                    {
-                        "submission_uuid": key,
-                        "mission_id": stage.mission_id,
-                        "phase": "voting",
-                        "region": f"Region {station % 9}",
-                        "question_id": q,
-                        "value": str(v if not isinstance(v, list) else v[0])[:200],
-                        "current": True,
-                    }
-                    for q, v in given.items()
+                rows = answer_count_rows(
+                    given,
+                    mission_id=stage.mission_id,
+                    phase="voting",
+                    region=f"Region {station % 9}",
+                    sign=1,
                 )
+                counts.update(tuple(row[k] for k in KEY) for row in rows)
             connection.execute(insert(Submission.__table__), subs)  # type: ignore[attr-defined]
-            connection.execute(insert(Answer.__table__), answers)  # type: ignore[attr-defined]
+        connection.execute(
+            insert(AnswerCount.__table__),
+            [  # type: ignore[attr-defined]
+                {**dict(zip(KEY, key, strict=True)), "count": n} for key, n in counts.items()
+            ],
+        )
 
 
 def run(kind: str, count: int, calls: int) -> dict[str, Any]:

@@ -5,6 +5,14 @@ from sqlmodel import SQLModel
 from eom.accounts.models import AccessToken, LoginThrottle, User
 from eom.audit.models import AuditChain, AuditEntry
 from eom.conduct.models import Acknowledgement, ConductItem, ConductVersion
+from eom.field.models import (
+    AnswerCount,
+    Form,
+    Incident,
+    PollingStation,
+    StationAssignment,
+    Submission,
+)
 from eom.members.models import MissionMember
 from eom.missions.models import Agreement, Mission, MissionTransition
 from eom.observers.models import Observer
@@ -15,15 +23,21 @@ __all__ = [
     "AccessToken",
     "Acknowledgement",
     "Agreement",
+    "AnswerCount",
     "AuditChain",
     "AuditEntry",
     "ConductItem",
     "ConductVersion",
+    "Form",
+    "Incident",
     "LoginThrottle",
     "Mission",
     "MissionMember",
     "MissionTransition",
     "Observer",
+    "PollingStation",
+    "StationAssignment",
+    "Submission",
     "User",
     "metadata",
 ]

@@ -1,5 +1,6 @@
 """The stack's limit, for ``bench/ingest.py``: an endpoint that stores the same rows as a
-submission with SQLAlchemy Core and nothing else (no auth, no validation, no audit).
+submission (the submission and its answer counters) with SQLAlchemy Core and nothing
+else (no auth, no validation, no idempotency, no audit).
 
 Mounted only when ``EOM_BENCH_ENDPOINTS`` is true; never in a real deployment."""
 
@@ -11,7 +12,8 @@ from sqlalchemy import insert
 
 from api.deps import SessionDep
 from eom.clock import utcnow
-from eom.field.models import Answer, Submission
+from eom.field.models import Submission
+from eom.field.submissions import add_to_counters, answer_count_rows
 
 router = APIRouter(prefix="/bench", include_in_schema=False)
 
@@ -39,19 +41,10 @@ def bare_insert(
             }
         ],
     )
-    session.execute(
-        insert(Answer),
-        [
-            {
-                "submission_uuid": body["uuid"],
-                "mission_id": mission_id,
-                "phase": "voting",
-                "region": "bench",
-                "question_id": key,
-                "value": str(value),
-                "current": True,
-            }
-            for key, value in body["answers"].items()
-        ],
+    add_to_counters(
+        session,
+        answer_count_rows(
+            body["answers"], mission_id=mission_id, phase="voting", region="bench", sign=1
+        ),
     )
     return {"uuid": body["uuid"]}

@@ -1,13 +1,15 @@
 """Live statistics of a mission's election day, aggregated in SQL.
 
-Answers of current submissions (corrections replace what they supersede) are counted
-with one GROUP BY over an index that covers it; coverage compares the stations that
-members were sent to with those that reported, per phase.
+Answers of current submissions (corrections replace what they supersede) are kept as
+counters per mission, phase, region, question and value, updated in the transaction
+that stores each submission; coverage compares the stations that members were sent to
+with those that reported, per phase.
 """
 
 from sqlmodel import Session, SQLModel, col, func, select
 
-from eom.field.models import Answer, Incident, Phase, StationAssignment, Submission
+from eom.field.models import AnswerCount, Incident, Phase, StationAssignment, Submission
+from eom.field.submissions import COUNT, SUM
 from eom.members.models import MissionMember
 from eom.missions.models import Mission
 
@@ -18,10 +20,14 @@ class ValueCount(SQLModel):
 
 
 class QuestionStats(SQLModel):
+    """One question: how often each answer was given (yes/no and choices), or for a number
+    question how many answered and the mean."""
+
     phase: str
     question_id: str
     total: int
     values: list[ValueCount]
+    mean: float | None = None
 
 
 class PhaseCoverage(SQLModel):
@@ -50,28 +56,40 @@ def answer_distribution(
     session: Session, mission: Mission, *, phase: Phase | None = None, region: str | None = None
 ) -> list[QuestionStats]:
     """Per question, how often each answer was given, in current submissions."""
-    conditions = [col(Answer.mission_id) == mission.id, col(Answer.current).is_(True)]
+    conditions = [col(AnswerCount.mission_id) == mission.id]
     if phase is not None:
-        conditions.append(col(Answer.phase) == phase.value)
+        conditions.append(col(AnswerCount.phase) == phase.value)
     if region:
-        conditions.append(col(Answer.region) == region)
+        conditions.append(col(AnswerCount.region) == region)
+    total = func.sum(AnswerCount.count)
     rows = session.exec(
-        select(Answer.phase, Answer.question_id, Answer.value, func.count())
+        select(AnswerCount.phase, AnswerCount.question_id, AnswerCount.value, total)
         .where(*conditions)
-        .group_by(col(Answer.phase), col(Answer.question_id), col(Answer.value))
+        .group_by(col(AnswerCount.phase), col(AnswerCount.question_id), col(AnswerCount.value))
+        .having((total > 0) | (col(AnswerCount.value) == SUM))
     ).all()
-    grouped: dict[tuple[str, str], list[ValueCount]] = {}
+    grouped: dict[tuple[str, str], dict[str, int]] = {}
     for phase_, question, value, count in rows:
-        grouped.setdefault((phase_, question), []).append(ValueCount(value=value, count=count))
-    return [
-        QuestionStats(
-            phase=p,
-            question_id=q,
-            total=sum(v.count for v in values),
-            values=sorted(values, key=lambda v: -v.count),
+        grouped.setdefault((phase_, question), {})[value] = int(count)
+    return [_question_stats(p, q, counts) for (p, q), counts in sorted(grouped.items())]
+
+
+def _question_stats(phase: str, question_id: str, counts: dict[str, int]) -> QuestionStats:
+    if COUNT in counts:
+        answered = counts[COUNT]
+        return QuestionStats(
+            phase=phase,
+            question_id=question_id,
+            total=answered,
+            values=[],
+            mean=round(counts.get(SUM, 0) / answered, 2),
         )
-        for (p, q), values in sorted(grouped.items())
-    ]
+    values = sorted(
+        (ValueCount(value=v, count=n) for v, n in counts.items()), key=lambda v: -v.count
+    )
+    return QuestionStats(
+        phase=phase, question_id=question_id, total=sum(v.count for v in values), values=values
+    )
 
 
 def coverage(

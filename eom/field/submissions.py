@@ -6,10 +6,10 @@ content is a ``Conflict``. Nothing is stored for a submission that does not fit 
 """
 
 import hashlib
+import re
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
@@ -21,7 +21,7 @@ from eom.clock import utcnow
 from eom.errors import Conflict, Forbidden, InvalidInput
 from eom.field import forms
 from eom.field.models import (
-    Answer,
+    AnswerCount,
     Form,
     FormStatus,
     ItemResult,
@@ -106,26 +106,58 @@ def _superseded(session: Session, member: MissionMember, uuid: str) -> Submissio
     return earlier
 
 
-def _answer_rows(submission: Submission, region: str) -> list[dict[str, Any]]:
-    rows = []
-    for question_id, value in submission.answers.items():
-        values = value if isinstance(value, list) else [value]
-        for one in values:
-            if one is None:
-                continue
-            text = ("yes" if one else "no") if isinstance(one, bool) else str(one)
-            rows.append(
-                {
-                    "submission_uuid": submission.uuid,
-                    "mission_id": submission.mission_id,
-                    "phase": submission.phase.value,
-                    "region": region,
-                    "question_id": question_id,
-                    "value": text[:200],
-                    "current": True,
-                }
-            )
-    return rows
+SUM, COUNT = "#sum", "#n"  # the counter rows of a number question: its total and how many
+_CHOICE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+
+
+def _counted(value: Any) -> list[tuple[str, int]]:
+    """What one answer adds to the counters: yes/no and choices are counted by value, a
+    number adds to its question's total and count; free text and times are not counted."""
+    if isinstance(value, bool):
+        return [("yes" if value else "no", 1)]
+    if isinstance(value, int):
+        return [(SUM, value), (COUNT, 1)]
+    if isinstance(value, list):
+        return [(v, 1) for v in value if isinstance(v, str) and _CHOICE.match(v)]
+    if isinstance(value, str) and _CHOICE.match(value):
+        return [(value, 1)]
+    return []
+
+
+def answer_count_rows(
+    submission_answers: dict[str, Any], *, mission_id: int, phase: str, region: str, sign: int
+) -> list[dict[str, Any]]:
+    """The counter rows one submission adds (sign 1) or takes away (sign -1), in key order
+    so that concurrent writers lock the same rows in the same order."""
+    rows = [
+        {
+            "mission_id": mission_id,
+            "phase": phase,
+            "region": region,
+            "question_id": question_id,
+            "value": value,
+            "count": amount * sign,
+        }
+        for question_id, answer in submission_answers.items()
+        for value, amount in _counted(answer)
+    ]
+    return sorted(rows, key=lambda r: (r["question_id"], r["value"]))
+
+
+def add_to_counters(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Add the rows to the answer counters in one statement."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    table = AnswerCount.__table__  # type: ignore[attr-defined]
+    statement = dialect_insert(table).values(rows)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=[c.name for c in table.primary_key.columns],
+            set_={"count": table.c.count + statement.excluded.count},
+        )
+    )
 
 
 def _store(session: Session, submission: Submission, region: str) -> bool:
@@ -141,9 +173,16 @@ def _store(session: Session, submission: Submission, region: str) -> bool:
     ).first()
     if inserted is None:
         return False
-    rows = _answer_rows(submission, region)
-    if rows:
-        connection.execute(insert(Answer.__table__), rows)  # type: ignore[attr-defined]
+    add_to_counters(
+        session,
+        answer_count_rows(
+            submission.answers,
+            mission_id=submission.mission_id,
+            phase=submission.phase.value,
+            region=region,
+            sign=1,
+        ),
+    )
     return True
 
 
@@ -189,8 +228,16 @@ def receive(
     if earlier is not None:
         earlier.superseded = True
         session.add(earlier)
-        session.execute(
-            update(Answer).where(Answer.submission_uuid == earlier.uuid).values(current=False)  # type: ignore[arg-type]
+        region_before = session.get(PollingStation, earlier.station_id)
+        add_to_counters(
+            session,
+            answer_count_rows(
+                earlier.answers,
+                mission_id=earlier.mission_id,
+                phase=earlier.phase.value,
+                region=region_before.region if region_before else station.region,
+                sign=-1,
+            ),
         )
     audit.record(
         session,

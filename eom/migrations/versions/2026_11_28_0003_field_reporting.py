@@ -151,36 +151,29 @@ def upgrade() -> None:
     op.create_index(op.f("ix_submission_supersedes"), "submission", ["supersedes"])
     op.create_index("ix_submission_mission_form", "submission", ["mission_id", "form_id"])
 
+    op.create_index(
+        "ix_submission_coverage", "submission", ["mission_id", "superseded", "phase", "station_id"]
+    )
     op.create_table(
-        "answer",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("submission_uuid", sa.String(length=36), nullable=False),
+        "answer_count",
         sa.Column("mission_id", sa.Integer(), nullable=False),
         sa.Column("phase", sa.String(length=20), nullable=False),
         sa.Column("region", sa.String(length=200), nullable=False),
         sa.Column("question_id", sa.String(length=60), nullable=False),
         sa.Column("value", sa.String(length=200), nullable=False),
-        sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["submission_uuid"],
-            ["submission.uuid"],
-            name=op.f("fk_answer_submission_uuid_submission"),
+            ["mission_id"], ["mission.id"], name=op.f("fk_answer_count_mission_id_mission")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_answer")),
-    )
-    op.create_index(op.f("ix_answer_submission_uuid"), "answer", ["submission_uuid"])
-    op.create_index(
-        "ix_answer_stats",
-        "answer",
-        ["mission_id", "current", "phase", "question_id", "value", "region"],
+        sa.PrimaryKeyConstraint(
+            "mission_id", "phase", "region", "question_id", "value", name=op.f("pk_answer_count")
+        ),
     )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_answer_submission_uuid", table_name="answer")
-    op.drop_index("ix_answer_stats", table_name="answer")
-
-    op.drop_table("answer")
+    op.drop_table("answer_count")
+    op.drop_index("ix_submission_coverage", table_name="submission")
     op.drop_index("ix_submission_supersedes", table_name="submission")
     op.drop_index("ix_submission_station_id", table_name="submission")
     op.drop_index("ix_submission_mission_form", table_name="submission")
