@@ -19,6 +19,8 @@ from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.db import Database
 from eom.errors import DomainError, InvalidInput
+from eom.field import stations
+from eom.missions import service as missions
 from eom.observers import importing
 from eom.security import make_password_hasher
 from eom.settings import Settings, get_settings
@@ -131,11 +133,39 @@ def import_observers(
         with db.session_scope() as session:
             report = importing.import_roster(session, text, actor=CLI_ACTOR)
     except InvalidInput as error:
-        for problem in error.errors:
-            _, row, column = problem["loc"]
-            err.print(f"  row {row}, {column or '-'}: {problem['msg']}", markup=False)
+        _print_rows(error)
         fail(str(error))
     out.print(f"{report.created} observers added, {report.updated} updated")
+
+
+@import_app.command("stations")
+def import_stations(
+    mission: Annotated[str, typer.Argument(help="the mission's code (or id)")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+) -> None:
+    """Import a mission's polling places from CSV (region, municipality, centre, code,
+    registered_voters): every row is checked first, then all are stored or none."""
+    db = _database(get_settings())
+    _require_current(db)
+    text = file.read_text(encoding="utf-8-sig")
+    try:
+        with db.session_scope() as session:
+            found = missions.find_by_code(session, mission) or (
+                missions.get_mission(session, int(mission)) if mission.isdigit() else None
+            )
+            if found is None:
+                fail(f"no mission with the code {mission}")
+            report = stations.import_stations(session, found, text, actor=CLI_ACTOR)
+    except InvalidInput as error:
+        _print_rows(error)
+        fail(str(error))
+    out.print(f"{report.created} stations added, {report.updated} updated in {found.code}")
+
+
+def _print_rows(error: InvalidInput) -> None:
+    for problem in error.errors:
+        _, row, column = problem["loc"]
+        err.print(f"  row {row}, {column or '-'}: {problem['msg']}", markup=False)
 
 
 @audit_app.command("verify")

@@ -25,7 +25,7 @@ from eom.field.models import AnswerCount, Submission
 from eom.field.submissions import answer_count_rows
 from eom.missions import service as missions
 
-KEY = ("mission_id", "phase", "region", "question_id", "value")
+KEY = ("mission_id", "phase", "region", "question_id", "value", "shard")
 
 
 def fill(db: Database, stage: Any, count: int) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import insert
 from api.deps import SessionDep
 from eom.clock import utcnow
 from eom.field.models import Submission
-from eom.field.submissions import add_to_counters, answer_count_rows
+from eom.field.submissions import add_to_counters, answer_count_rows, shard_of
 
 router = APIRouter(prefix="/bench", include_in_schema=False)
 
@@ -44,7 +44,12 @@ def bare_insert(
     add_to_counters(
         session,
         answer_count_rows(
-            body["answers"], mission_id=mission_id, phase="voting", region="bench", sign=1
+            body["answers"],
+            mission_id=mission_id,
+            phase="voting",
+            region="bench",
+            sign=1,
+            shard=shard_of(body["uuid"]),
         ),
     )
     return {"uuid": body["uuid"]}

@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AwareDatetime, StringConstraints, model_validator
-from sqlalchemy import JSON, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from eom.db import UtcDateTime, enum_type
@@ -242,6 +242,9 @@ class AnswerCount(SQLModel, table=True):
     region: str = Field(primary_key=True, max_length=200)
     question_id: str = Field(primary_key=True, max_length=60)
     value: str = Field(primary_key=True, max_length=200)
+    # Writers spread over a few copies of each counter (by submission uuid), so that
+    # observers reporting at once rarely wait for the same row; readers add them up.
+    shard: int = Field(primary_key=True, sa_type=SmallInteger)
     count: int
 
 

@@ -124,8 +124,22 @@ def _counted(value: Any) -> list[tuple[str, int]]:
     return []
 
 
+COUNTER_SHARDS = 8
+
+
+def shard_of(uuid: str) -> int:
+    """Which copy of the counters a submission writes to (its own, when it is undone)."""
+    return int(uuid[:8], 16) % COUNTER_SHARDS
+
+
 def answer_count_rows(
-    submission_answers: dict[str, Any], *, mission_id: int, phase: str, region: str, sign: int
+    submission_answers: dict[str, Any],
+    *,
+    mission_id: int,
+    phase: str,
+    region: str,
+    sign: int,
+    shard: int = 0,
 ) -> list[dict[str, Any]]:
     """The counter rows one submission adds (sign 1) or takes away (sign -1), in key order
     so that concurrent writers lock the same rows in the same order."""
@@ -136,6 +150,7 @@ def answer_count_rows(
             "region": region,
             "question_id": question_id,
             "value": value,
+            "shard": shard,
             "count": amount * sign,
         }
         for question_id, answer in submission_answers.items()
@@ -145,19 +160,19 @@ def answer_count_rows(
 
 
 def add_to_counters(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Add the rows to the answer counters in one statement."""
+    """Add the rows to the answer counters: one upsert statement, executed for all rows
+    at once (a constant statement, so SQLAlchemy compiles it once per process)."""
     if not rows:
         return
     connection = session.connection()
     dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     table = AnswerCount.__table__  # type: ignore[attr-defined]
-    statement = dialect_insert(table).values(rows)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=[c.name for c in table.primary_key.columns],
-            set_={"count": table.c.count + statement.excluded.count},
-        )
+    statement = dialect_insert(table)
+    upsert = statement.on_conflict_do_update(
+        index_elements=[c.name for c in table.primary_key.columns],
+        set_={"count": table.c.count + statement.excluded.count},
     )
+    connection.execute(upsert, rows)
 
 
 def _store(session: Session, submission: Submission, region: str) -> bool:
@@ -181,6 +196,7 @@ def _store(session: Session, submission: Submission, region: str) -> bool:
             phase=submission.phase.value,
             region=region,
             sign=1,
+            shard=shard_of(submission.uuid),
         ),
     )
     return True
@@ -237,6 +253,7 @@ def receive(
                 phase=earlier.phase.value,
                 region=region_before.region if region_before else station.region,
                 sign=-1,
+                shard=shard_of(earlier.uuid),
             ),
         )
     audit.record(

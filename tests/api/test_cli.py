@@ -221,3 +221,22 @@ def test_importing_observers_reports_every_bad_row_and_stores_none(
     csv.write_text(csv.read_text().splitlines()[0] + "\n" + csv.read_text().splitlines()[1] + "\n")
     done = eom(settings, "import", "observers", str(csv))
     assert done.returncode == 0 and "1 observers added, 0 updated" in done.stdout
+
+
+def test_importing_stations_into_a_mission_by_its_code(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    from tests.factories import make_mission
+
+    make_mission(db, code="EOM-STA-2026")
+    csv = tmp_path / "stations.csv"
+    csv.write_text(
+        "region,municipality,centre,code,registered_voters\n"
+        "La Paz,El Alto,UE Bolivia,LP-001,350\nLa Paz,El Alto,UE Bolivia,LP-002,\n"
+    )
+    done = eom(settings, "import", "stations", "EOM-STA-2026", str(csv))
+    assert done.returncode == 0, done.stderr
+    assert "2 stations added, 0 updated in EOM-STA-2026" in done.stdout
+    assert one_line_error(eom(settings, "import", "stations", "EOM-NONE", str(csv))) == (
+        "error: no mission with the code EOM-NONE"
+    )

@@ -81,6 +81,11 @@ def test_staff_search_the_roster(
     page.get_by_role("textbox", name="Language").fill("en")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("row", name="John Smith")).to_be_visible()
+    page.get_by_role("link", name="ES").click()
+    expect(page.get_by_role("heading", name="Lista de observadores")).to_be_visible()
+    expect(page.get_by_role("row", name="John Smith")).to_contain_text("Jamaica")
+    page.get_by_role("link", name="Misiones", exact=True).click()
+    expect(page.get_by_role("heading", name="Misiones")).to_be_visible()
 
 
 def test_an_observer_reads_and_acknowledges_the_code(

@@ -161,12 +161,19 @@ def upgrade() -> None:
         sa.Column("region", sa.String(length=200), nullable=False),
         sa.Column("question_id", sa.String(length=60), nullable=False),
         sa.Column("value", sa.String(length=200), nullable=False),
+        sa.Column("shard", sa.SmallInteger(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["mission_id"], ["mission.id"], name=op.f("fk_answer_count_mission_id_mission")
         ),
         sa.PrimaryKeyConstraint(
-            "mission_id", "phase", "region", "question_id", "value", name=op.f("pk_answer_count")
+            "mission_id",
+            "phase",
+            "region",
+            "question_id",
+            "value",
+            "shard",
+            name=op.f("pk_answer_count"),
         ),
     )
 
