@@ -57,6 +57,17 @@ class StaleVersion(DomainError):
     """The record changed since the caller read it (a stale ``If-Match``)."""
 
 
+def check_version(current: int, expected: int | None) -> None:
+    """Refuse a change made from a stale read: ``expected`` is the version the caller saw
+    (from ``If-Match``); None means the caller did not say."""
+    if expected is not None and expected != current:
+        raise StaleVersion(
+            "The record changed since you read it (version {current}, not {expected}).",
+            current=current,
+            expected=expected,
+        )
+
+
 class InvalidInput(DomainError):
     """Input that passed parsing but breaks a domain rule, with per-field reasons."""
 

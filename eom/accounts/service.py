@@ -27,8 +27,8 @@ from eom.errors import (
     InvalidCredentials,
     NotAuthenticated,
     NotFound,
-    StaleVersion,
     TooManyAttempts,
+    check_version,
 )
 from eom.security import hash_token, new_token, verify_password
 
@@ -129,12 +129,7 @@ def update_user(
     expected_version: int | None = None,
 ) -> User:
     """Apply the given changes; deactivating a user or changing a password signs them out."""
-    if expected_version is not None and expected_version != user.version:
-        raise StaleVersion(
-            "The user changed since you read it (version {current}, not {expected}).",
-            current=user.version,
-            expected=expected_version,
-        )
+    check_version(user.version, expected_version)
     before = snapshot(user)
     data = changes.model_dump(exclude_unset=True, exclude={"password"})
     data = {key: value for key, value in data.items() if value is not None}

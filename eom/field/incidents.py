@@ -8,7 +8,7 @@ from sqlmodel import Session, col, func, select
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.clock import utcnow
-from eom.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from eom.errors import Conflict, InvalidInput, NotFound, check_version
 from eom.field.models import Incident, IncidentCreate, IncidentVerify, PollingStation, Verification
 from eom.members.models import MissionMember
 from eom.missions.models import Mission
@@ -79,12 +79,7 @@ def verify(
     expected_version: int | None = None,
 ) -> Incident:
     """Confirm or reject an unverified incident, with a note saying why."""
-    if expected_version is not None and expected_version != incident.version:
-        raise StaleVersion(
-            "The incident changed since you read it (version {current}, not {expected}).",
-            current=incident.version,
-            expected=expected_version,
-        )
+    check_version(incident.version, expected_version)
     if incident.verification != Verification.unverified:
         raise Conflict(
             "Incident {id} was already {verification}.",

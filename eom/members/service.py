@@ -9,7 +9,7 @@ from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.clock import utcnow
 from eom.conduct import service as conduct
-from eom.errors import Conflict, InvalidInput, InvalidTransition, NotFound, StaleVersion
+from eom.errors import Conflict, InvalidInput, InvalidTransition, NotFound, check_version
 from eom.members.models import (
     SINGLE_ROLES,
     Composition,
@@ -248,12 +248,7 @@ def update_member(
     expected_version: int | None = None,
 ) -> MissionMember:
     """Change role, theme, area or status; each change checked against the rules."""
-    if expected_version is not None and expected_version != member.version:
-        raise StaleVersion(
-            "The member changed since you read it (version {current}, not {expected}).",
-            current=member.version,
-            expected=expected_version,
-        )
+    check_version(member.version, expected_version)
     _check_open(mission)
     data = changes.model_dump(exclude_unset=True)
     role = data.get("role") or member.role

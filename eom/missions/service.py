@@ -10,7 +10,7 @@ from sqlmodel import Session, col, func, select
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.clock import utcnow
-from eom.errors import Conflict, InvalidInput, InvalidTransition, NotFound, StaleVersion
+from eom.errors import Conflict, InvalidInput, InvalidTransition, NotFound, check_version
 from eom.missions.models import (
     AGREEMENT_LABELS,
     Agreement,
@@ -155,12 +155,7 @@ def update_mission(
     expected_version: int | None = None,
 ) -> Mission:
     """Change the plan of a mission that is not closed or cancelled."""
-    if expected_version is not None and expected_version != mission.version:
-        raise StaleVersion(
-            "The mission changed since you read it (version {current}, not {expected}).",
-            current=mission.version,
-            expected=expected_version,
-        )
+    check_version(mission.version, expected_version)
     if mission.status in FINISHED:
         raise Conflict(
             "{code} is {status} and can no longer change.",

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, func, select
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.clock import utcnow
-from eom.errors import Conflict, NotFound, StaleVersion
+from eom.errors import Conflict, NotFound, check_version
 from eom.observers.models import Gender, Observer, ObserverCreate, ObserverUpdate
 from eom.reference import Theme
 
@@ -100,12 +100,7 @@ def update_observer(
     expected_version: int | None = None,
 ) -> Observer:
     """Apply the changes given; the email stays unique in the roster."""
-    if expected_version is not None and expected_version != observer.version:
-        raise StaleVersion(
-            "The observer changed since you read it (version {current}, not {expected}).",
-            current=observer.version,
-            expected=expected_version,
-        )
+    check_version(observer.version, expected_version)
     data = changes.model_dump(exclude_unset=True)
     data = {key: value for key, value in data.items() if value is not None or key == "phone"}
     if "email" in data:
