@@ -2,6 +2,7 @@
 with stations, an observer and the 40-question checklist."""
 
 import random
+import socket
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -35,6 +36,13 @@ from seed.field import checklist_form
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 BENCH = Actor(id=None, label="bench")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @contextmanager

@@ -18,7 +18,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from bench.common import Stage, answers_for, build_stage, fresh_database
+from bench.common import Stage, answers_for, build_stage, free_port, fresh_database
 
 LUA = """
 math.randomseed(os.time() + os.clock() * 1000000)
@@ -50,12 +49,6 @@ request = function()
   return wrk.format(nil, "%s", nil, body)
 end
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _body(stage: Stage) -> str:
@@ -148,7 +141,7 @@ def _parse(output: str) -> dict[str, Any]:
 def run(kind: str, seconds: int, connections: int) -> dict[str, Any]:
     with fresh_database(kind) as url:
         stage = build_stage(url)
-        port = _free_port()
+        port = free_port()
         server = _server(url, port)
         try:
             results = {}

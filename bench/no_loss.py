@@ -23,7 +23,14 @@ from typing import Any
 import httpx
 from sqlalchemy import text
 
-from bench.common import Stage, build_stage, fresh_database, settings_for
+from bench.common import (
+    Stage,
+    answers_for,
+    build_stage,
+    free_port,
+    fresh_database,
+    settings_for,
+)
 from eom.db import Database
 from eom.field.submissions import SUM, answer_count_rows
 
@@ -148,8 +155,6 @@ def stored_counts(db: Database) -> tuple[int, int, int]:
 
 
 def run(kind: str, n: int, kills: int) -> dict[str, Any]:
-    from bench.common import answers_for
-
     with fresh_database(kind) as url, tempfile.TemporaryDirectory() as folder:
         stage: Stage = build_stage(url)
         answers = answers_for(stage.form, random.Random(3))
@@ -168,7 +173,7 @@ def run(kind: str, n: int, kills: int) -> dict[str, Any]:
                 "answers": answers,
             }
 
-        server = Server(server_env(url, folder), _port(), Path(folder) / "server.log")
+        server = Server(server_env(url, folder), free_port(), Path(folder) / "server.log")
         server.start()
         started = time.perf_counter()
         try:
@@ -191,14 +196,6 @@ def run(kind: str, n: int, kills: int) -> dict[str, Any]:
         "seconds": round(time.perf_counter() - started, 1),
         "ok": rows == distinct == n == len(acknowledged) and answer_rows == n * counted,
     }
-
-
-def _port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def main() -> None:

@@ -16,7 +16,11 @@ from enum import StrEnum
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import DateTime, Engine, Enum, create_engine, event
+from sqlalchemy import Connection, DateTime, Engine, Enum, create_engine, event
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -54,6 +58,13 @@ def enum_type(enum: type[StrEnum], length: int = 30) -> Enum:
         length=length,
         values_callable=lambda members: [member.value for member in members],
     )
+
+
+def dialect_insert(connection: Connection, table: Any) -> PgInsert | SqliteInsert:
+    """An INSERT into ``table`` in the connection's own dialect, which knows ``ON CONFLICT``."""
+    if connection.dialect.name == "postgresql":
+        return pg_insert(table)
+    return sqlite_insert(table)
 
 
 def is_sqlite(url: str) -> bool:

@@ -6,8 +6,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import (
@@ -22,6 +20,7 @@ from eom.accounts.models import (
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.clock import utcnow
+from eom.db import dialect_insert
 from eom.errors import (
     Conflict,
     InvalidCredentials,
@@ -185,8 +184,7 @@ def record_failed_login(
 ) -> LoginThrottle:
     """Count one more failure for this email and, past the limit, make it wait."""
     email = normalize_email(email)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(LoginThrottle).values(email=email, failures=1)
+    statement = dialect_insert(session.connection(), LoginThrottle).values(email=email, failures=1)
     session.execute(
         statement.on_conflict_do_update(
             index_elements=["email"], set_={"failures": LoginThrottle.failures + 1}

@@ -10,12 +10,11 @@ from typing import Any
 from sqlalchemy import insert as insert_
 from sqlalchemy import select as sa_select
 from sqlalchemy import update as update_
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
 from eom.audit.models import GENESIS_HASH, AuditChain, AuditEntry
 from eom.clock import utcnow
+from eom.db import dialect_insert
 
 
 @dataclass(frozen=True)
@@ -63,9 +62,8 @@ def _locked_head(session: Session, chain: str) -> tuple[int, str]:
     query = sa_select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.chain == chain)
     head = connection.execute(query.with_for_update()).first()
     if head is None:
-        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
         connection.execute(
-            insert(_HEAD)
+            dialect_insert(connection, _HEAD)
             .values(chain=chain, last_seq=0, last_hash=GENESIS_HASH)
             .on_conflict_do_nothing(index_elements=["chain"])
         )

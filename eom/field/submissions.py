@@ -10,14 +10,13 @@ import re
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import User
 from eom.audit import service as audit
 from eom.audit.service import Actor, canonical_json
 from eom.clock import utcnow
+from eom.db import dialect_insert
 from eom.errors import Conflict, Forbidden, InvalidInput
 from eom.field import forms
 from eom.field.models import (
@@ -165,9 +164,8 @@ def add_to_counters(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     connection = session.connection()
-    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     table = AnswerCount.__table__  # type: ignore[attr-defined]
-    statement = dialect_insert(table)
+    statement = dialect_insert(connection, table)
     upsert = statement.on_conflict_do_update(
         index_elements=[c.name for c in table.primary_key.columns],
         set_={"count": table.c.count + statement.excluded.count},
@@ -179,12 +177,14 @@ def _store(session: Session, submission: Submission, region: str) -> bool:
     """Insert the submission and its answers with SQLAlchemy Core (the hot path); False if
     the uuid was stored meanwhile, in which case nothing is written."""
     connection = session.connection()
-    dialect_insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     row = submission.model_dump()
     table = Submission.__table__  # type: ignore[attr-defined]
     # RETURNING tells whether this insert stored the row (rowcount is not reliable here).
     inserted = connection.execute(
-        dialect_insert(table).values(**row).on_conflict_do_nothing().returning(table.c.uuid)
+        dialect_insert(connection, table)
+        .values(**row)
+        .on_conflict_do_nothing()
+        .returning(table.c.uuid)
     ).first()
     if inserted is None:
         return False

@@ -22,7 +22,7 @@ from eom.members.models import (
     MissionMember,
 )
 from eom.missions.models import Mission, MissionStatus
-from eom.missions.service import FINISHED, chain_of
+from eom.missions.service import chain_of, check_open
 from eom.observers.models import Observer
 from eom.observers.service import get_observer
 from eom.reference import Country
@@ -135,20 +135,11 @@ def _check_theme(role: MemberRole, theme: object) -> None:
         )
 
 
-def _check_open(mission: Mission) -> None:
-    if mission.status in FINISHED:
-        raise Conflict(
-            "{code} is {status} and can no longer change.",
-            code=mission.code,
-            status=mission.status.value,
-        )
-
-
 def add_member(
     session: Session, mission: Mission, data: MemberCreate, *, actor: Actor
 ) -> MissionMember:
     """Invite an observer to the mission in a role, refusing what the rules forbid."""
-    _check_open(mission)
+    check_open(mission)
     observer = get_observer(session, data.observer_id)
     if observer.nationality == mission.host_country:
         raise Conflict(
@@ -249,7 +240,7 @@ def update_member(
 ) -> MissionMember:
     """Change role, theme, area or status; each change checked against the rules."""
     check_version(member.version, expected_version)
-    _check_open(mission)
+    check_open(mission)
     data = changes.model_dump(exclude_unset=True)
     role = data.get("role") or member.role
     theme = data["theme"] if "theme" in data else member.theme

@@ -44,6 +44,16 @@ NEXT_STATES: dict[MissionStatus, tuple[MissionStatus, ...]] = {
 FINISHED = (S.closed, S.cancelled)
 
 
+def check_open(mission: Mission) -> None:
+    """Refuse any change to a mission, or to its people, once it is closed or cancelled."""
+    if mission.status in FINISHED:
+        raise Conflict(
+            "{code} is {status} and can no longer change.",
+            code=mission.code,
+            status=mission.status.value,
+        )
+
+
 def chain_of(mission_id: int | None) -> str:
     """Each mission's records are audited in a chain of their own."""
     return f"mission:{mission_id}"
@@ -156,12 +166,7 @@ def update_mission(
 ) -> Mission:
     """Change the plan of a mission that is not closed or cancelled."""
     check_version(mission.version, expected_version)
-    if mission.status in FINISHED:
-        raise Conflict(
-            "{code} is {status} and can no longer change.",
-            code=mission.code,
-            status=mission.status.value,
-        )
+    check_open(mission)
     data = changes.model_dump(exclude_unset=True)
     if data.get("code") and _code_taken(session, data["code"], other_than=mission.id):
         raise Conflict("A mission with the code {code} already exists.", code=data["code"])
@@ -203,12 +208,7 @@ def record_agreement(
         raise Conflict(
             "{code} already has its {kind} agreement.", code=mission.code, kind=data.kind.value
         )
-    if mission.status in FINISHED:
-        raise Conflict(
-            "{code} is {status} and can no longer change.",
-            code=mission.code,
-            status=mission.status.value,
-        )
+    check_open(mission)
     agreement = Agreement.model_validate(
         data, update={"mission_id": mission.id, "recorded_at": utcnow()}
     )

@@ -1,7 +1,6 @@
 """The ``eom`` command line, run as a person runs it: a process with the EOM_ environment."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from bench.common import free_port
 from eom.db import Database
 from eom.settings import Settings
 from tests.factories import bearer, make_user
@@ -156,12 +156,6 @@ def test_seeding_twice_loads_the_demo_data_once_and_keeps_the_audit_chain(
         assert count("mission") >= 6 and count("observer") >= 300
         assert count("mission_member") >= 250
     assert "entries verified" in eom(settings, "audit", "verify").stdout
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.mark.slow

@@ -10,12 +10,12 @@ from typing import Any
 import httpx
 import pytest
 
+from bench.common import free_port
 from bench.no_loss import Server, send_with_kills, server_env, stored_counts
 from eom import migrate
 from eom.db import Database
 from eom.missions.models import MissionStatus
 from eom.security import make_password_hasher
-from tests.api.test_cli import free_port
 from tests.conftest import settings_for
 from tests.factories import (
     PASSWORD,
