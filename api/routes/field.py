@@ -6,6 +6,7 @@ from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, Sta
 from api.errors import problem_responses
 from api.routes.observers import read_csv_body
 from eom import access
+from eom.csvimport import ImportReport
 from eom.errors import NotFound
 from eom.field import forms, stations
 from eom.field.models import (
@@ -16,7 +17,6 @@ from eom.field.models import (
 )
 from eom.members import service as members
 from eom.missions import service as missions
-from eom.observers.models import ImportReport
 
 router = APIRouter(
     prefix="/missions/{mission_id}",

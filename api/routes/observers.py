@@ -16,12 +16,12 @@ from api.deps import (
     etag,
 )
 from api.errors import problem_responses
+from eom.csvimport import ImportReport
 from eom.errors import InvalidInput
 from eom.observers import importing
 from eom.observers import service as observers
 from eom.observers.models import (
     Gender,
-    ImportReport,
     Observer,
     ObserverCreate,
     ObserverPublic,

@@ -1,78 +1,33 @@
 """Polling places of a mission: CSV import, listing, and assigning members to stations."""
 
-from __future__ import annotations
-
-import csv
-import io
-
-from pydantic import ValidationError
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
+from eom.csvimport import CsvSpec, ImportReport, read_csv
 from eom.errors import InvalidInput, NotFound
 from eom.field.models import PollingStation, StationAssignment, StationCreate
 from eom.members.models import MissionMember
 from eom.missions.models import Mission
 from eom.missions.service import chain_of
-from eom.observers.models import ImportReport, ImportRowError
 
 COLUMNS = ("region", "municipality", "centre", "code", "registered_voters")
 MAX_ROWS = 100_000
 
 
-def _rows(text: str) -> tuple[list[StationCreate], list[ImportRowError]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
-    if missing:
-        return [], [ImportRowError(row=1, column=c, reason="missing column") for c in missing]
-    stations: list[StationCreate] = []
-    errors: list[ImportRowError] = []
-    seen: dict[str, int] = {}
-    for number, row in enumerate(reader, start=2):
-        if number > MAX_ROWS + 1:
-            errors.append(
-                ImportRowError(row=number, column="", reason=f"more than {MAX_ROWS} rows")
-            )
-            break
-        values = {k: (row.get(k) or "").strip() or None for k in COLUMNS}
-        try:
-            station = StationCreate.model_validate(values)
-        except ValidationError as error:
-            errors.extend(
-                ImportRowError(row=number, column=str(e["loc"][0]), reason=e["msg"])
-                for e in error.errors()
-            )
-            continue
-        if station.code in seen:
-            errors.append(
-                ImportRowError(
-                    row=number, column="code", reason=f"the same code as row {seen[station.code]}"
-                )
-            )
-        seen[station.code] = number
-        stations.append(station)
-    return stations, errors
-
-
-def parse_stations_csv(text: str) -> tuple[list[StationCreate], list[ImportRowError]]:
-    """The stations of a CSV file and every problem found, row by row (header is row 1)."""
-    try:
-        return _rows(text)
-    except csv.Error as error:
-        return [], [ImportRowError(row=0, column="", reason=f"not readable as CSV: {error}")]
+STATIONS = CsvSpec(
+    model=StationCreate,
+    required=COLUMNS[:4],
+    values=lambda row: {k: (row.get(k) or "").strip() or None for k in COLUMNS},
+    unique="code",
+    max_rows=MAX_ROWS,
+)
 
 
 def import_stations(session: Session, mission: Mission, text: str, *, actor: Actor) -> ImportReport:
     """Add the stations of the file and update those whose code is known; any bad row
     stores nothing."""
-    rows, errors = parse_stations_csv(text)
-    if errors:
-        raise InvalidInput(
-            "The file has {count} problem(s); nothing was imported.",
-            errors=[{"loc": ["row", e.row, e.column], "msg": e.reason} for e in errors],
-            count=len(errors),
-        )
+    rows = read_csv(text, STATIONS)
     known = {
         s.code: s
         for s in session.exec(select(PollingStation).where(PollingStation.mission_id == mission.id))

@@ -72,14 +72,3 @@ class ObserverUpdate(SQLModel):
 class ObserverPublic(ObserverBase):
     id: int
     version: int
-
-
-class ImportRowError(SQLModel):
-    row: int
-    column: str
-    reason: str
-
-
-class ImportReport(SQLModel):
-    created: int
-    updated: int
