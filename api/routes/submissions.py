@@ -64,8 +64,7 @@ def submit(
 ) -> SubmissionPublic:
     """File one checklist. The same uuid again: 200 with the stored record; with other
     content: 409. Only a deployed member of the mission may file."""
-    mission = access.visible_mission(session, mission_id, user)
-    member = submissions.deployed_member(session, mission, user)
+    mission, member = submissions.filing_member(session, mission_id, user)
     stored, result = submissions.receive(session, mission, member, data, actor=actor(user))
     if result == ItemResult.duplicate:
         response.status_code = 200
@@ -105,8 +104,7 @@ def submit_batch(
 ) -> Response:
     """Up to 500 checklists at once, each answered in order (created, duplicate, conflict,
     invalid); every valid one is stored even when others fail. A retried batch is safe."""
-    mission = access.visible_mission(session, mission_id, user)
-    member = submissions.deployed_member(session, mission, user)
+    mission, member = submissions.filing_member(session, mission_id, user)
     results = [_batch_item(session, mission, member, item, user) for item in batch.items]
     return Response(BatchOut(results=results).model_dump_json(), media_type="application/json")
 
@@ -143,8 +141,7 @@ def report_incident(
     user: CurrentUser,
 ) -> IncidentPublic:
     """Report an incident; its uuid makes a retry safe."""
-    mission = access.visible_mission(session, mission_id, user)
-    member = submissions.deployed_member(session, mission, user)
+    mission, member = submissions.filing_member(session, mission_id, user)
     incident, created = incidents.report(session, mission, member, data, actor=actor(user))
     if not created:
         response.status_code = 200

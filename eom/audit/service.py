@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy import insert as insert_
 from sqlalchemy import select as sa_select
 from sqlalchemy import update as update_
@@ -56,18 +57,32 @@ _HEAD = AuditChain.__table__  # type: ignore[attr-defined]
 _ENTRY = AuditEntry.__table__  # type: ignore[attr-defined]
 
 
+# Every change in the system passes through ``record``: its statements are built once, so
+# each append only binds values (building a statement per call cost more than running it).
+_READ_HEAD = (
+    sa_select(_HEAD.c.last_seq, _HEAD.c.last_hash)
+    .where(_HEAD.c.chain == bindparam("chain"))
+    .with_for_update()
+)
+_APPEND = insert_(_ENTRY)
+_ADVANCE_HEAD = (
+    update_(_HEAD)
+    .where(_HEAD.c.chain == bindparam("head_chain"))
+    .values(last_seq=bindparam("seq"), last_hash=bindparam("hash"))
+)
+
+
 def _locked_head(session: Session, chain: str) -> tuple[int, str]:
     """The chain's last sequence number and hash, locked until the transaction ends."""
     connection = session.connection()
-    query = sa_select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.chain == chain)
-    head = connection.execute(query.with_for_update()).first()
+    head = connection.execute(_READ_HEAD, {"chain": chain}).first()
     if head is None:
         connection.execute(
             dialect_insert(connection, _HEAD)
             .values(chain=chain, last_seq=0, last_hash=GENESIS_HASH)
             .on_conflict_do_nothing(index_elements=["chain"])
         )
-        head = connection.execute(query.with_for_update()).one()
+        head = connection.execute(_READ_HEAD, {"chain": chain}).one()
     return int(head.last_seq), str(head.last_hash)
 
 
@@ -103,12 +118,8 @@ def record(
     )
     entry.hash = entry_hash(entry)
     connection = session.connection()
-    connection.execute(insert_(_ENTRY).values(**entry.model_dump(exclude={"id"})))
-    connection.execute(
-        update_(_HEAD)
-        .where(_HEAD.c.chain == chain)
-        .values(last_seq=entry.seq, last_hash=entry.hash)
-    )
+    connection.execute(_APPEND, entry.model_dump(exclude={"id"}))
+    connection.execute(_ADVANCE_HEAD, {"head_chain": chain, "seq": entry.seq, "hash": entry.hash})
     return entry
 
 

@@ -1,16 +1,19 @@
 """Checklist forms: drafts, publishing (which freezes a version), revisions, and
 checking a set of answers against a version."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.clock import utcnow
 from eom.errors import Conflict, NotFound
-from eom.field.models import Form, FormCreate, FormStatus, Question, QuestionType
+from eom.field.models import Form, FormCreate, FormStatus, Phase, Question, QuestionType
 from eom.missions.models import Mission
 from eom.missions.service import chain_of
 
@@ -94,6 +97,46 @@ def publish_form(session: Session, form: Form, *, actor: Actor) -> Form:
     session.flush()
     _record(session, form, "publish", actor, before)
     return form
+
+
+@dataclass(frozen=True)
+class PublishedForm:
+    """What a submission needs of the published form it answers."""
+
+    id: int
+    key: str
+    version: int
+    phase: Phase
+    questions: tuple[Question, ...]
+
+
+_FORMS = Form.__table__  # type: ignore[attr-defined]
+_FORM_HEAD = sa_select(  # everything but the questions, which are parsed once per process
+    _FORMS.c.mission_id,
+    _FORMS.c.key,
+    _FORMS.c.version,
+    _FORMS.c.phase,
+    _FORMS.c.status,
+    _FORMS.c.published_at,
+).where(_FORMS.c.id == bindparam("form_id"))
+
+
+def published_form(session: Session, mission: Mission, form_id: int) -> PublishedForm | None:
+    """The form if it is a published form of the mission, else None. The submission hot
+    path: the questions are read and parsed only the first time a version is seen."""
+    head = session.connection().execute(_FORM_HEAD, {"form_id": form_id}).first()
+    if head is None:
+        return None
+    mission_id, key_, version, phase, status, published_at = head
+    if mission_id != mission.id or status != FormStatus.published:
+        return None
+    key = (form_id, version, published_at)
+    questions = _PUBLISHED.get(key)
+    if questions is None:
+        form = session.get(Form, form_id)
+        assert form is not None, "the form read a moment ago is still there"
+        questions = tuple(questions_of(form))
+    return PublishedForm(form_id, key_, version, phase, questions)
 
 
 def questions_of(form: Form) -> list[Question]:

@@ -8,21 +8,24 @@ content is a ``Conflict``. Nothing is stored for a submission that does not fit 
 import hashlib
 import re
 from datetime import UTC
+from functools import cache
 from typing import Any
 
+from sqlalchemy import Executable, bindparam
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
+from eom import access
 from eom.accounts.models import User
 from eom.audit import service as audit
 from eom.audit.service import Actor, canonical_json
 from eom.clock import utcnow
-from eom.db import dialect_insert
 from eom.errors import Conflict, Forbidden, InvalidInput
 from eom.field import forms
+from eom.field.forms import PublishedForm
 from eom.field.models import (
     AnswerCount,
-    Form,
-    FormStatus,
     ItemResult,
     PollingStation,
     Submission,
@@ -30,22 +33,42 @@ from eom.field.models import (
 )
 from eom.members.models import MemberStatus, MissionMember
 from eom.missions.models import Mission
-from eom.observers.service import find_by_email
+from eom.observers.models import Observer
 
 
 def deployed_member(session: Session, mission: Mission, user: User) -> MissionMember:
     """The caller's place in the mission, if they are deployed there; ``Forbidden`` if not."""
-    observer = find_by_email(session, user.email)
-    member = None
-    if observer is not None:
-        member = session.exec(
-            select(MissionMember).where(
-                MissionMember.mission_id == mission.id, MissionMember.observer_id == observer.id
-            )
-        ).first()
-    if member is None or member.status != MemberStatus.deployed:
+    member = session.exec(
+        select(MissionMember)
+        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
+        .where(
+            MissionMember.mission_id == mission.id,
+            Observer.email == user.email,
+            MissionMember.status == MemberStatus.deployed,
+        )
+    ).first()
+    if member is None:
         raise Forbidden("Only a deployed member of {code} may report for it.", code=mission.code)
     return member
+
+
+def filing_member(session: Session, mission_id: int, user: User) -> tuple[Mission, MissionMember]:
+    """The mission and the caller's place in it, if they are deployed there: one query for
+    the observer who files, the usual visibility rules (404, then 403) for anyone else."""
+    found = session.exec(
+        select(Mission, MissionMember)
+        .join(MissionMember, col(MissionMember.mission_id) == col(Mission.id))
+        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
+        .where(
+            Mission.id == mission_id,
+            Observer.email == user.email,
+            MissionMember.status == MemberStatus.deployed,
+        )
+    ).first()
+    if found is not None:
+        return found[0], found[1]
+    mission = access.visible_mission(session, mission_id, user)
+    return mission, deployed_member(session, mission, user)
 
 
 def content_hash(data: SubmissionIn) -> str:
@@ -68,9 +91,9 @@ def _replay(existing: Submission, digest: str) -> tuple[Submission, ItemResult]:
     return existing, ItemResult.duplicate
 
 
-def _form_for(session: Session, mission: Mission, form_id: int) -> Form:
-    form = session.get(Form, form_id)
-    if form is None or form.mission_id != mission.id or form.status != FormStatus.published:
+def _form_for(session: Session, mission: Mission, form_id: int) -> PublishedForm:
+    form = forms.published_form(session, mission, form_id)
+    if form is None:
         raise InvalidInput(
             "Form {form_id} is not a published form of {code}.",
             form_id=form_id,
@@ -80,16 +103,22 @@ def _form_for(session: Session, mission: Mission, form_id: int) -> Form:
     return form
 
 
-def _station_for(session: Session, mission: Mission, station_id: int) -> PollingStation:
-    station = session.get(PollingStation, station_id)
-    if station is None or station.mission_id != mission.id:
+_STATION_REGION = select(PollingStation.mission_id, PollingStation.region).where(
+    PollingStation.id == bindparam("station_id")
+)
+
+
+def _region_of(session: Session, mission: Mission, station_id: int) -> str:
+    """The region of the mission's station (what the counters group by)."""
+    found = session.exec(_STATION_REGION, params={"station_id": station_id}).first()
+    if found is None or found[0] != mission.id:
         raise InvalidInput(
             "Station {station_id} is not a polling station of {code}.",
             station_id=station_id,
             code=mission.code,
             errors=[{"loc": ["station_id"], "msg": "not a station of this mission"}],
         )
-    return station
+    return found[1]
 
 
 def _superseded(session: Session, member: MissionMember, uuid: str) -> Submission:
@@ -158,35 +187,38 @@ def answer_count_rows(
     return sorted(rows, key=lambda r: (r["question_id"], r["value"]))
 
 
+@cache
+def _statements(dialect: str) -> tuple[Executable, Executable]:
+    """The two INSERTs of the hot path in the dialect's words, built once per process:
+    the submission (``ON CONFLICT DO NOTHING``, RETURNING whether it was stored) and the
+    counters' upsert."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    table = Submission.__table__  # type: ignore[attr-defined]
+    store = insert(table).on_conflict_do_nothing().returning(table.c.uuid)
+    counters = AnswerCount.__table__  # type: ignore[attr-defined]
+    add = insert(counters)
+    upsert = add.on_conflict_do_update(
+        index_elements=[c.name for c in counters.primary_key.columns],
+        set_={"count": counters.c.count + add.excluded.count},
+    )
+    return store, upsert
+
+
 def add_to_counters(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Add the rows to the answer counters: one upsert statement, executed for all rows
-    at once (a constant statement, so SQLAlchemy compiles it once per process)."""
+    """Add the rows to the answer counters: one upsert, executed for all rows at once."""
     if not rows:
         return
     connection = session.connection()
-    table = AnswerCount.__table__  # type: ignore[attr-defined]
-    statement = dialect_insert(connection, table)
-    upsert = statement.on_conflict_do_update(
-        index_elements=[c.name for c in table.primary_key.columns],
-        set_={"count": table.c.count + statement.excluded.count},
-    )
-    connection.execute(upsert, rows)
+    connection.execute(_statements(connection.dialect.name)[1], rows)
 
 
 def _store(session: Session, submission: Submission, region: str) -> bool:
     """Insert the submission and its answers with SQLAlchemy Core (the hot path); False if
     the uuid was stored meanwhile, in which case nothing is written."""
     connection = session.connection()
-    row = submission.model_dump()
-    table = Submission.__table__  # type: ignore[attr-defined]
     # RETURNING tells whether this insert stored the row (rowcount is not reliable here).
-    inserted = connection.execute(
-        dialect_insert(connection, table)
-        .values(**row)
-        .on_conflict_do_nothing()
-        .returning(table.c.uuid)
-    ).first()
-    if inserted is None:
+    store = _statements(connection.dialect.name)[0]
+    if connection.execute(store, submission.model_dump()).first() is None:
         return False
     add_to_counters(
         session,
@@ -213,8 +245,8 @@ def receive(
         if existing is not None:
             return _replay(existing, digest)
     form = _form_for(session, mission, data.form_id)
-    station = _station_for(session, mission, data.station_id)
-    errors = forms.answer_errors(forms.questions_of(form), data.answers)
+    region = _region_of(session, mission, data.station_id)
+    errors = forms.answer_errors(list(form.questions), data.answers)
     if errors:
         raise InvalidInput(
             "The answers do not fit version {version} of {key}.",
@@ -227,17 +259,17 @@ def receive(
         uuid=data.uuid,
         mission_id=mission.id or 0,
         member_id=member.id or 0,
-        form_id=form.id or 0,
+        form_id=form.id,
         form_version=form.version,
         phase=form.phase,
-        station_id=station.id or 0,
+        station_id=data.station_id,
         observed_at=data.observed_at.astimezone(UTC),
         received_at=utcnow(),
         answers=data.answers,
         supersedes=data.supersedes,
         content_hash=digest,
     )
-    if not _store(session, submission, station.region):
+    if not _store(session, submission, region):
         stored = session.get(Submission, data.uuid)
         assert stored is not None, "the uuid that conflicted is stored"
         return _replay(stored, digest)
@@ -251,7 +283,7 @@ def receive(
                 earlier.answers,
                 mission_id=earlier.mission_id,
                 phase=earlier.phase.value,
-                region=region_before.region if region_before else station.region,
+                region=region_before.region if region_before else region,
                 sign=-1,
                 shard=shard_of(earlier.uuid),
             ),
