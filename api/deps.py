@@ -93,8 +93,10 @@ def get_signed_in(
 SignedInDep = Annotated[tuple[User, AccessToken], Depends(get_signed_in)]
 
 
-async def get_current_user(signed_in: SignedInDep) -> User:
-    return signed_in[0]
+def get_current_user(session: SessionDep, token: Annotated[str | None, Depends(bearer)]) -> User:
+    if not token:
+        raise NotAuthenticated("Sign in to do this.")
+    return accounts.signed_in_user(session, token, now=utcnow())
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
@@ -106,7 +108,7 @@ def get_optional_user(
     """The signed-in user, or None for an anonymous caller (a bad token is still a 401)."""
     if not token:
         return None
-    return accounts.user_for_token(session, token, now=utcnow())[0]
+    return accounts.signed_in_user(session, token, now=utcnow())
 
 
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]

@@ -245,6 +245,22 @@ def user_for_token(session: Session, plain: str, *, now: datetime) -> tuple[User
     return user, token
 
 
+def signed_in_user(session: Session, plain: str, *, now: datetime) -> User:
+    """The active user signed in with this token, or ``NotAuthenticated``: what every
+    request asks, so the usual case is one query that loads the user alone."""
+    user = session.exec(
+        select(User)
+        .join(AccessToken, col(AccessToken.user_id) == col(User.id))
+        .where(
+            AccessToken.token_hash == hash_token(plain),
+            col(AccessToken.revoked_at).is_(None),
+            col(AccessToken.expires_at) > now,
+            col(User.is_active).is_(True),
+        )
+    ).first()
+    return user if user is not None else user_for_token(session, plain, now=now)[0]
+
+
 def revoke_token(session: Session, token: AccessToken, *, actor: Actor) -> None:
     """Sign out: the token stops working at once."""
     before = _token_snapshot(token)
