@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from api.errors import install_error_handlers
+from api.intake import GroupCommit
 from api.middleware import LanguageMiddleware, SecurityHeadersMiddleware
 from api.pages import board, home, missions
 from api.routes import router as api_router
@@ -23,10 +24,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """A ready app over the configured database (whose schema ``eom db upgrade`` owns)."""
     settings = settings or get_settings()
     db = Database(settings)
+    group_commit = GroupCommit(db)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        await group_commit.close()
         db.dispose()
 
     app = FastAPI(
@@ -38,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.group_commit = group_commit
     app.state.hasher = make_password_hasher(settings)
     app.state.secret_key = settings.resolved_secret_key()
     app.state.templates = Jinja2Templates(directory=HERE / "templates")

@@ -10,6 +10,7 @@ from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from api.intake import GroupCommit
 from eom.accounts import service as accounts
 from eom.accounts.models import AccessToken, Role, User
 from eom.audit.service import Actor
@@ -35,6 +36,11 @@ async def get_db(request: Request) -> Database:
 async def get_settings_(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
+
+
+async def get_group_commit(request: Request) -> GroupCommit:
+    group_commit: GroupCommit = request.app.state.group_commit
+    return group_commit
 
 
 async def get_hasher(request: Request) -> PasswordHasher:
@@ -76,6 +82,7 @@ def _end(session: Session, *, commit: bool) -> None:
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings_)]
 HasherDep = Annotated[PasswordHasher, Depends(get_hasher)]
+GroupCommitDep = Annotated[GroupCommit, Depends(get_group_commit)]
 # scope="function": commit before the response is sent, so a failed commit is never a 2xx.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
@@ -93,9 +100,17 @@ def get_signed_in(
 SignedInDep = Annotated[tuple[User, AccessToken], Depends(get_signed_in)]
 
 
-def get_current_user(session: SessionDep, token: Annotated[str | None, Depends(bearer)]) -> User:
+async def get_bearer_token(token: Annotated[str | None, Depends(bearer)]) -> str:
+    """The caller's bearer token, not yet checked (for routes that check it themselves)."""
     if not token:
         raise NotAuthenticated("Sign in to do this.")
+    return token
+
+
+BearerToken = Annotated[str, Depends(get_bearer_token)]
+
+
+def get_current_user(session: SessionDep, token: BearerToken) -> User:
     return accounts.signed_in_user(session, token, now=utcnow())
 
 

@@ -1,14 +1,12 @@
 """Submissions, batches, incidents and statistics of a mission's election day."""
 
-from typing import Any
-
 from fastapi import APIRouter, Response
-from pydantic import ValidationError
-from sqlmodel import Session
 
 from api.deps import (
+    BearerToken,
     CurrentUser,
     ExpectedVersion,
+    GroupCommitDep,
     Page,
     PaginationDep,
     RecordId,
@@ -19,12 +17,10 @@ from api.deps import (
 )
 from api.errors import problem_responses
 from eom import access
-from eom.accounts.models import User
-from eom.errors import Conflict, InvalidInput
-from eom.field import incidents, statistics, submissions
+from eom.field import incidents, intake, statistics, submissions
+from eom.field.intake import Filing
 from eom.field.models import (
     BatchIn,
-    BatchItemResult,
     BatchOut,
     IncidentCreate,
     IncidentPublic,
@@ -35,9 +31,7 @@ from eom.field.models import (
     SubmissionPublic,
     Verification,
 )
-from eom.members.models import MissionMember
 from eom.missions import service as missions
-from eom.missions.models import Mission
 
 router = APIRouter(
     prefix="/missions/{mission_id}",
@@ -55,48 +49,17 @@ router = APIRouter(
         **problem_responses(409),
     },
 )
-def submit(
-    mission_id: RecordId,
-    data: SubmissionIn,
-    session: SessionDep,
-    user: CurrentUser,
+async def submit(
+    mission_id: RecordId, data: SubmissionIn, token: BearerToken, group_commit: GroupCommitDep
 ) -> Response:
     """File one checklist. The same uuid again: 200 with the stored record; with other
     content: 409. Only a deployed member of the mission may file."""
-    mission, member = submissions.filing_member(session, mission_id, user)
-    stored, result = submissions.receive(session, mission, member, data, actor=actor(user))
+    filed = await group_commit.file(Filing(token=token, mission_id=mission_id, data=data))
     # Serialized once here: the hot path skips FastAPI's second pass over the model.
     return Response(
-        SubmissionPublic.model_validate(stored).model_dump_json(),
-        status_code=200 if result == ItemResult.duplicate else 201,
+        filed.submission.model_dump_json(),
+        status_code=200 if filed.result == ItemResult.duplicate else 201,
         media_type="application/json",
-    )
-
-
-def _batch_item(
-    session: Session, mission: Mission, member: MissionMember, item: dict[str, Any], user: User
-) -> BatchItemResult:
-    uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
-    try:
-        data = SubmissionIn.model_validate(item)
-    except ValidationError as error:
-        found = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in error.errors()]
-        return BatchItemResult(uuid=uuid, result=ItemResult.invalid, errors=found)
-    try:
-        with session.begin_nested():
-            stored, result = submissions.receive(session, mission, member, data, actor=actor(user))
-    except InvalidInput as error:
-        return BatchItemResult(
-            uuid=uuid,
-            result=ItemResult.invalid,
-            errors=error.errors or [{"loc": [], "msg": str(error)}],
-        )
-    except Conflict as error:
-        return BatchItemResult(
-            uuid=uuid, result=ItemResult.conflict, errors=[{"loc": ["uuid"], "msg": str(error)}]
-        )
-    return BatchItemResult(
-        uuid=uuid, result=result, submission=SubmissionPublic.model_validate(stored)
     )
 
 
@@ -107,7 +70,7 @@ def submit_batch(
     """Up to 500 checklists at once, each answered in order (created, duplicate, conflict,
     invalid); every valid one is stored even when others fail. A retried batch is safe."""
     mission, member = submissions.filing_member(session, mission_id, user)
-    results = [_batch_item(session, mission, member, item, user) for item in batch.items]
+    results = intake.receive_batch(session, mission, member, batch.items, actor=actor(user))
     return Response(BatchOut(results=results).model_dump_json(), media_type="application/json")
 
 

@@ -212,16 +212,45 @@ def add_to_counters(session: Session, rows: list[dict[str, Any]]) -> None:
     connection.execute(_statements(connection.dialect.name)[1], rows)
 
 
-def _store(session: Session, submission: Submission, region: str) -> bool:
-    """Insert the submission and its answers with SQLAlchemy Core (the hot path); False if
-    the uuid was stored meanwhile, in which case nothing is written."""
+_KEY = ("mission_id", "phase", "region", "question_id", "value", "shard")
+
+
+class Tally:
+    """Counter changes gathered over a transaction and written at its end in key order:
+    a transaction that stores many submissions then locks its counter rows in the same
+    order as every other, so two of them never wait for each other in a circle."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[Any, ...], int] = {}
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            key = tuple(row[name] for name in _KEY)
+            self._counts[key] = self._counts.get(key, 0) + row["count"]
+
+    def merge(self, other: "Tally") -> None:
+        for key, count in other._counts.items():
+            self._counts[key] = self._counts.get(key, 0) + count
+
+    def write(self, session: Session) -> None:
+        rows = [
+            {**dict(zip(_KEY, key, strict=True)), "count": count}
+            for key, count in sorted(self._counts.items())
+            if count
+        ]
+        add_to_counters(session, rows)
+        self._counts.clear()
+
+
+def _store(session: Session, submission: Submission, region: str, tally: Tally) -> bool:
+    """Insert the submission with SQLAlchemy Core (the hot path) and tally its answers;
+    False if the uuid was stored meanwhile, in which case nothing is written."""
     connection = session.connection()
     # RETURNING tells whether this insert stored the row (rowcount is not reliable here).
     store = _statements(connection.dialect.name)[0]
     if connection.execute(store, submission.model_dump()).first() is None:
         return False
-    add_to_counters(
-        session,
+    tally.add(
         answer_count_rows(
             submission.answers,
             mission_id=submission.mission_id,
@@ -238,6 +267,23 @@ def receive(
     session: Session, mission: Mission, member: MissionMember, data: SubmissionIn, *, actor: Actor
 ) -> tuple[Submission, ItemResult]:
     """Store one submission once, or recognise a retry of it."""
+    tally = Tally()
+    received = receive_tallied(session, mission, member, data, actor=actor, tally=tally)
+    tally.write(session)
+    return received
+
+
+def receive_tallied(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    data: SubmissionIn,
+    *,
+    actor: Actor,
+    tally: Tally,
+) -> tuple[Submission, ItemResult]:
+    """``receive``, for a caller that stores several submissions in one transaction: the
+    answers are added to ``tally``, which the caller writes once at the end."""
     digest = content_hash(data)
     if data.supersedes:
         # A resent correction must be recognised before its target is found corrected.
@@ -269,7 +315,7 @@ def receive(
         supersedes=data.supersedes,
         content_hash=digest,
     )
-    if not _store(session, submission, region):
+    if not _store(session, submission, region, tally):
         stored = session.get(Submission, data.uuid)
         assert stored is not None, "the uuid that conflicted is stored"
         return _replay(stored, digest)
@@ -277,8 +323,7 @@ def receive(
         earlier.superseded = True
         session.add(earlier)
         region_before = session.get(PollingStation, earlier.station_id)
-        add_to_counters(
-            session,
+        tally.add(
             answer_count_rows(
                 earlier.answers,
                 mission_id=earlier.mission_id,

@@ -1,12 +1,15 @@
 """Field reporting through the API: retries, conflicts, batches, incidents, and who may
 read what."""
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
 from argon2 import PasswordHasher
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
@@ -272,3 +275,25 @@ def test_members_see_published_forms_only(
         "opening"
     ]
     assert_problem(client.get(f"{field.url}/forms/{draft.id}", headers=field.observer), 404)
+
+
+def test_filings_sent_at_once_are_each_stored_once(
+    app: FastAPI, client: TestClient, field: Field
+) -> None:
+    """Thirty observers' phones at once, ten of them retrying: thirty answers, twenty rows."""
+    bodies = [field.submission() for _ in range(20)]
+
+    async def send_all() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://eom") as caller:
+            sends = [
+                caller.post(f"{field.url}/submissions", json=body, headers=field.observer)
+                for body in bodies + bodies[:10]
+            ]
+            return list(await asyncio.gather(*sends))
+
+    responses = asyncio.run(send_all())
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [200] * 10 + [201] * 20
+    listed = client.get(f"{field.url}/submissions", headers=field.observer).json()
+    assert listed["total"] == 20
