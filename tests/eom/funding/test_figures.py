@@ -23,8 +23,12 @@ ON = date(2026, 3, 2)
 def funded(db: Database) -> Mission:
     """The worked example (hand-computed in the comments): CAD, EUR, JPY and USD."""
     mission = make_mission(db, code="EOM-BOL-2026", election_date=date(2026, 8, 17))
-    set_budget(db, mission, {"personnel": "100000.00", "travel": "50000.00", "per_diem": "25000.50"})
-    set_budget(db, mission, {"personnel": "110000.00", "travel": "50000.00", "per_diem": "25000.50"})
+    set_budget(
+        db, mission, {"personnel": "100000.00", "travel": "50000.00", "per_diem": "25000.50"}
+    )
+    set_budget(
+        db, mission, {"personnel": "110000.00", "travel": "50000.00", "per_diem": "25000.50"}
+    )
     make_rate(db, "CAD", ON, "0.7391")
     make_rate(db, "EUR", ON, "1.0825")
     make_rate(db, "JPY", ON, "0.006683")
