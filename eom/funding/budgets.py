@@ -18,7 +18,7 @@ from eom.funding.models import (
     BudgetRevisionPublic,
 )
 from eom.missions.models import Mission
-from eom.missions.service import chain_of, check_open
+from eom.missions.service import chain_of
 
 
 def revisions_of(session: Session, mission: Mission) -> list[BudgetRevision]:
@@ -78,11 +78,11 @@ def revise_budget(
     actor: Actor,
     expected_revision: int | None = None,
 ) -> BudgetRevision:
-    """Store the mission's budget as its next revision (the first is the original).
+    """Store the mission's budget as its next revision (the first is the original). A
+    budget may be revised in any state, closing the accounts of a finished mission too.
 
     ``expected_revision`` is the revision the caller read (from ``If-Match``)."""
     check_version(current_number(session, mission), expected_revision)
-    check_open(mission)
     assert mission.id is not None
     revision = BudgetRevision(
         mission_id=mission.id,
