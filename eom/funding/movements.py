@@ -29,7 +29,7 @@ from eom.funding.models import (
     MovementPublic,
     ReversalIn,
 )
-from eom.funding.money import cents_sum, from_cents, to_usd
+from eom.funding.money import CENT, cents_sum, from_cents, to_usd
 from eom.missions.models import Mission
 from eom.missions.service import chain_of, get_mission
 from eom.reference import Country
@@ -103,8 +103,8 @@ def _check_received_within_committed(
             "{donor} would have paid {received} {currency} for {code} but committed only "
             "{committed} {currency}; record the commitment first, or override with a reason.",
             donor=get_donor(session, movement.donor_id).name,
-            received=f"{received:.2f}",
-            committed=f"{committed:.2f}",
+            received=str(received.quantize(CENT)),
+            committed=str(committed.quantize(CENT)),
             currency=movement.currency,
             code=get_mission(session, movement.mission_id).code,
         )
