@@ -204,6 +204,8 @@ def _fund(
         usd = total * committed_share * share
         _incoming(session, mission, demo, found[donor.name], donor.currency, usd, start)
     _spend(session, mission, demo, total)
+    if mission.status == S.cancelled:
+        _set_budget(session, mission, dict.fromkeys(LINE_SHARES, Decimal(0)), "mission cancelled")
 
 
 def _set_budget(

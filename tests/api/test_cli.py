@@ -15,6 +15,8 @@ from sqlalchemy import text
 
 from bench.common import free_port
 from eom.db import Database
+from eom.funding import figures
+from eom.missions import service as missions
 from eom.settings import Settings
 from tests.factories import bearer, make_user
 
@@ -155,6 +157,16 @@ def test_seeding_twice_loads_the_demo_data_once_and_keeps_the_audit_chain(
         assert count("user_account") == 4
         assert count("mission") >= 6 and count("observer") >= 300
         assert count("mission_member") >= 250
+        assert count("donor") >= 15 and count("donor_account") == 1
+        assert count("money_movement") >= 100 and count("budget_revision") >= 12
+    with db.session_scope() as session:
+        found = figures.figures_of(session, missions.list_missions(session, limit=50, offset=0)[0])
+    underfunded = [f.code for f in found if f.budget and f.committed < f.budget / 2]
+    assert underfunded == ["EOM-ECU-2027"]
+    united_states = next(f for f in found if f.host_country == "US")
+    assert united_states.by_donor and "United States" not in {
+        d.donor for d in united_states.by_donor
+    }
     assert "entries verified" in eom(settings, "audit", "verify").stdout
 
 
