@@ -246,3 +246,15 @@ def test_importing_stations_into_a_mission_by_its_code(
     assert one_line_error(eom(settings, "import", "stations", "EOM-NONE", str(csv))) == (
         "error: no mission with the code EOM-NONE"
     )
+
+
+def test_importing_exchange_rates_all_or_none(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    csv = tmp_path / "rates.csv"
+    csv.write_text("currency,on,usd_per_unit\nEUR,2026-03-02,1.0825\nXYZ,2026-03-02,1\n")
+    refused = eom(settings, "import", "rates", str(csv))
+    assert refused.returncode == 1 and "row 3, currency" in refused.stderr
+    csv.write_text("currency,on,usd_per_unit\nEUR,2026-03-02,1.0825\nJPY,2026-03-02,0.006683\n")
+    done = eom(settings, "import", "rates", str(csv))
+    assert done.returncode == 0 and "2 exchange rates added" in done.stdout
