@@ -103,7 +103,11 @@ Amount = Annotated[
     Decimal,
     PydanticField(gt=0, max_digits=14, decimal_places=2),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^0*[1-9]\d{0,11}(\.\d{1,2})?$", "examples": ["25000.00"]}
+        {
+            "type": "string",
+            "pattern": r"^(?!0*(\.0*)?$)\d{1,12}(\.\d{1,2})?$",
+            "examples": ["25000.00"],
+        }
     ),
 ]
 BudgetAmount = Annotated[
@@ -116,7 +120,11 @@ Rate = Annotated[
     Decimal,
     PydanticField(gt=0, max_digits=16, decimal_places=8),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^0*[1-9]\d{0,5}(\.\d{1,8})?$|^0*\.0*[1-9]\d{0,7}$"}
+        {
+            "type": "string",
+            "pattern": r"^(?!0*(\.0*)?$)\d{1,8}(\.\d{1,8})?$",
+            "examples": ["1.0825"],
+        }
     ),
 ]
 PlainText = Annotated[
