@@ -71,24 +71,13 @@ def charts(board: Dashboard, language: str) -> dict[str, str]:
         )
     if board.viewer.donor is not None:
         drawn["own"] = bar_chart(
-            [Bar(f.code, float(_own_received(board, f.mission_id))) for f in board.funded],
+            [Bar(f.code, float(board.paid.get(f.mission_id, 0))) for f in board.funded],
             title=_("What you paid, by mission (USD)"),
             width=CHART_WIDTH,
             value_format=thousands,
             empty_text=_("No contributions yet"),
         )
     return drawn
-
-
-def _own_received(board: Dashboard, mission_id: int) -> Decimal:
-    return sum(
-        (
-            m.amount_usd
-            for m in board.contributions
-            if m.mission_id == mission_id and m.kind == "received"
-        ),
-        Decimal(0),
-    )
 
 
 LABELS: dict[str, Any] = {
@@ -110,7 +99,6 @@ def funding_page(request: Request, session: SessionDep, user: PageUser) -> HTMLR
         board=board,
         codes={f.mission_id: f.code for f in board.missions},
         charts=charts(board, request.state.language),
-        own_received=lambda mission_id: _own_received(board, mission_id),
         **LABELS,
     )
 

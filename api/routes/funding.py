@@ -101,16 +101,13 @@ def list_movements(
     donor_id: OptionalId = None,
 ) -> Page[MovementPublic]:
     """Money movements, newest first: all for staff, a donor's own for a donor account."""
-    readable = access.readable_donor_ids(session, user)
-    if donor_id is not None:
-        readable = {donor_id} if readable is None else readable & {donor_id}
     items, total = movements.list_movements(
         session,
         limit=page.limit,
         offset=page.offset,
         mission_id=mission_id,
         kind=kind,
-        donor_ids=readable,
+        donor_ids=access.movement_donor_filter(session, user, donor_id),
     )
     return Page[MovementPublic](items=movements.views_of(session, items), total=total)
 

@@ -51,6 +51,17 @@ def readable_donor_ids(session: Session, user: User) -> set[int] | None:
     return {donor.id} if donor and donor.id else set()
 
 
+def movement_donor_filter(
+    session: Session, user: User, donor_id: int | None = None
+) -> set[int] | None:
+    """The donors whose movements a listing shows: those the caller may read, narrowed to
+    ``donor_id`` when asked (None: every movement, for staff who ask for no donor)."""
+    readable = readable_donor_ids(session, user)
+    if donor_id is None:
+        return readable
+    return {donor_id} if readable is None else readable & {donor_id}
+
+
 def readable_donor(session: Session, donor_id: int, user: User) -> Donor:
     """The donor if this caller may read it; ``NotFound`` otherwise."""
     allowed = readable_donor_ids(session, user)

@@ -5,7 +5,8 @@ its donor funded, and the public totals of every public mission. Everyone else s
 public totals.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlmodel import Session
 
@@ -13,7 +14,7 @@ from eom.accounts.models import User
 from eom.funding import access, figures, movements
 from eom.funding.donors import public_donor_ids
 from eom.funding.figures import MissionFunding, PortfolioGrouping, PortfolioRow
-from eom.funding.models import MovementPublic
+from eom.funding.models import MovementKind, MovementPublic
 from eom.missions import service as missions
 
 MAX_MISSIONS = 500
@@ -27,6 +28,16 @@ class Dashboard:
     funded: list[MissionFunding]
     by_donor: list[PortfolioRow]
     by_year: list[PortfolioRow]
+    # What the caller's donor paid to each mission it funded, in USD.
+    paid: dict[int, Decimal] = field(default_factory=dict)
+
+
+def paid_by_mission(contributions: list[MovementPublic]) -> dict[int, Decimal]:
+    paid: dict[int, Decimal] = {}
+    for m in contributions:
+        if m.kind == MovementKind.received:
+            paid[m.mission_id] = paid.get(m.mission_id, Decimal("0.00")) + m.amount_usd
+    return paid
 
 
 def dashboard(session: Session, user: User | None) -> Dashboard:
@@ -55,4 +66,5 @@ def dashboard(session: Session, user: User | None) -> Dashboard:
         funded=funded,
         by_donor=figures.portfolio(session, PortfolioGrouping.donor).rows if staff_view else [],
         by_year=figures.portfolio(session, PortfolioGrouping.year).rows if staff_view else [],
+        paid=paid_by_mission(contributions),
     )
