@@ -20,6 +20,7 @@ from eom.audit.service import Actor
 from eom.db import Database
 from eom.errors import DomainError, InvalidInput
 from eom.field import stations
+from eom.funding import rates
 from eom.missions import service as missions
 from eom.observers import importing
 from eom.security import make_password_hasher
@@ -160,6 +161,25 @@ def import_stations(
         _print_rows(error)
         fail(str(error))
     out.print(f"{report.created} stations added, {report.updated} updated in {found.code}")
+
+
+@import_app.command("rates")
+def import_rates(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+) -> None:
+    """Import exchange rates from CSV (currency, on, usd_per_unit): every row is checked
+    first, then all are stored or none; a rate already recorded with the same value is
+    skipped."""
+    db = _database(get_settings())
+    _require_current(db)
+    text = file.read_text(encoding="utf-8-sig")
+    try:
+        with db.session_scope() as session:
+            report = rates.import_rates(session, text, actor=CLI_ACTOR)
+    except InvalidInput as error:
+        _print_rows(error)
+        fail(str(error))
+    out.print(f"{report.created} exchange rates added")
 
 
 def _print_rows(error: InvalidInput) -> None:

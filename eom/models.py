@@ -13,6 +13,14 @@ from eom.field.models import (
     StationAssignment,
     Submission,
 )
+from eom.funding.models import (
+    BudgetLine,
+    BudgetRevision,
+    Donor,
+    DonorAccount,
+    ExchangeRate,
+    Movement,
+)
 from eom.members.models import MissionMember
 from eom.missions.models import Agreement, Mission, MissionTransition
 from eom.observers.models import Observer
@@ -26,14 +34,20 @@ __all__ = [
     "AnswerCount",
     "AuditChain",
     "AuditEntry",
+    "BudgetLine",
+    "BudgetRevision",
     "ConductItem",
     "ConductVersion",
+    "Donor",
+    "DonorAccount",
+    "ExchangeRate",
     "Form",
     "Incident",
     "LoginThrottle",
     "Mission",
     "MissionMember",
     "MissionTransition",
+    "Movement",
     "Observer",
     "PollingStation",
     "StationAssignment",

@@ -10,6 +10,7 @@ from eom.accounts.models import UserCreate
 from eom.audit.service import Actor
 from seed.accounts import DEMO_ACCOUNTS
 from seed.field import load_field_reports
+from seed.funding import load_funding
 from seed.missions import load_missions, load_observers
 
 SEED_ACTOR = Actor(id=None, label="seed")
@@ -35,4 +36,5 @@ STEPS: list[tuple[str, Callable[[Session, PasswordHasher, Progress], int]]] = [
     ("observers", load_observers),
     ("missions", load_missions),
     ("field reports", load_field_reports),
+    ("funding", load_funding),
 ]

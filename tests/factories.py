@@ -14,6 +14,17 @@ from eom.conduct import service as conduct
 from eom.db import Database
 from eom.field import forms
 from eom.field.models import Form, FormCreate, PollingStation
+from eom.funding import budgets, donors, movements, rates
+from eom.funding.models import (
+    BudgetIn,
+    Donor,
+    DonorCreate,
+    DonorKind,
+    ExchangeRateCreate,
+    Movement,
+    MovementCreate,
+    MovementKind,
+)
 from eom.members import service as members
 from eom.members.models import (
     MemberCreate,
@@ -268,3 +279,50 @@ def field_observer(
     deploy(db, member)
     make_user(db, hasher, role=Role.observer, email=email)
     return member, email
+
+
+# --- funding -----------------------------------------------------------------------------
+
+
+def make_donor(db: Database, **overrides: object) -> Donor:
+    values: dict[str, object] = {
+        "name": f"Donor Number{next(_numbers)}",
+        "kind": DonorKind.permanent_observer,
+        "country": "ES",
+        "amounts_public": True,
+    }
+    values.update(overrides)
+    with db.session_scope() as session:
+        return donors.create_donor(session, DonorCreate.model_validate(values), actor=SYSTEM)
+
+
+def make_rate(db: Database, currency: str, on: date, usd_per_unit: str) -> None:
+    data = ExchangeRateCreate(currency=currency, on=on, usd_per_unit=Decimal(usd_per_unit))
+    with db.session_scope() as session:
+        rates.record_rate(session, data, actor=SYSTEM)
+
+
+def record_money(
+    db: Database, mission: Mission, kind: MovementKind, amount: str, currency: str, **extra: object
+) -> Movement:
+    """A money movement dated 2026-03-02 unless ``on`` is given."""
+    values: dict[str, object] = {
+        "mission_id": mission.id,
+        "kind": kind,
+        "on": date(2026, 3, 2),
+        "amount": amount,
+        "currency": currency,
+    }
+    values.update(extra)
+    with db.session_scope() as session:
+        data = MovementCreate.model_validate(values)
+        return movements.record_movement(session, data, actor=SYSTEM)
+
+
+def set_budget(db: Database, mission: Mission, lines: dict[str, str]) -> None:
+    data = BudgetIn.model_validate(
+        {"lines": [{"category": c, "amount_usd": a} for c, a in lines.items()]}
+    )
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        budgets.revise_budget(session, fresh, data, actor=SYSTEM)

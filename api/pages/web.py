@@ -33,12 +33,13 @@ _HOME, _MISSIONS, _API = (
     NavItem("API", "/docs"),
 )
 _ROSTER = NavItem("Roster", "/roster")
+_FUNDING = NavItem("Funding", "/funding")
 NAVIGATION: dict[Role | None, list[NavItem]] = {
-    None: [_HOME, _MISSIONS],
-    Role.admin: [_HOME, _MISSIONS, _ROSTER, _API],
-    Role.staff: [_HOME, _MISSIONS, _ROSTER, _API],
-    Role.observer: [_HOME, _MISSIONS, NavItem("My code of conduct", "/my/code")],
-    Role.donor: [_HOME, _MISSIONS],
+    None: [_HOME, _MISSIONS, _FUNDING],
+    Role.admin: [_HOME, _MISSIONS, _ROSTER, _FUNDING, _API],
+    Role.staff: [_HOME, _MISSIONS, _ROSTER, _FUNDING, _API],
+    Role.observer: [_HOME, _MISSIONS, _FUNDING, NavItem("My code of conduct", "/my/code")],
+    Role.donor: [_HOME, _MISSIONS, _FUNDING],
 }
 
 

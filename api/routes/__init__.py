@@ -7,8 +7,11 @@ from api.routes import (
     audit,
     auth,
     conduct,
+    donors,
     field,
+    funding,
     health,
+    iati,
     members,
     missions,
     observers,
@@ -27,3 +30,6 @@ router.include_router(observers.router)
 router.include_router(conduct.router)
 router.include_router(field.router)
 router.include_router(submissions.router)
+router.include_router(donors.router)
+router.include_router(funding.router)
+router.include_router(iati.router)

@@ -15,6 +15,8 @@ from sqlalchemy import text
 
 from bench.common import free_port
 from eom.db import Database
+from eom.funding import figures
+from eom.missions import service as missions
 from eom.settings import Settings
 from tests.factories import bearer, make_user
 
@@ -155,6 +157,16 @@ def test_seeding_twice_loads_the_demo_data_once_and_keeps_the_audit_chain(
         assert count("user_account") == 4
         assert count("mission") >= 6 and count("observer") >= 300
         assert count("mission_member") >= 250
+        assert count("donor") >= 15 and count("donor_account") == 1
+        assert count("money_movement") >= 100 and count("budget_revision") >= 12
+    with db.session_scope() as session:
+        found = figures.figures_of(session, missions.list_missions(session, limit=50, offset=0)[0])
+    underfunded = [f.code for f in found if f.budget and f.committed < f.budget / 2]
+    assert underfunded == ["EOM-ECU-2027"]
+    united_states = next(f for f in found if f.host_country == "US")
+    assert united_states.by_donor and "United States" not in {
+        d.donor for d in united_states.by_donor
+    }
     assert "entries verified" in eom(settings, "audit", "verify").stdout
 
 
@@ -234,3 +246,15 @@ def test_importing_stations_into_a_mission_by_its_code(
     assert one_line_error(eom(settings, "import", "stations", "EOM-NONE", str(csv))) == (
         "error: no mission with the code EOM-NONE"
     )
+
+
+def test_importing_exchange_rates_all_or_none(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    csv = tmp_path / "rates.csv"
+    csv.write_text("currency,on,usd_per_unit\nEUR,2026-03-02,1.0825\nXYZ,2026-03-02,1\n")
+    refused = eom(settings, "import", "rates", str(csv))
+    assert refused.returncode == 1 and "row 3, currency" in refused.stderr
+    csv.write_text("currency,on,usd_per_unit\nEUR,2026-03-02,1.0825\nJPY,2026-03-02,0.006683\n")
+    done = eom(settings, "import", "rates", str(csv))
+    assert done.returncode == 0 and "2 exchange rates added" in done.stdout

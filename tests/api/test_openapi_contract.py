@@ -52,6 +52,12 @@ CROSS_FIELD_RULES = {
     "/api/v1/missions/{mission_id}/forms/{form_id}": "the same, and the key kept",
     "/api/v1/missions/{mission_id}/submissions": "answers checked against the form version",
     "/api/v1/missions/{mission_id}/incidents": "a station of the mission or a named place",
+    "/api/v1/donors": "a state donor names its country",
+    "/api/v1/donors/{donor_id}/accounts": "only a donor account speaks for a donor",
+    "/api/v1/missions/{mission_id}/budget": "each budget category once",
+    "/api/v1/funding/transactions": "a donor for incoming money, a line for expenditure",
+    "/api/v1/funding/exchange-rates": "no rate for the US dollar itself",
+    "/api/v1/funding/exchange-rates/import": "the CSV text is checked row by row",
 }
 
 

@@ -1,0 +1,1 @@
+"""Donor funding: donors, budgets, exchange rates, money movements and their figures."""

@@ -1,0 +1,325 @@
+"""Funding figures of missions and of the portfolio, in USD, exact to the cent.
+
+Sums come from SQL (over whole cents, see ``money``); pandas arranges them (pivots by
+kind, groups by year, country or donor) while they are still integers of cents, and
+they become Decimal only at the end. Definitions: the budget is the revision in force;
+funding gap = budget − committed; balance = received − spent; burn rate = spent ÷ budget.
+"""
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+from enum import StrEnum
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import ColumnElement, func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel, col
+
+from eom.funding.donors import all_donors
+from eom.funding.models import (
+    BudgetCategory,
+    BudgetLine,
+    BudgetRevision,
+    Donor,
+    DonorKind,
+    Movement,
+    MovementKind,
+)
+from eom.funding.money import cents_sum, from_cents
+from eom.missions.models import Mission
+
+K = MovementKind
+RATE_PLACES = Decimal("0.0001")
+
+
+class DonorFigures(SQLModel):
+    donor_id: int
+    donor: str
+    kind: DonorKind
+    pledged: Decimal
+    committed: Decimal
+    received: Decimal
+
+
+class LineFigures(SQLModel):
+    category: BudgetCategory
+    budget: Decimal
+    spent: Decimal
+    remaining: Decimal
+
+
+class MissionFunding(SQLModel):
+    """A mission's funding in USD (decimal strings)."""
+
+    mission_id: int
+    code: str
+    host_country: str
+    year: int
+    currency: str = "USD"
+    budget: Decimal
+    original_budget: Decimal
+    pledged: Decimal
+    committed: Decimal
+    received: Decimal
+    spent: Decimal
+    balance: Decimal
+    gap: Decimal
+    burn_rate: Decimal | None
+    by_donor: list[DonorFigures]
+    by_line: list[LineFigures]
+
+
+class PortfolioGrouping(StrEnum):
+    year = "year"
+    country = "country"
+    donor = "donor"
+
+
+class PortfolioRow(SQLModel):
+    """One group of the portfolio; a donor's row has only what donors give."""
+
+    key: str
+    missions: int
+    budget: Decimal | None
+    pledged: Decimal
+    committed: Decimal
+    received: Decimal
+    spent: Decimal | None
+    balance: Decimal | None
+    gap: Decimal | None
+
+
+class Portfolio(SQLModel):
+    group_by: PortfolioGrouping
+    currency: str = "USD"
+    rows: list[PortfolioRow]
+
+
+def burn_rate(spent: Decimal, budget: Decimal) -> Decimal | None:
+    """The share of the budget spent, to four places; none without a budget."""
+    if not budget:
+        return None
+    return (spent / budget).quantize(RATE_PLACES, rounding=ROUND_HALF_EVEN)
+
+
+def _frame(session: Session, query: Any, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([tuple(row) for row in session.execute(query).all()], columns=columns)
+
+
+def _in(column: Any, ids: Sequence[int] | None) -> list[ColumnElement[bool]]:
+    return [] if ids is None else [col(column).in_(ids)]
+
+
+def movement_cents(session: Session, mission_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Cents per mission, donor, kind and budget line (reversals netted)."""
+    query = (
+        sa_select(
+            col(Movement.mission_id),
+            col(Movement.donor_id),
+            col(Movement.kind),
+            col(Movement.budget_category),
+            cents_sum(Movement.amount_usd),
+        )
+        .where(*_in(Movement.mission_id, mission_ids))
+        .group_by(
+            col(Movement.mission_id),
+            col(Movement.donor_id),
+            col(Movement.kind),
+            col(Movement.budget_category),
+        )
+    )
+    return _frame(session, query, ["mission_id", "donor_id", "kind", "category", "cents"])
+
+
+def budget_cents(session: Session, mission_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Cents per mission and line of the revision in force, and of the original."""
+    latest = (
+        sa_select(col(BudgetRevision.mission_id), func.max(BudgetRevision.number).label("number"))
+        .where(*_in(BudgetRevision.mission_id, mission_ids))
+        .group_by(col(BudgetRevision.mission_id))
+        .subquery()
+    )
+    current = (
+        sa_select(
+            col(BudgetRevision.mission_id),
+            col(BudgetLine.category),
+            cents_sum(BudgetLine.amount_usd),
+        )
+        .join(BudgetLine, col(BudgetLine.revision_id) == col(BudgetRevision.id))
+        .join(
+            latest,
+            (latest.c.mission_id == col(BudgetRevision.mission_id))
+            & (latest.c.number == col(BudgetRevision.number)),
+        )
+        .group_by(col(BudgetRevision.mission_id), col(BudgetLine.category))
+    )
+    original = (
+        sa_select(col(BudgetRevision.mission_id), cents_sum(BudgetLine.amount_usd))
+        .join(BudgetLine, col(BudgetLine.revision_id) == col(BudgetRevision.id))
+        .where(col(BudgetRevision.number) == 1, *_in(BudgetRevision.mission_id, mission_ids))
+        .group_by(col(BudgetRevision.mission_id))
+    )
+    lines = _frame(session, current, ["mission_id", "category", "cents"])
+    originals = _frame(session, original, ["mission_id", "original"])
+    return lines.merge(originals, on="mission_id", how="left") if len(lines) else lines
+
+
+def _by_kind(frame: pd.DataFrame, index: list[str]) -> pd.DataFrame:
+    """Cents pivoted into one column per movement kind (0 where none)."""
+    table = frame.pivot_table(
+        index=index, columns="kind", values="cents", aggfunc="sum", fill_value=0
+    )
+    return table.reindex(columns=[k.value for k in K], fill_value=0)
+
+
+def _donor_figures(rows: pd.DataFrame, donors: dict[int, Donor]) -> list[DonorFigures]:
+    incoming = rows[rows["donor_id"].notna()]
+    if incoming.empty:
+        return []
+    table = _by_kind(incoming, ["donor_id"])
+    found = [
+        DonorFigures(
+            donor_id=int(donor_id),
+            donor=donors[int(donor_id)].name,
+            kind=donors[int(donor_id)].kind,
+            pledged=from_cents(sums[K.pledge.value]),
+            committed=from_cents(sums[K.commitment.value]),
+            received=from_cents(sums[K.received.value]),
+        )
+        for donor_id, sums in table.iterrows()
+    ]
+    return sorted(found, key=lambda d: (-d.committed, d.donor))
+
+
+def _line_figures(budget: pd.DataFrame, rows: pd.DataFrame) -> list[LineFigures]:
+    planned = budget.groupby("category")["cents"].sum().to_dict() if len(budget) else {}
+    spent_rows = rows[rows["kind"] == K.expenditure.value]
+    spent = spent_rows.groupby("category")["cents"].sum().to_dict() if len(spent_rows) else {}
+    return [
+        LineFigures(
+            category=category,
+            budget=from_cents(planned.get(category.value, 0)),
+            spent=from_cents(spent.get(category.value, 0)),
+            remaining=from_cents(planned.get(category.value, 0) - spent.get(category.value, 0)),
+        )
+        for category in BudgetCategory
+        if category.value in planned or category.value in spent
+    ]
+
+
+def _mission_funding(
+    mission: Mission, budget: pd.DataFrame, rows: pd.DataFrame, donors: dict[int, Donor]
+) -> MissionFunding:
+    kinds = rows.groupby("kind")["cents"].sum().to_dict() if len(rows) else {}
+    total = {k: from_cents(kinds.get(k.value, 0)) for k in K}
+    budget_total = from_cents(int(budget["cents"].sum()) if len(budget) else 0)
+    original = from_cents(int(budget["original"].iloc[0]) if len(budget) else 0)
+    assert mission.id is not None
+    return MissionFunding(
+        mission_id=mission.id,
+        code=mission.code,
+        host_country=mission.host_country,
+        year=mission.election_date.year,
+        budget=budget_total,
+        original_budget=original,
+        pledged=total[K.pledge],
+        committed=total[K.commitment],
+        received=total[K.received],
+        spent=total[K.expenditure],
+        balance=total[K.received] - total[K.expenditure],
+        gap=budget_total - total[K.commitment],
+        burn_rate=burn_rate(total[K.expenditure], budget_total),
+        by_donor=_donor_figures(rows, donors),
+        by_line=_line_figures(budget, rows),
+    )
+
+
+def figures_of(session: Session, missions: Sequence[Mission]) -> list[MissionFunding]:
+    """The funding of each mission, in the order given, from two queries."""
+    ids = [m.id or 0 for m in missions]
+    money = movement_cents(session, ids)
+    budgets = budget_cents(session, ids)
+    donors = all_donors(session)
+    return [
+        _mission_funding(
+            mission,
+            budgets[budgets["mission_id"] == mission.id],
+            money[money["mission_id"] == mission.id],
+            donors,
+        )
+        for mission in missions
+    ]
+
+
+def mission_figures(session: Session, mission: Mission) -> MissionFunding:
+    return figures_of(session, [mission])[0]
+
+
+def _mission_keys(session: Session, group_by: PortfolioGrouping) -> pd.DataFrame:
+    missions = _frame(
+        session,
+        sa_select(col(Mission.id), col(Mission.host_country), col(Mission.election_date)),
+        ["mission_id", "country", "election_date"],
+    )
+    missions["key"] = (
+        missions["country"]
+        if group_by == PortfolioGrouping.country
+        else missions["election_date"].map(lambda d: str(d.year))
+    )
+    return missions[["mission_id", "key"]]
+
+
+def _row(key: str, sums: pd.Series, *, with_budget: bool) -> PortfolioRow:
+    def money(name: str) -> Decimal:
+        return from_cents(int(sums.get(name, 0)))
+
+    spent = money(K.expenditure.value)
+    return PortfolioRow(
+        key=key,
+        missions=int(sums["missions"]),
+        budget=money("budget") if with_budget else None,
+        pledged=money(K.pledge.value),
+        committed=money(K.commitment.value),
+        received=money(K.received.value),
+        spent=spent if with_budget else None,
+        balance=money(K.received.value) - spent if with_budget else None,
+        gap=money("budget") - money(K.commitment.value) if with_budget else None,
+    )
+
+
+def portfolio(session: Session, group_by: PortfolioGrouping) -> Portfolio:
+    """Figures across every mission with a budget or money, grouped by election year, host
+    country or donor, largest commitments first among donors, in key order otherwise."""
+    money = movement_cents(session)
+    if group_by == PortfolioGrouping.donor:
+        return Portfolio(group_by=group_by, rows=_donor_rows(session, money))
+    per_mission = _by_kind(money, ["mission_id"]) if len(money) else pd.DataFrame()
+    budgets = budget_cents(session)
+    budget = budgets.groupby("mission_id")["cents"].sum().rename("budget") if len(budgets) else None
+    table = (
+        pd.concat([per_mission, budget], axis=1).fillna(0) if budget is not None else per_mission
+    )
+    if table.empty:
+        return Portfolio(group_by=group_by, rows=[])
+    table = table.reset_index(names="mission_id").merge(
+        _mission_keys(session, group_by), on="mission_id"
+    )
+    table["missions"] = 1
+    grouped = table.drop(columns="mission_id").groupby("key").sum()
+    rows = [_row(str(key), sums, with_budget=True) for key, sums in grouped.iterrows()]
+    return Portfolio(group_by=group_by, rows=sorted(rows, key=lambda r: r.key))
+
+
+def _donor_rows(session: Session, money: pd.DataFrame) -> list[PortfolioRow]:
+    incoming = money[money["donor_id"].notna()]
+    if incoming.empty:
+        return []
+    table = _by_kind(incoming, ["donor_id"])
+    table["missions"] = incoming.groupby("donor_id")["mission_id"].nunique()
+    donors = all_donors(session)
+    rows = [
+        _row(donors[int(donor_id)].name, sums, with_budget=False)
+        for donor_id, sums in table.iterrows()
+    ]
+    return sorted(rows, key=lambda r: (-r.committed, r.key))
