@@ -166,5 +166,4 @@ def _last_assessed(session: Session, ids: list[int]) -> dict[int | None, date]:
         .where(col(FollowUp.recommendation_id).in_(ids))
         .group_by(col(FollowUp.recommendation_id))
     ).all()
-    return {rec_id: day for rec_id, day in found}
-
+    return dict(found)

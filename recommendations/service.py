@@ -138,9 +138,7 @@ def list_recommendations(
     ).one()
     rows = session.exec(
         joined.where(*conditions)
-        .order_by(
-            col(Mission.election_date).desc(), col(Mission.id), col(Recommendation.number)
-        )
+        .order_by(col(Mission.election_date).desc(), col(Mission.id), col(Recommendation.number))
         .limit(limit)
         .offset(offset)
     )
@@ -150,7 +148,7 @@ def list_recommendations(
 def views(session: Session, items: list[Recommendation]) -> list[RecommendationPublic]:
     """Public views of recommendations, each with its mission's code, country and year."""
     ids = {r.mission_id for r in items}
-    found = session.exec(select(Mission).where(col(Mission.id).in_(ids))) if ids else []
+    found = session.exec(select(Mission).where(col(Mission.id).in_(ids))).all() if ids else []
     by_id = {m.id: m for m in found}
     return [public_view(r, by_id[r.mission_id]) for r in items]
 
@@ -199,8 +197,7 @@ def create_recommendation(
     mission = missions.get_mission(session, data.mission_id)
     if mission.status not in OBSERVED:
         raise Conflict(
-            "{code} is {status}: recommendations come after the mission has observed the "
-            "election.",
+            "{code} is {status}: recommendations come after the mission has observed the election.",
             code=mission.code,
             status=mission.status.value,
         )

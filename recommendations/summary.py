@@ -10,8 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, extract
+from sqlalchemy import extract
 from sqlmodel import Session, SQLModel, col, func, select
 
 from eom.clock import utcnow
@@ -88,13 +89,13 @@ def rate(implemented: int, assessed: int) -> float | None:
     return round(implemented / assessed, 4) if assessed else None
 
 
-def _group_column(group_by: GroupBy) -> ColumnElement[object]:
+def _group_column(group_by: GroupBy) -> Any:
     if group_by == GroupBy.theme:
-        return col(Recommendation.theme)  # type: ignore[return-value]
+        return col(Recommendation.theme)
     if group_by == GroupBy.institution:
-        return col(Recommendation.institution)  # type: ignore[return-value]
+        return col(Recommendation.institution)
     if group_by == GroupBy.country:
-        return col(Mission.host_country)  # type: ignore[return-value]
+        return col(Mission.host_country)
     return extract("year", col(Mission.election_date))
 
 
@@ -110,7 +111,7 @@ def summary(session: Session, filters: Filters, group_by: GroupBy) -> Summary:
     ).all()
     grouped: dict[str, list[tuple[FollowUpStatus, int]]] = defaultdict(list)
     for value, status, count in rows:
-        name = str(int(value)) if group_by == GroupBy.year else str(value)  # type: ignore[call-overload]
+        name = str(int(value)) if group_by == GroupBy.year else str(value)
         grouped[name].append((FollowUpStatus(status), count))
     return Summary(
         group_by=group_by,
@@ -159,14 +160,14 @@ def trend(session: Session, filters: Filters) -> list[TrendPoint]:
     made = {
         rec_id: day.year
         for rec_id, day in session.exec(
-            select(Recommendation.id, Mission.election_date)
+            select(col(Recommendation.id), col(Mission.election_date))
             .join(Mission, col(Mission.id) == col(Recommendation.mission_id))
             .where(*filters.conditions())
         ).all()
         if rec_id is not None
     }
     found = session.exec(
-        select(FollowUp.recommendation_id, FollowUp.assessed_on, FollowUp.status)
+        select(col(FollowUp.recommendation_id), col(FollowUp.assessed_on), col(FollowUp.status))
         .where(col(FollowUp.recommendation_id).in_(made))
         .order_by(col(FollowUp.assessed_on), col(FollowUp.id))
     ).all()
