@@ -140,10 +140,12 @@ def find_by_reference(session: Session, reference: str) -> Recommendation:
     return found
 
 
-def _each_row(rows: list[Any], store: Callable[[Any], bool]) -> ImportReport:
-    """Store every row; collect each row's refusal; refuse the file if any row failed."""
+def _each_row(session: Session, rows: list[Any], store: Callable[[Any], bool]) -> ImportReport:
+    """Store every row in a savepoint; collect each row's refusal; if any row failed, undo
+    them all and refuse the file."""
     created = updated = 0
     errors: list[dict[str, Any]] = []
+    savepoint = session.begin_nested()
     for number, row in enumerate(rows, start=2):
         try:
             if store(row):
@@ -153,11 +155,13 @@ def _each_row(rows: list[Any], store: Callable[[Any], bool]) -> ImportReport:
         except DomainError as error:
             errors.append({"loc": ["row", number, ""], "msg": str(error)})
     if errors:
+        savepoint.rollback()
         raise InvalidInput(
             "The file has {count} problem(s); nothing was imported.",
             errors=errors,
             count=len(errors),
         )
+    savepoint.commit()
     return ImportReport(created=created, updated=updated)
 
 
@@ -181,7 +185,7 @@ def import_recommendations(session: Session, text: str, *, actor: Actor) -> Impo
             service.publish_recommendation(session, recommendation, actor=actor)
         return existing is None
 
-    return _each_row(read_csv(text, RECOMMENDATIONS), store)
+    return _each_row(session, read_csv(text, RECOMMENDATIONS), store)
 
 
 def _numbered(session: Session, mission: Mission, number: int) -> Recommendation | None:
@@ -207,4 +211,4 @@ def import_assessments(session: Session, text: str, *, actor: Actor) -> ImportRe
         follow_up.record_follow_up(session, recommendation, data, actor=actor)
         return True
 
-    return _each_row(read_csv(text, ASSESSMENTS), store)
+    return _each_row(session, read_csv(text, ASSESSMENTS), store)
