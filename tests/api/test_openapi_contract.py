@@ -52,6 +52,8 @@ CROSS_FIELD_RULES = {
     "/api/v1/missions/{mission_id}/forms/{form_id}": "the same, and the key kept",
     "/api/v1/missions/{mission_id}/submissions": "answers checked against the form version",
     "/api/v1/missions/{mission_id}/incidents": "a station of the mission or a named place",
+    "/api/v1/recommendations/import": "the CSV text is checked row by row",
+    "/api/v1/recommendations/assessments/import": "the CSV text is checked row by row",
 }
 
 

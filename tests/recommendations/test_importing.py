@@ -12,7 +12,7 @@ from recommendations import importing
 from recommendations.models import FollowUp, FollowUpStatus, Recommendation
 from tests.factories import reported_mission
 
-HEADER = "mission_code,number,text_en,text_es,theme,institution,priority,legal_level,reiterates,published\n"
+HEADER = ",".join(importing.RECOMMENDATION_COLUMNS) + "\n"
 EARLIER = {
     "code": "EOM-BOL-2020",
     "requested_on": date(2020, 6, 1),
