@@ -11,6 +11,7 @@ from eom.audit.service import Actor
 from seed.accounts import DEMO_ACCOUNTS
 from seed.field import load_field_reports
 from seed.missions import load_missions, load_observers
+from seed.recommendations import load_recommendations
 
 SEED_ACTOR = Actor(id=None, label="seed")
 
@@ -35,4 +36,5 @@ STEPS: list[tuple[str, Callable[[Session, PasswordHasher, Progress], int]]] = [
     ("observers", load_observers),
     ("missions", load_missions),
     ("field reports", load_field_reports),
+    ("recommendations", load_recommendations),
 ]
