@@ -145,6 +145,31 @@ def list_recommendations(
     return [(rec, mission) for rec, mission in rows], total
 
 
+EXPORT_LIMIT = 20_000
+EXPORT_COLUMNS = (
+    "id",
+    "mission_code",
+    "country",
+    "year",
+    "number",
+    "theme",
+    "institution",
+    "priority",
+    "legal_level",
+    "current_status",
+    "published",
+    "reiterates_id",
+    "text_en",
+    "text_es",
+)
+
+
+def export_rows(session: Session, filters: Filters) -> list[dict[str, object]]:
+    """The filtered list (at most 20,000) as plain rows for a CSV or XLSX file."""
+    rows, _ = list_recommendations(session, filters, limit=EXPORT_LIMIT, offset=0)
+    return [public_view(r, m).model_dump(mode="json") for r, m in rows]
+
+
 def views(session: Session, items: list[Recommendation]) -> list[RecommendationPublic]:
     """Public views of recommendations, each with its mission's code, country and year."""
     ids = {r.mission_id for r in items}

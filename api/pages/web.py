@@ -33,12 +33,18 @@ _HOME, _MISSIONS, _API = (
     NavItem("API", "/docs"),
 )
 _ROSTER = NavItem("Roster", "/roster")
+_RECOMMENDATIONS = NavItem("Recommendations", "/recommendations")
 NAVIGATION: dict[Role | None, list[NavItem]] = {
-    None: [_HOME, _MISSIONS],
-    Role.admin: [_HOME, _MISSIONS, _ROSTER, _API],
-    Role.staff: [_HOME, _MISSIONS, _ROSTER, _API],
-    Role.observer: [_HOME, _MISSIONS, NavItem("My code of conduct", "/my/code")],
-    Role.donor: [_HOME, _MISSIONS],
+    None: [_HOME, _MISSIONS, _RECOMMENDATIONS],
+    Role.admin: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _API],
+    Role.staff: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _API],
+    Role.observer: [
+        _HOME,
+        _MISSIONS,
+        _RECOMMENDATIONS,
+        NavItem("My code of conduct", "/my/code"),
+    ],
+    Role.donor: [_HOME, _MISSIONS, _RECOMMENDATIONS],
 }
 
 

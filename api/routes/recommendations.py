@@ -8,7 +8,6 @@ but staff. Fixed paths (``/summary``, ``/trend``, ...) are declared before
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlmodel import Session
 
 from api.deps import (
     ExpectedVersion,
@@ -47,24 +46,6 @@ from reports.tables import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, to_csv, to_xlsx
 
 router = APIRouter(prefix="/recommendations", tags=["recommendations"])
 worklist_router = APIRouter(prefix="/missions", tags=["recommendations"])
-
-EXPORT_LIMIT = 20_000
-EXPORT_COLUMNS = (
-    "id",
-    "mission_code",
-    "country",
-    "year",
-    "number",
-    "theme",
-    "institution",
-    "priority",
-    "legal_level",
-    "current_status",
-    "published",
-    "reiterates_id",
-    "text_en",
-    "text_es",
-)
 
 
 def filters(
@@ -150,11 +131,6 @@ def repeated(session: SessionDep, chosen: FiltersDep) -> list[ReiterationChain]:
     return summary.repeated(session, chosen)
 
 
-def _export_rows(session: Session, chosen: Filters) -> list[dict[str, object]]:
-    rows, _ = recommendations.list_recommendations(session, chosen, limit=EXPORT_LIMIT, offset=0)
-    return [recommendations.public_view(r, m).model_dump(mode="json") for r, m in rows]
-
-
 @router.get(
     "/export.csv",
     response_class=Response,
@@ -165,7 +141,7 @@ def _export_rows(session: Session, chosen: Filters) -> list[dict[str, object]]:
 )
 def export_csv(session: SessionDep, chosen: FiltersDep) -> Response:
     """The filtered list as CSV (at most 20,000 rows)."""
-    body = to_csv(_export_rows(session, chosen), EXPORT_COLUMNS)
+    body = to_csv(recommendations.export_rows(session, chosen), recommendations.EXPORT_COLUMNS)
     return Response(
         body,
         media_type=CSV_MEDIA_TYPE,
@@ -186,7 +162,11 @@ def export_csv(session: SessionDep, chosen: FiltersDep) -> Response:
 )
 def export_xlsx(session: SessionDep, chosen: FiltersDep) -> Response:
     """The filtered list as an XLSX workbook (at most 20,000 rows)."""
-    body = to_xlsx(_export_rows(session, chosen), EXPORT_COLUMNS, sheet="recommendations")
+    body = to_xlsx(
+        recommendations.export_rows(session, chosen),
+        recommendations.EXPORT_COLUMNS,
+        sheet="recommendations",
+    )
     return Response(
         body,
         media_type=XLSX_MEDIA_TYPE,
