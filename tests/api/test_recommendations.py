@@ -254,3 +254,15 @@ def test_who_may_do_what(
 def test_each_caller_lists_only_what_they_may_see(client: TestClient, world: World) -> None:
     totals = {c: client.get(API, headers=world.headers[c]).json()["total"] for c in CALLERS}
     assert totals == {"anonymous": 1, "observer": 1, "donor": 1, "staff": 2, "admin": 2}
+
+
+def test_the_pages_hide_drafts_from_everyone_but_staff(
+    client: TestClient, db: Database, world: World
+) -> None:
+    for caller, expected in (("anonymous", 404), ("donor", 404), ("staff", 200)):
+        token = world.headers[caller].get("Authorization", "").removeprefix("Bearer ")
+        client.cookies.set("eom_session", token)
+        answer = client.get(f"/recommendations/{world.draft}")
+        assert answer.status_code == expected, caller
+        assert client.get(f"/recommendations/{world.published}").status_code == 200
+    client.cookies.clear()
