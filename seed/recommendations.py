@@ -155,7 +155,7 @@ def _historic_mission(session: Session, pair: Pair) -> Mission:
     return mission
 
 
-def _choose(rng: random.Random, pair: Pair, excluded: set[int], count: int) -> list[int]:
+def _choose(rng: random.Random, excluded: set[int], count: int) -> list[int]:
     """Indices into the bank: every theme once when there is room, then others at random."""
     free = [i for i in range(len(BANK)) if i not in excluded]
     rng.shuffle(free)
@@ -242,7 +242,7 @@ def _earlier(
     """The earlier mission's recommendations, assessed by DECO and then by the later
     mission; returns each with its bank index."""
     body = pair.electoral_body
-    chosen = sorted(_choose(rng, pair, set(), pair.size))
+    chosen = sorted(_choose(rng, set(), pair.size))
     made = [(_add(session, earlier, n, BANK[i], body), i) for n, i in enumerate(chosen, 1)]
     _publish_all(session, earlier, [rec for rec, _ in made])
     first_look = pair.election_date + timedelta(days=rng.randint(480, 600))
@@ -268,7 +268,7 @@ def _later(
     body = pair.electoral_body
     pending = [(rec, i) for rec, i in earlier if rec.current_status in LADDER[:2]]
     repeated = pending[: min(len(pending), pair.size // 2, 6)]
-    fresh = _choose(rng, pair, {i for _, i in earlier}, pair.size - len(repeated))
+    fresh = _choose(rng, {i for _, i in earlier}, pair.size - len(repeated))
     plan = sorted(
         [(i, rec) for rec, i in repeated] + [(i, None) for i in fresh], key=lambda p: p[0]
     )

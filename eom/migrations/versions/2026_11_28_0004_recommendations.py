@@ -50,9 +50,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_recommendation_mission_id"), "recommendation", ["mission_id"])
     op.create_index(op.f("ix_recommendation_reiterates_id"), "recommendation", ["reiterates_id"])
-    op.create_index(
-        "ix_recommendation_theme_status", "recommendation", ["theme", "current_status"]
-    )
+    op.create_index("ix_recommendation_theme_status", "recommendation", ["theme", "current_status"])
 
     op.create_table(
         "follow_up",
