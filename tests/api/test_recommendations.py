@@ -266,3 +266,20 @@ def test_the_pages_hide_drafts_from_everyone_but_staff(
         assert answer.status_code == expected, caller
         assert client.get(f"/recommendations/{world.published}").status_code == 200
     client.cookies.clear()
+
+
+def test_staff_find_the_worklist_on_the_new_missions_page(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    pending = make_recommendation(
+        db, reported_mission(db, **EARLIER), text_en="Ban the use of public resources."
+    )
+    done = make_recommendation(db, reported_mission(db, **EARLIER), text_en="Publish all results.")
+    assess(db, done, FollowUpStatus.fully_implemented, date(2022, 1, 1))
+    new = advance(db, make_mission(db), MissionStatus.accepted)
+    token = signed_in_as(client, db, hasher, Role.staff)["Authorization"].removeprefix("Bearer ")
+    client.cookies.set("eom_session", token)
+    page = client.get(f"/missions/{new.id}").text
+    client.cookies.clear()
+    assert f'href="/recommendations/{pending.id}"' in page
+    assert "Ban the use of public resources." in page and "Publish all results." not in page
