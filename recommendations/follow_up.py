@@ -96,7 +96,7 @@ def record_follow_up(
         assessed_on=data.assessed_on,
         status=data.status,
         evidence=data.evidence,
-        source_url=str(data.source_url) if data.source_url else None,
+        source_url=data.source_url,
         assessed_by_mission_id=data.assessed_by_mission_id,
         recorded_by=actor.label,
         recorded_at=utcnow(),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AnyHttpUrl, BaseModel, StringConstraints, field_validator
+from pydantic import BaseModel, StringConstraints
 from sqlmodel import Session, col, select
 
 from eom.audit.service import Actor
@@ -17,6 +17,7 @@ from eom.missions.models import Mission
 from eom.reference import Theme
 from recommendations import follow_up, service
 from recommendations.models import (
+    Evidence,
     FollowUpCreate,
     FollowUpStatus,
     Institution,
@@ -26,6 +27,7 @@ from recommendations.models import (
     RecommendationCreate,
     RecommendationText,
     RecommendationUpdate,
+    SourceUrl,
 )
 
 MAX_ROWS = 5_000
@@ -79,16 +81,9 @@ class AssessmentRow(BaseModel):
     number: int
     assessed_on: date
     status: FollowUpStatus
-    evidence: str
-    source_url: AnyHttpUrl | None = None
+    evidence: Evidence
+    source_url: SourceUrl | None = None
     assessed_by: MissionCode | None = None
-
-    @field_validator("evidence")
-    @classmethod
-    def not_blank(cls, value: str) -> str:
-        if len(value.strip()) < 3:
-            raise ValueError("the evidence must say what was found")
-        return value.strip()
 
     @property
     def key(self) -> str:

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, StringConstraints
+from pydantic import StringConstraints
 from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -88,10 +88,14 @@ FOLLOW_UP_LABELS = {
 IMPLEMENTED = (FollowUpStatus.fully_implemented, FollowUpStatus.mostly_implemented)
 SETTLED = (FollowUpStatus.fully_implemented, FollowUpStatus.no_longer_relevant)
 
+# Free text with something to read (not only spaces) and no NUL, which PostgreSQL refuses.
+_READABLE = r"^[^\x00]*\S[^\x00]*$"
 RecommendationText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=10, max_length=4000)
+    str, StringConstraints(min_length=10, max_length=4000, pattern=_READABLE)
 ]
-Evidence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=4000)]
+Evidence = Annotated[str, StringConstraints(min_length=3, max_length=4000, pattern=_READABLE)]
+# A web address as stored: checked by the same pattern in Python and in the OpenAPI schema.
+SourceUrl = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s\x00]+$")]
 
 
 class RecommendationBase(SQLModel):
@@ -164,7 +168,7 @@ class FollowUpBase(SQLModel):
     assessed_on: date
     status: FollowUpStatus = Field(sa_type=enum_type(FollowUpStatus))
     evidence: Evidence = Field(sa_type=Text)
-    source_url: AnyHttpUrl | None = Field(default=None, max_length=500)
+    source_url: SourceUrl | None = Field(default=None, max_length=500)
     assessed_by_mission_id: int | None = Field(
         default=None,
         ge=1,
