@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from api.errors import install_error_handlers
 from api.intake import GroupCommit
 from api.middleware import LanguageMiddleware, SecurityHeadersMiddleware
-from api.pages import board, funding, home, missions
+from api.pages import board, funding, home, missions, recommendations
 from api.routes import router as api_router
 from eom.db import Database
 from eom.security import make_password_hasher
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(missions.router)
     app.include_router(board.router)
     app.include_router(funding.router)
+    app.include_router(recommendations.router)
     if settings.bench_endpoints:
         from api.routes import bench
 

@@ -12,6 +12,7 @@ from seed.accounts import DEMO_ACCOUNTS
 from seed.field import load_field_reports
 from seed.funding import load_funding
 from seed.missions import load_missions, load_observers
+from seed.recommendations import load_recommendations
 
 SEED_ACTOR = Actor(id=None, label="seed")
 
@@ -37,4 +38,5 @@ STEPS: list[tuple[str, Callable[[Session, PasswordHasher, Progress], int]]] = [
     ("missions", load_missions),
     ("field reports", load_field_reports),
     ("funding", load_funding),
+    ("recommendations", load_recommendations),
 ]

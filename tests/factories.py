@@ -45,6 +45,19 @@ from eom.missions.models import (
 )
 from eom.observers import service as observers
 from eom.observers.models import Gender, Observer, ObserverCreate
+from eom.reference import Theme
+from recommendations import follow_up
+from recommendations import service as recommendations
+from recommendations.models import (
+    FollowUp,
+    FollowUpCreate,
+    FollowUpStatus,
+    Institution,
+    LegalLevel,
+    Priority,
+    Recommendation,
+    RecommendationCreate,
+)
 
 PASSWORD = "correct horse battery"
 _numbers = itertools.count(1)
@@ -326,3 +339,52 @@ def set_budget(db: Database, mission: Mission, lines: dict[str, str]) -> None:
     with db.session_scope() as session:
         fresh = missions.get_mission(session, mission.id or 0)
         budgets.revise_budget(session, fresh, data, actor=SYSTEM)
+
+
+# --- recommendations ---------------------------------------------------------------------
+
+
+def reported_mission(db: Database, **overrides: object) -> Mission:
+    """A mission whose final report is out, so that it may publish recommendations."""
+    return advance(db, make_mission(db, **overrides), MissionStatus.final_report)
+
+
+def make_recommendation(
+    db: Database, mission: Mission, *, publish: bool = False, **overrides: object
+) -> Recommendation:
+    values: dict[str, object] = {
+        "mission_id": mission.id,
+        "number": next(_numbers) % 900 + 1,
+        "text_en": "Regulate the financing of electoral campaigns and its oversight.",
+        "text_es": "Regular el financiamiento de las campañas electorales y su fiscalización.",
+        "theme": Theme.political_financing,
+        "institution": Institution.legislature,
+        "priority": Priority.high,
+        "legal_level": LegalLevel.legal,
+    }
+    values.update(overrides)
+    with db.session_scope() as session:
+        data = RecommendationCreate.model_validate(values)
+        made = recommendations.create_recommendation(session, data, actor=SYSTEM)
+        if publish:
+            recommendations.publish_recommendation(session, made, actor=SYSTEM)
+        return made
+
+
+def assess(
+    db: Database,
+    recommendation: Recommendation,
+    status: FollowUpStatus,
+    on: date,
+    **overrides: object,
+) -> FollowUp:
+    values: dict[str, object] = {
+        "assessed_on": on,
+        "status": status,
+        "evidence": "Checked against the official gazette and the electoral body's reports.",
+    }
+    values.update(overrides)
+    with db.session_scope() as session:
+        fresh = recommendations.get_recommendation(session, recommendation.id or 0)
+        data = FollowUpCreate.model_validate(values)
+        return follow_up.record_follow_up(session, fresh, data, actor=SYSTEM)

@@ -24,6 +24,8 @@ from eom.missions.models import (
 from eom.observers import service as observers
 from eom.observers.models import GENDER_LABELS, Gender
 from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
+from recommendations import follow_up
+from recommendations.models import FOLLOW_UP_LABELS
 from reports.charts import Bar, bar_chart, share_bar
 
 router = APIRouter(include_in_schema=False)
@@ -40,6 +42,7 @@ LABELS: dict[str, Any] = {
     "gender_labels": GENDER_LABELS,
     "country_name": country_name,
     "language_name": language_name,
+    "follow_up_labels": FOLLOW_UP_LABELS,
 }
 
 
@@ -130,6 +133,7 @@ def _staff_context(session: Session, mission_id: int, language: str) -> dict[str
         "members": members.views_of(session, members.members_of(session, mission)),
         "composition": composition,
         "charts": composition_charts(composition, language),
+        "worklist": follow_up.worklist(session, mission),
     }
 
 

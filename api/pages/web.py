@@ -34,12 +34,19 @@ _HOME, _MISSIONS, _API = (
 )
 _ROSTER = NavItem("Roster", "/roster")
 _FUNDING = NavItem("Funding", "/funding")
+_RECOMMENDATIONS = NavItem("Recommendations", "/recommendations")
 NAVIGATION: dict[Role | None, list[NavItem]] = {
-    None: [_HOME, _MISSIONS, _FUNDING],
-    Role.admin: [_HOME, _MISSIONS, _ROSTER, _FUNDING, _API],
-    Role.staff: [_HOME, _MISSIONS, _ROSTER, _FUNDING, _API],
-    Role.observer: [_HOME, _MISSIONS, _FUNDING, NavItem("My code of conduct", "/my/code")],
-    Role.donor: [_HOME, _MISSIONS, _FUNDING],
+    None: [_HOME, _MISSIONS, _RECOMMENDATIONS, _FUNDING],
+    Role.admin: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _FUNDING, _API],
+    Role.staff: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _FUNDING, _API],
+    Role.observer: [
+        _HOME,
+        _MISSIONS,
+        _RECOMMENDATIONS,
+        _FUNDING,
+        NavItem("My code of conduct", "/my/code"),
+    ],
+    Role.donor: [_HOME, _MISSIONS, _RECOMMENDATIONS, _FUNDING],
 }
 
 

@@ -15,6 +15,7 @@ from api.routes import (
     members,
     missions,
     observers,
+    recommendations,
     submissions,
     users,
 )
@@ -33,3 +34,5 @@ router.include_router(submissions.router)
 router.include_router(donors.router)
 router.include_router(funding.router)
 router.include_router(iati.router)
+router.include_router(recommendations.router)
+router.include_router(recommendations.worklist_router)

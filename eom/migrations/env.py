@@ -2,6 +2,9 @@
 
 from alembic import context
 
+# eom may not import the recommendation domain above it, so the migration environment
+# (part of no package) adds its tables to the metadata.
+import recommendations.models  # noqa: F401
 from eom.models import metadata
 
 connection = context.config.attributes["connection"]

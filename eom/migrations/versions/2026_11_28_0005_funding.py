@@ -2,7 +2,7 @@
 money movements.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Created: 2026-11-28
 
 Self-contained: it only adds tables (referring to ``mission`` and ``user_account``), so
@@ -17,7 +17,7 @@ from alembic import op
 from eom.db import UtcDateTime
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

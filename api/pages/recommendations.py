@@ -1,0 +1,226 @@
+"""Recommendation pages: the tracker, one recommendation with its history, and a country's
+scorecard. Visitors see published recommendations; staff see all."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import RecordId, SearchText, SessionDep
+from api.pages.web import PageUser, render
+from eom import access
+from eom.i18n import translate
+from eom.missions import service as missions
+from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name
+from recommendations import follow_up, summary
+from recommendations import service as recommendations
+from recommendations.models import (
+    FOLLOW_UP_LABELS,
+    INSTITUTION_LABELS,
+    LEGAL_LEVEL_LABELS,
+    PRIORITY_LABELS,
+    FollowUpStatus,
+    Institution,
+    Priority,
+)
+from recommendations.service import Filters
+from recommendations.summary import GroupBy, StatusCounts, TrendPoint
+from reports.charts import Series, line_chart, stacked_bar_chart
+from reports.tables import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, to_csv, to_xlsx
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+CHART_WIDTH = 620
+LABELS: dict[str, Any] = {
+    "theme_labels": THEME_LABELS,
+    "status_labels": FOLLOW_UP_LABELS,
+    "institution_labels": INSTITUTION_LABELS,
+    "priority_labels": PRIORITY_LABELS,
+    "legal_level_labels": LEGAL_LEVEL_LABELS,
+    "country_name": country_name,
+}
+Choice = Annotated[str, Query(max_length=40, pattern=r"^[a-z_]*$")]
+
+
+def _pick(kind: type[Any], value: str) -> Any:
+    """A filter form sends an empty value for "any", and anything unknown means any too."""
+    return kind(value) if value in {member.value for member in kind} else None
+
+
+def _filters(
+    user: Any,
+    country: str,
+    theme: str,
+    institution: str,
+    status: str,
+    priority: str,
+    year: str,
+    q: str | None,
+) -> Filters:
+    return recommendations.filters_for(
+        user,
+        country=country or None,
+        theme=_pick(Theme, theme),
+        institution=_pick(Institution, institution),
+        status=_pick(FollowUpStatus, status),
+        priority=_pick(Priority, priority),
+        year=int(year) if year else None,
+        q=q or None,
+    )
+
+
+@router.get("/recommendations", response_class=HTMLResponse)
+def tracker_page(
+    request: Request,
+    session: SessionDep,
+    user: PageUser,
+    country: Annotated[str, Query(pattern=r"^[A-Za-z]{0,2}$")] = "",
+    theme: Choice = "",
+    institution: Choice = "",
+    status: Choice = "",
+    priority: Choice = "",
+    year: Annotated[str, Query(pattern=r"^(\d{4})?$")] = "",
+    q: SearchText = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    chosen = _filters(user, country, theme, institution, status, priority, year, q)
+    rows, total = recommendations.list_recommendations(
+        session, chosen, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    by_country = summary.summary(
+        session, Filters(published_only=chosen.published_only), GroupBy.country
+    )
+    return render(
+        request,
+        "recommendations.html",
+        user,
+        items=[recommendations.public_view(r, m) for r, m in rows],
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        countries=sorted(OAS_MEMBER_STATES, key=country_name),
+        scorecards=by_country.rows,
+        themes=list(Theme),
+        institutions=list(Institution),
+        statuses=list(FollowUpStatus),
+        priorities=list(Priority),
+        filters={
+            "country": country.upper(),
+            "theme": theme,
+            "institution": institution,
+            "status": status,
+            "priority": priority,
+            "year": year,
+            "q": q or "",
+        },
+        **LABELS,
+    )
+
+
+@router.get("/recommendations/export.{kind}")
+def export_page(
+    request: Request,
+    session: SessionDep,
+    user: PageUser,
+    kind: Annotated[str, Path(pattern=r"^(csv|xlsx)$")],
+    country: Annotated[str, Query(pattern=r"^[A-Za-z]{0,2}$")] = "",
+    theme: Choice = "",
+    institution: Choice = "",
+    status: Choice = "",
+    priority: Choice = "",
+    year: Annotated[str, Query(pattern=r"^(\d{4})?$")] = "",
+    q: SearchText = None,
+) -> Response:
+    """The tracker's filtered list as a file, for whoever is signed in to the pages."""
+    chosen = _filters(user, country, theme, institution, status, priority, year, q)
+    rows = recommendations.export_rows(session, chosen)
+    columns = recommendations.EXPORT_COLUMNS
+    if kind == "xlsx":
+        body, media_type = to_xlsx(rows, columns, sheet="recommendations"), XLSX_MEDIA_TYPE
+    else:
+        body, media_type = to_csv(rows, columns), CSV_MEDIA_TYPE
+    disposition = f'attachment; filename="recommendations.{kind}"'
+    return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+@router.get("/recommendations/{recommendation_id}", response_class=HTMLResponse)
+def recommendation_page(
+    request: Request, recommendation_id: RecordId, session: SessionDep, user: PageUser
+) -> HTMLResponse:
+    found = recommendations.visible_recommendation(session, recommendation_id, user)
+    view = recommendations.views(session, [found])[0]
+    return render(
+        request,
+        "recommendation.html",
+        user,
+        rec=view,
+        mission=missions.get_mission(session, found.mission_id),
+        assessments=follow_up.follow_up_views(session, follow_up.history(session, found)),
+        chain=recommendations.reiteration_chain(
+            session, found, published_only=not access.is_staff(user)
+        ),
+        **LABELS,
+    )
+
+
+def scorecard_charts(
+    rows: list[StatusCounts], points: list[TrendPoint], language: str
+) -> dict[str, str]:
+    """The theme × status bars and the implementation-rate trend, labelled in ``language``."""
+
+    def _(message: str) -> str:
+        return translate(language, message)
+
+    empty = _("No recommendations yet")
+    shown = [p for p in points if p.implementation_rate is not None]
+    return {
+        "themes": stacked_bar_chart(
+            [_(THEME_LABELS[Theme(r.key)]) for r in rows],
+            [
+                Series(_(FOLLOW_UP_LABELS[s]), tuple(float(r.counts[s]) for r in rows))
+                for s in FollowUpStatus
+            ],
+            title=_("Recommendations by theme and status"),
+            width=CHART_WIDTH,
+            empty_text=empty,
+        ),
+        "trend": line_chart(
+            [str(p.year) for p in shown],
+            [
+                Series(
+                    _("Implementation rate"),
+                    tuple(round((p.implementation_rate or 0) * 100, 1) for p in shown),
+                )
+            ],
+            title=_("Implementation rate at the end of each year"),
+            width=CHART_WIDTH,
+            y_max=100,
+            y_format=lambda v: f"{v:.0f}%",
+            empty_text=_("Nothing assessed yet"),
+        ),
+    }
+
+
+@router.get("/recommendations/countries/{alpha2}", response_class=HTMLResponse)
+def scorecard_page(
+    request: Request,
+    alpha2: Annotated[str, Path(pattern=r"^[A-Za-z]{2}$")],
+    session: SessionDep,
+    user: PageUser,
+) -> HTMLResponse:
+    chosen = recommendations.filters_for(user, country=alpha2.upper())
+    by_theme = summary.summary(session, chosen, GroupBy.theme)
+    points = summary.trend(session, chosen)
+    return render(
+        request,
+        "scorecard.html",
+        user,
+        country=alpha2.upper(),
+        matrix=by_theme,
+        trend=points,
+        repeated=summary.repeated(session, chosen),
+        statuses=list(FollowUpStatus),
+        charts=scorecard_charts(by_theme.rows, points, request.state.language),
+        **LABELS,
+    )

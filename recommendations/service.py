@@ -1,0 +1,338 @@
+"""What happens to recommendations: drafting, editing, publishing, finding, and their chains
+of reiteration across successive missions to one country."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, extract, or_
+from sqlmodel import Session, col, func, select
+
+from eom import access
+from eom.accounts.models import User
+from eom.audit import service as audit
+from eom.audit.service import Actor
+from eom.clock import utcnow
+from eom.errors import Conflict, NotFound, check_version
+from eom.missions import service as missions
+from eom.missions.models import Mission, MissionStatus
+from eom.reference import Theme
+from recommendations.models import (
+    FollowUpStatus,
+    Institution,
+    Priority,
+    Recommendation,
+    RecommendationCreate,
+    RecommendationPublic,
+    RecommendationUpdate,
+)
+
+S = MissionStatus
+# A mission makes recommendations once it has observed the election, and publishes them
+# with its final report.
+OBSERVED = (S.deployed, S.preliminary_report, S.final_report, S.follow_up, S.closed)
+REPORTED = (S.final_report, S.follow_up, S.closed)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which recommendations a list, a summary or an export covers."""
+
+    country: str | None = None
+    mission_id: int | None = None
+    theme: Theme | None = None
+    institution: Institution | None = None
+    status: FollowUpStatus | None = None
+    year: int | None = None
+    priority: Priority | None = None
+    q: str | None = None
+    published_only: bool = True
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """The WHERE clauses over ``recommendation`` joined with its ``mission``."""
+        found: list[ColumnElement[bool]] = []
+        if self.country:
+            found.append(col(Mission.host_country) == self.country.upper())
+        if self.mission_id:
+            found.append(col(Recommendation.mission_id) == self.mission_id)
+        if self.year:
+            found.append(extract("year", col(Mission.election_date)) == self.year)
+        for column, value in (
+            (Recommendation.theme, self.theme),
+            (Recommendation.institution, self.institution),
+            (Recommendation.current_status, self.status),
+            (Recommendation.priority, self.priority),
+        ):
+            if value is not None:
+                found.append(col(column) == value)
+        if self.q:
+            found.append(
+                or_(
+                    col(Recommendation.text_en).icontains(self.q, autoescape=True),
+                    col(Recommendation.text_es).icontains(self.q, autoescape=True),
+                )
+            )
+        if self.published_only:
+            found.append(col(Recommendation.published).is_(True))
+        return found
+
+
+def filters_for(user: User | None, **values: Any) -> Filters:
+    """Filters as the caller may use them: anyone but staff sees published ones only."""
+    return Filters(**values, published_only=not access.is_staff(user))
+
+
+def chain_of(recommendation: Recommendation) -> str:
+    """Recommendations and their assessments are audited in their mission's chain."""
+    return missions.chain_of(recommendation.mission_id)
+
+
+def snapshot(recommendation: Recommendation) -> dict[str, Any]:
+    return recommendation.model_dump(mode="json")
+
+
+def public_view(recommendation: Recommendation, mission: Mission) -> RecommendationPublic:
+    return RecommendationPublic(
+        **recommendation.model_dump(),
+        mission_code=mission.code,
+        country=mission.host_country,
+        year=mission.election_date.year,
+    )
+
+
+def get_recommendation(
+    session: Session, recommendation_id: int, *, for_update: bool = False
+) -> Recommendation:
+    found = session.get(Recommendation, recommendation_id, with_for_update=for_update)
+    if found is None:
+        raise NotFound(
+            "No recommendation with id {recommendation_id}.", recommendation_id=recommendation_id
+        )
+    return found
+
+
+def visible_recommendation(
+    session: Session, recommendation_id: int, user: User | None, *, for_update: bool = False
+) -> Recommendation:
+    """The recommendation if the caller may see it (staff: all; others: published ones)."""
+    found = get_recommendation(session, recommendation_id, for_update=for_update)
+    if found.published or access.is_staff(user):
+        return found
+    raise NotFound(
+        "No recommendation with id {recommendation_id}.", recommendation_id=recommendation_id
+    )
+
+
+def list_recommendations(
+    session: Session, filters: Filters, *, limit: int, offset: int
+) -> tuple[list[tuple[Recommendation, Mission]], int]:
+    """Recommendations matching the filters, newest mission first, by number; and their count."""
+    conditions = filters.conditions()
+    joined = select(Recommendation, Mission).join(
+        Mission, col(Mission.id) == col(Recommendation.mission_id)
+    )
+    total = session.exec(
+        select(func.count())
+        .select_from(Recommendation)
+        .join(Mission, col(Mission.id) == col(Recommendation.mission_id))
+        .where(*conditions)
+    ).one()
+    rows = session.exec(
+        joined.where(*conditions)
+        .order_by(col(Mission.election_date).desc(), col(Mission.id), col(Recommendation.number))
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(rec, mission) for rec, mission in rows], total
+
+
+EXPORT_LIMIT = 20_000
+EXPORT_COLUMNS = (
+    "id",
+    "mission_code",
+    "country",
+    "year",
+    "number",
+    "theme",
+    "institution",
+    "priority",
+    "legal_level",
+    "current_status",
+    "published",
+    "reiterates_id",
+    "text_en",
+    "text_es",
+)
+
+
+def export_rows(session: Session, filters: Filters) -> list[dict[str, object]]:
+    """The filtered list (at most 20,000) as plain rows for a CSV or XLSX file."""
+    rows, _ = list_recommendations(session, filters, limit=EXPORT_LIMIT, offset=0)
+    return [public_view(r, m).model_dump(mode="json") for r, m in rows]
+
+
+def views(session: Session, items: list[Recommendation]) -> list[RecommendationPublic]:
+    """Public views of recommendations, each with its mission's code, country and year."""
+    ids = {r.mission_id for r in items}
+    found = session.exec(select(Mission).where(col(Mission.id).in_(ids))).all() if ids else []
+    by_id = {m.id: m for m in found}
+    return [public_view(r, by_id[r.mission_id]) for r in items]
+
+
+def _number_taken(
+    session: Session, mission_id: int, number: int, *, other_than: int | None = None
+) -> bool:
+    query = select(Recommendation.id).where(
+        Recommendation.mission_id == mission_id, Recommendation.number == number
+    )
+    if other_than is not None:
+        query = query.where(Recommendation.id != other_than)
+    return session.exec(query).first() is not None
+
+
+def _check_number(
+    session: Session, mission: Mission, number: int, *, other_than: int | None = None
+) -> None:
+    if _number_taken(session, mission.id or 0, number, other_than=other_than):
+        raise Conflict(
+            "{code} already has a recommendation number {number}.", code=mission.code, number=number
+        )
+
+
+def _check_reiterates(session: Session, mission: Mission, reiterates_id: int | None) -> None:
+    """A recommendation reiterates one made by an earlier mission to the same country."""
+    if reiterates_id is None:
+        return
+    earlier = get_recommendation(session, reiterates_id)
+    earlier_mission = missions.get_mission(session, earlier.mission_id)
+    if (
+        earlier_mission.host_country != mission.host_country
+        or earlier_mission.election_date >= mission.election_date
+    ):
+        raise Conflict(
+            "A recommendation of {code} can only reiterate one made by an earlier mission "
+            "to the same country.",
+            code=mission.code,
+        )
+
+
+def create_recommendation(
+    session: Session, data: RecommendationCreate, *, actor: Actor
+) -> Recommendation:
+    """A draft recommendation of a mission that has observed its election."""
+    mission = missions.get_mission(session, data.mission_id)
+    if mission.status not in OBSERVED:
+        raise Conflict(
+            "{code} is {status}: recommendations come after the mission has observed the election.",
+            code=mission.code,
+            status=mission.status.value,
+        )
+    _check_number(session, mission, data.number)
+    _check_reiterates(session, mission, data.reiterates_id)
+    now = utcnow()
+    recommendation = Recommendation.model_validate(
+        data, update={"created_at": now, "updated_at": now}
+    )
+    session.add(recommendation)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="recommendation",
+        entity_id=recommendation.id,
+        after=snapshot(recommendation),
+        chain=chain_of(recommendation),
+    )
+    return recommendation
+
+
+def update_recommendation(
+    session: Session,
+    recommendation: Recommendation,
+    changes: RecommendationUpdate,
+    *,
+    actor: Actor,
+    expected_version: int | None = None,
+) -> Recommendation:
+    """Correct a recommendation's wording or classification (its mission stays)."""
+    check_version(recommendation.version, expected_version)
+    data = changes.model_dump(exclude_unset=True)
+    mission = missions.get_mission(session, recommendation.mission_id)
+    if data.get("number") is not None:
+        _check_number(session, mission, data["number"], other_than=recommendation.id)
+    if "reiterates_id" in data:
+        _check_reiterates(session, mission, data["reiterates_id"])
+    # Fields that may not be empty keep their value when sent as null.
+    data = {k: v for k, v in data.items() if v is not None or k == "reiterates_id"}
+    before = snapshot(recommendation)
+    recommendation.sqlmodel_update(data)
+    return _save(session, recommendation, before, actor=actor, action="update")
+
+
+def publish_recommendation(
+    session: Session, recommendation: Recommendation, *, actor: Actor
+) -> Recommendation:
+    """Make the recommendation public, once its mission's final report is out. Publishing
+    what is already published changes nothing."""
+    if recommendation.published:
+        return recommendation
+    mission = missions.get_mission(session, recommendation.mission_id)
+    if mission.status not in REPORTED:
+        raise Conflict(
+            "{code} is {status}: recommendations are published with the final report.",
+            code=mission.code,
+            status=mission.status.value,
+        )
+    before = snapshot(recommendation)
+    recommendation.published = True
+    recommendation.published_at = utcnow()
+    return _save(session, recommendation, before, actor=actor, action="publish")
+
+
+def _save(
+    session: Session,
+    recommendation: Recommendation,
+    before: dict[str, Any],
+    *,
+    actor: Actor,
+    action: str,
+) -> Recommendation:
+    recommendation.version += 1
+    recommendation.updated_at = utcnow()
+    session.add(recommendation)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        entity_type="recommendation",
+        entity_id=recommendation.id,
+        before=before,
+        after=snapshot(recommendation),
+        chain=chain_of(recommendation),
+    )
+    return recommendation
+
+
+def reiteration_chain(
+    session: Session, recommendation: Recommendation, *, published_only: bool
+) -> list[RecommendationPublic]:
+    """The recommendation with those it reiterates and those that reiterate it, mission
+    after mission (oldest first)."""
+    chain = [recommendation]
+    current = recommendation
+    while current.reiterates_id is not None:
+        current = get_recommendation(session, current.reiterates_id)
+        chain.append(current)
+    frontier = [recommendation.id]
+    while frontier:
+        later = list(
+            session.exec(
+                select(Recommendation).where(col(Recommendation.reiterates_id).in_(frontier))
+            )
+        )
+        chain.extend(later)
+        frontier = [r.id for r in later]
+    shown = [r for r in chain if r.published or not published_only]
+    ordered = views(session, shown)
+    return sorted(ordered, key=lambda v: (v.year, v.mission_id, v.number))

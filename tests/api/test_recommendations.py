@@ -1,0 +1,285 @@
+"""The recommendations API: wiring, status codes, and who may do what."""
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from eom.accounts.models import Role
+from eom.db import Database
+from eom.missions.models import MissionStatus
+from recommendations.models import FollowUpStatus
+from tests.factories import (
+    advance,
+    assess,
+    make_mission,
+    make_recommendation,
+    reported_mission,
+    signed_in_as,
+)
+
+API = "/api/v1/recommendations"
+EARLIER = {"requested_on": date(2020, 6, 1), "election_date": date(2020, 10, 18)}
+NEW = {
+    "number": 1,
+    "text_en": "Strengthen the electoral body's oversight of campaign spending.",
+    "text_es": "Fortalecer la fiscalización del gasto de campaña por el órgano electoral.",
+    "theme": "political_financing",
+    "institution": "electoral_body",
+    "priority": "high",
+    "legal_level": "regulatory",
+}
+
+
+@pytest.fixture
+def staff(client: TestClient, db: Database, hasher: PasswordHasher) -> dict[str, str]:
+    return signed_in_as(client, db, hasher, Role.staff)
+
+
+def test_staff_create_edit_with_if_match_and_publish(
+    client: TestClient, db: Database, staff: dict[str, str]
+) -> None:
+    mission = reported_mission(db)
+    created = client.post(API, json={**NEW, "mission_id": mission.id}, headers=staff)
+    assert created.status_code == 201, created.text
+    assert created.headers["ETag"] == '"1"'
+    body = created.json()
+    assert (body["current_status"], body["published"], body["country"]) == (
+        "not_assessed",
+        False,
+        "BO",
+    )
+    url = f"{API}/{body['id']}"
+    stale = client.patch(url, json={"priority": "low"}, headers={**staff, "If-Match": '"9"'})
+    assert stale.status_code == 412
+    edited = client.patch(url, json={"priority": "low"}, headers={**staff, "If-Match": '"1"'})
+    assert (edited.status_code, edited.json()["priority"], edited.headers["ETag"]) == (
+        200,
+        "low",
+        '"2"',
+    )
+    assert client.post(f"{url}/publish", headers=staff).json()["published"] is True
+    assert client.get(url).status_code == 200
+
+
+def test_a_duplicate_number_is_a_conflict(
+    client: TestClient, db: Database, staff: dict[str, str]
+) -> None:
+    mission = reported_mission(db)
+    make_recommendation(db, mission, number=1)
+    answer = client.post(API, json={**NEW, "mission_id": mission.id}, headers=staff)
+    assert answer.status_code == 409
+    assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_follow_ups_are_added_dated_and_shown_in_order(
+    client: TestClient, db: Database, staff: dict[str, str]
+) -> None:
+    rec = make_recommendation(db, reported_mission(db, **EARLIER), publish=True)
+    later = reported_mission(db)
+    url = f"{API}/{rec.id}/follow-ups"
+    for on, status, by in (
+        ("2026-09-01", "mostly_implemented", later.id),
+        ("2022-02-01", "not_implemented", None),
+    ):
+        body = {"assessed_on": on, "status": status, "evidence": "Seen in the gazette."}
+        answer = client.post(url, json={**body, "assessed_by_mission_id": by}, headers=staff)
+        assert answer.status_code == 201, answer.text
+    future = {"assessed_on": "2999-01-01", "status": "fully_implemented", "evidence": "Hoped."}
+    assert client.post(url, json=future, headers=staff).status_code == 409
+    history = client.get(url).json()
+    assert [(f["assessed_on"], f["assessed_by"]) for f in history] == [
+        ("2022-02-01", "DECO"),
+        ("2026-09-01", later.code),
+    ]
+    assert client.get(f"{API}/{rec.id}").json()["current_status"] == "mostly_implemented"
+
+
+def test_summary_is_not_taken_for_an_id_and_counts_published_ones_for_the_public(
+    client: TestClient, db: Database, staff: dict[str, str]
+) -> None:
+    mission = reported_mission(db, **EARLIER)
+    done = make_recommendation(db, mission, publish=True)
+    make_recommendation(db, mission)
+    assess(db, done, FollowUpStatus.fully_implemented, date(2022, 1, 1))
+    public = client.get(f"{API}/summary", params={"group_by": "country"})
+    assert public.status_code == 200
+    assert public.json()["rows"] == [
+        {
+            "key": "BO",
+            "counts": {
+                "not_assessed": 0,
+                "not_implemented": 0,
+                "partially_implemented": 0,
+                "mostly_implemented": 0,
+                "fully_implemented": 1,
+                "no_longer_relevant": 0,
+            },
+            "total": 1,
+            "assessed": 1,
+            "implemented": 1,
+            "implementation_rate": 1.0,
+        }
+    ]
+    assert client.get(f"{API}/summary", headers=staff).json()["overall"]["total"] == 2
+    assert client.get(f"{API}/summary", params={"group_by": "party"}).status_code == 422
+
+
+def test_exports_carry_the_filtered_list_as_csv_and_xlsx(
+    client: TestClient, db: Database, staff: dict[str, str]
+) -> None:
+    mission = reported_mission(db)
+    make_recommendation(db, mission, theme="gender", text_es="Paridad de género en listas.")
+    make_recommendation(db, mission, theme="media")
+    csv = client.get(f"{API}/export.csv", params={"theme": "gender"}, headers=staff)
+    assert csv.headers["content-type"].startswith("text/csv")
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("id,mission_code,country,year,number,theme")
+    assert len(lines) == 2 and "Paridad de género" in lines[1]
+    xlsx = client.get(f"{API}/export.xlsx", headers=staff)
+    rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 3
+    assert client.get(f"{API}/export.csv").content.decode("utf-8-sig").count("\n") == 1
+
+
+def test_a_bad_import_answers_every_problem_by_row(
+    client: TestClient, db: Database, staff: dict[str, str]
+) -> None:
+    text = "mission_code,number,text_en,text_es,theme,institution,priority,legal_level\n"
+    text += "EOM-NONE-2020,1,Too short,Corto,gender,judiciary,high,legal\n"
+    answer = client.post(
+        f"{API}/import", content=text.encode(), headers={**staff, "Content-Type": "text/csv"}
+    )
+    assert answer.status_code == 422
+    assert {tuple(e["loc"]) for e in answer.json()["errors"]} == {
+        ("row", 2, "text_en"),
+        ("row", 2, "text_es"),
+    }
+
+
+def test_a_mission_gets_the_worklist_of_earlier_recommendations(
+    client: TestClient, db: Database, staff: dict[str, str]
+) -> None:
+    earlier = make_recommendation(db, reported_mission(db, **EARLIER))
+    new = advance(db, make_mission(db), MissionStatus.accepted)
+    answer = client.get(f"/api/v1/missions/{new.id}/recommendations/worklist", headers=staff)
+    assert [i["recommendation"]["id"] for i in answer.json()] == [earlier.id]
+
+
+# --- who may do what --------------------------------------------------------------------
+
+CALLERS = ("anonymous", "observer", "donor", "staff", "admin")
+
+
+@dataclass
+class World:
+    published: int
+    draft: int
+    mission: int
+    headers: dict[str, dict[str, str]]
+
+
+@pytest.fixture
+def world(client: TestClient, db: Database, hasher: PasswordHasher) -> World:
+    mission = reported_mission(db)
+    published = make_recommendation(db, mission, number=1, publish=True)
+    draft = make_recommendation(db, mission, number=2)
+    headers = {"anonymous": {}} | {
+        role.value: signed_in_as(client, db, hasher, role)
+        for role in (Role.observer, Role.donor, Role.staff, Role.admin)
+    }
+    return World(published.id or 0, draft.id or 0, mission.id or 0, headers)
+
+
+RECOMMENDATIONS_CSV = (
+    b"mission_code,number,text_en,text_es,theme,institution,priority,legal_level\n"
+)
+ASSESSMENTS_CSV = b"mission_code,number,assessed_on,status,evidence\n"
+FOLLOW_UP = {"assessed_on": "2026-09-01", "status": "not_implemented", "evidence": "No bill."}
+# (method, path, body) -> status for anonymous, observer, donor, staff, admin
+MATRIX: list[tuple[str, str, object, tuple[int, ...]]] = [
+    ("GET", "", None, (200, 200, 200, 200, 200)),
+    ("POST", "", "new", (401, 403, 403, 201, 201)),
+    ("GET", "/{published}", None, (200, 200, 200, 200, 200)),
+    ("GET", "/{draft}", None, (404, 404, 404, 200, 200)),
+    ("PATCH", "/{published}", {"priority": "low"}, (401, 403, 403, 200, 200)),
+    ("POST", "/{draft}/publish", None, (401, 403, 403, 200, 200)),
+    ("GET", "/{published}/follow-ups", None, (200, 200, 200, 200, 200)),
+    ("GET", "/{draft}/follow-ups", None, (404, 404, 404, 200, 200)),
+    ("POST", "/{published}/follow-ups", FOLLOW_UP, (401, 403, 403, 201, 201)),
+    ("GET", "/{published}/chain", None, (200, 200, 200, 200, 200)),
+    ("GET", "/{draft}/chain", None, (404, 404, 404, 200, 200)),
+    ("GET", "/summary", None, (200, 200, 200, 200, 200)),
+    ("GET", "/trend", None, (200, 200, 200, 200, 200)),
+    ("GET", "/repeated", None, (200, 200, 200, 200, 200)),
+    ("GET", "/export.csv", None, (200, 200, 200, 200, 200)),
+    ("POST", "/import", RECOMMENDATIONS_CSV, (401, 403, 403, 200, 200)),
+    ("POST", "/assessments/import", ASSESSMENTS_CSV, (401, 403, 403, 200, 200)),
+    ("GET", "/missions/{mission}/worklist", None, (401, 403, 403, 200, 200)),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"), MATRIX, ids=[f"{m} {p}" for m, p, _, _ in MATRIX]
+)
+def test_who_may_do_what(
+    client: TestClient,
+    db: Database,
+    world: World,
+    method: str,
+    path: str,
+    body: object,
+    expected: tuple[int, ...],
+) -> None:
+    base = "/api/v1" if path.startswith("/missions") else API
+    url = base + path.format(published=world.published, draft=world.draft, mission=world.mission)
+    url = url.replace("/worklist", "/recommendations/worklist")
+    found = []
+    for n, caller in enumerate(CALLERS):
+        headers = world.headers[caller]
+        if isinstance(body, bytes):
+            csv_headers = {**headers, "Content-Type": "text/csv"}
+            answer = client.request(method, url, content=body, headers=csv_headers)
+        else:
+            sent = {**NEW, "number": 10 + n, "mission_id": world.mission} if body == "new" else body
+            answer = client.request(method, url, json=sent, headers=headers)
+        found.append(answer.status_code)
+    assert dict(zip(CALLERS, found, strict=True)) == dict(zip(CALLERS, expected, strict=True))
+
+
+def test_each_caller_lists_only_what_they_may_see(client: TestClient, world: World) -> None:
+    totals = {c: client.get(API, headers=world.headers[c]).json()["total"] for c in CALLERS}
+    assert totals == {"anonymous": 1, "observer": 1, "donor": 1, "staff": 2, "admin": 2}
+
+
+def test_the_pages_hide_drafts_from_everyone_but_staff(
+    client: TestClient, db: Database, world: World
+) -> None:
+    for caller, expected in (("anonymous", 404), ("donor", 404), ("staff", 200)):
+        token = world.headers[caller].get("Authorization", "").removeprefix("Bearer ")
+        client.cookies.set("eom_session", token)
+        answer = client.get(f"/recommendations/{world.draft}")
+        assert answer.status_code == expected, caller
+        assert client.get(f"/recommendations/{world.published}").status_code == 200
+    client.cookies.clear()
+
+
+def test_staff_find_the_worklist_on_the_new_missions_page(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    pending = make_recommendation(
+        db, reported_mission(db, **EARLIER), text_en="Ban the use of public resources."
+    )
+    done = make_recommendation(db, reported_mission(db, **EARLIER), text_en="Publish all results.")
+    assess(db, done, FollowUpStatus.fully_implemented, date(2022, 1, 1))
+    new = advance(db, make_mission(db), MissionStatus.accepted)
+    token = signed_in_as(client, db, hasher, Role.staff)["Authorization"].removeprefix("Bearer ")
+    client.cookies.set("eom_session", token)
+    page = client.get(f"/missions/{new.id}").text
+    client.cookies.clear()
+    assert f'href="/recommendations/{pending.id}"' in page
+    assert "Ban the use of public resources." in page and "Publish all results." not in page
