@@ -12,6 +12,7 @@ from api.routes import (
     members,
     missions,
     observers,
+    reports,
     submissions,
     users,
 )
@@ -27,3 +28,4 @@ router.include_router(observers.router)
 router.include_router(conduct.router)
 router.include_router(field.router)
 router.include_router(submissions.router)
+router.include_router(reports.router)
