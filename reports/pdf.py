@@ -210,6 +210,7 @@ def table(
             for i, value in enumerate(rows[-1])
         ]
     commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, 0), BLUE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
@@ -239,6 +240,7 @@ def key_values(pairs: Sequence[tuple[str, str]]) -> Table:
     found.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), FONT),
                 ("BACKGROUND", (0, 0), (0, -1), ZEBRA),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
@@ -259,6 +261,7 @@ def chart(svg: str) -> Drawing:
     if drawing is None:
         raise ValueError("the chart is not a readable SVG")
     _use_document_font(drawing)
+    drawing.initialFontName = FONT
     if drawing.width > FRAME_WIDTH:
         factor = FRAME_WIDTH / drawing.width
         drawing.scale(factor, factor)
@@ -349,6 +352,8 @@ class _Document(BaseDocTemplate):
             author=translate(info.language, ORGANIZATION),
             lang=info.language,
             invariant=1,
+            initialFontName=FONT,
+            initialFontSize=10,
         )
         self.info = info
         frame = Frame(
@@ -407,7 +412,17 @@ class _Document(BaseDocTemplate):
 
 def _contents(language: str) -> list[Flowable]:
     style = styles()
-    toc = TableOfContents(levelStyles=[style["toc0"], style["toc1"]], dotsMinLevel=0)
+    layout = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("FONT", (0, 0), (-1, -1), FONT),
+        ]
+    )
+    toc = TableOfContents(
+        levelStyles=[style["toc0"], style["toc1"]], dotsMinLevel=0, tableStyle=layout
+    )
     return [paragraph(translate(language, N_("Contents")), "h1"), toc]
 
 
