@@ -9,10 +9,13 @@ import itertools
 import random
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from eom.reference import Theme
-from reports.labels import ASSESSMENT_LABELS, INSTITUTION_LABELS
+from reports.donor_statement import BudgetLine, Contribution, DonorStatement, FundedMission
+from reports.followup_report import Assessment, FollowedRecommendation, FollowUpReport, YearRate
+from reports.labels import ASSESSMENT_LABELS, BUDGET_LINE_LABELS, INSTITUTION_LABELS
 from reports.mission_report import (
     AnswerShare,
     Bilingual,
@@ -264,16 +267,159 @@ def mission_report(*, recommendation_count: int = 24, previous_count: int = 18) 
     )
 
 
+def _contribution(
+    on: date, code: str, kind: str, currency: str, amount: str, rate: str
+) -> Contribution:
+    value, usd_rate = Decimal(amount), Decimal(rate)
+    return Contribution(
+        on=on,
+        mission_code=code,
+        kind=kind,
+        currency=currency,
+        amount=value,
+        usd_rate=usd_rate,
+        rate_on=on,
+        amount_usd=(value * usd_rate).quantize(Decimal("0.01")),
+        reference=f"{code}/{kind[:3].upper()}-{on:%m%d}",
+    )
+
+
+def _lines(budget: int, spent_share: float, rng: random.Random) -> tuple[BudgetLine, ...]:
+    weights = (34, 22, 18, 4, 10, 6, 4, 2)
+    found = []
+    for line, weight in zip(BUDGET_LINE_LABELS, weights, strict=True):
+        planned = Decimal(budget * weight // 100)
+        spent = (planned * Decimal(str(min(1.0, spent_share * rng.uniform(0.8, 1.1))))).quantize(
+            Decimal("1")
+        )
+        found.append(BudgetLine(line, planned, spent))
+    return tuple(found)
+
+
+def donor_statement() -> DonorStatement:
+    """A year of a member state's contributions to three missions, in two currencies."""
+    rng = random.Random(3)
+    contributions = (
+        _contribution(date(2025, 2, 10), "EOM-BOL-2025", "pledge", "CAD", "450000", "0.7012"),
+        _contribution(date(2025, 3, 18), "EOM-BOL-2025", "commitment", "CAD", "450000", "0.6968"),
+        _contribution(
+            date(2025, 5, 2), "EOM-BOL-2025", "incoming_funds", "CAD", "300000", "0.7231"
+        ),
+        _contribution(
+            date(2025, 7, 30), "EOM-BOL-2025", "incoming_funds", "CAD", "150000", "0.7289"
+        ),
+        _contribution(date(2025, 4, 14), "EOM-HND-2025", "pledge", "USD", "250000", "1"),
+        _contribution(date(2025, 6, 3), "EOM-HND-2025", "commitment", "USD", "250000", "1"),
+        _contribution(date(2025, 9, 22), "EOM-HND-2025", "incoming_funds", "USD", "200000", "1"),
+        _contribution(date(2025, 11, 5), "EOM-CHL-2025", "pledge", "EUR", "120000.50", "1.1594"),
+    )
+
+    def received(code: str) -> Decimal:
+        return sum(
+            (
+                c.amount_usd
+                for c in contributions
+                if c.mission_code == code and c.kind == "incoming_funds"
+            ),
+            Decimal(0),
+        )
+
+    return DonorStatement(
+        donor_name="Government of Canada",
+        donor_kind="member_state",
+        donor_country="CA",
+        iati_identifier="XM-DAC-301-1",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        contributions=contributions,
+        missions=(
+            FundedMission(
+                "EOM-BOL-2025",
+                "BO",
+                date(2025, 8, 17),
+                received("EOM-BOL-2025"),
+                Decimal("1184500.00"),
+                _lines(1_350_000, 0.92, rng),
+            ),
+            FundedMission(
+                "EOM-HND-2025",
+                "HN",
+                date(2025, 11, 30),
+                received("EOM-HND-2025"),
+                Decimal("702000.00"),
+                _lines(880_000, 0.61, rng),
+            ),
+        ),
+        generated_on=date(2026, 1, 15),
+    )
+
+
+def followup_report() -> FollowUpReport:
+    """Three successive missions to Bolivia, their recommendations and assessments, with
+    recommendations reiterated from one mission to the next."""
+    rng = random.Random(5)
+    missions = (("EOM-BOL-2019", 2019), ("EOM-BOL-2020", 2020), ("EOM-BOL-2025", 2025))
+    found: list[FollowedRecommendation] = []
+    key = itertools.count(1)
+    for code, year in missions:
+        themes = itertools.cycle(SAYINGS)
+        for number in range(1, 13):
+            theme = next(themes)
+            en, es = SAYINGS[theme][number % len(SAYINGS[theme])]
+            earlier = [r for r in found if r.theme == theme.value and r.year < year]
+            history = []
+            for offset in range(rng.randint(0, 3)):
+                on = date(min(year + 1 + offset, 2025), 1 + rng.randint(0, 10), 1 + offset * 9)
+                history.append(
+                    Assessment(
+                        on,
+                        rng.choice(STATUSES[1:5]),
+                        "Law 1096 amended; regulation published in the Gaceta Oficial.",
+                        assessed_by=None if offset % 2 or year >= 2025 else f"EOM-BOL-{year + 1}",
+                    )
+                )
+            found.append(
+                FollowedRecommendation(
+                    key=next(key),
+                    mission_code=code,
+                    year=year,
+                    number=number,
+                    theme=theme.value,
+                    institution=rng.choice(INSTITUTIONS),
+                    text=Bilingual(en, es),
+                    assessments=tuple(history),
+                    reiterates=earlier[-1].key if earlier and number % 3 == 0 else None,
+                )
+            )
+    trend = (
+        YearRate(2020, 9, 2, 3),
+        YearRate(2021, 14, 4, 5),
+        YearRate(2022, 18, 6, 6),
+        YearRate(2023, 21, 8, 7),
+        YearRate(2024, 22, 10, 6),
+        YearRate(2025, 27, 13, 7),
+    )
+    return FollowUpReport("BO", tuple(found), trend, generated_on=date(2026, 1, 15))
+
+
 def write_all(folder: Path) -> list[Path]:
     """Every sample document in English and Spanish, written into ``folder``."""
+    from reports.donor_statement import render_donor_statement
+    from reports.followup_report import render_followup_report
     from reports.mission_pdf import render_mission_report
 
     folder.mkdir(parents=True, exist_ok=True)
+    documents = (
+        ("mission", lambda language: render_mission_report(mission_report(), language)),
+        ("donor", lambda language: render_donor_statement(donor_statement(), language)),
+        ("followup", lambda language: render_followup_report(followup_report(), language)),
+    )
     written = []
-    for language in ("en", "es"):
-        path = folder / f"mission-{language}.pdf"
-        path.write_bytes(render_mission_report(mission_report(), language))
-        written.append(path)
+    for name, render in documents:
+        for language in ("en", "es"):
+            path = folder / f"{name}-{language}.pdf"
+            path.write_bytes(render(language))
+            written.append(path)
     return written
 
 

@@ -129,6 +129,17 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=colors.white,
             alignment=TA_RIGHT,
         ),
+        "cell_head_small": _style(
+            "cell_head_small", fontName=FONT_BOLD, fontSize=6.5, leading=8, textColor=colors.white
+        ),
+        "cell_head_right_small": _style(
+            "cell_head_right_small",
+            fontName=FONT_BOLD,
+            fontSize=6.5,
+            leading=8,
+            textColor=colors.white,
+            alignment=TA_RIGHT,
+        ),
         "kicker": _style("kicker", fontSize=11, leading=15, textColor=MUTED, spaceAfter=18),
         "title": _style(
             "title", fontName=FONT_BOLD, fontSize=26, leading=32, textColor=BLUE, spaceAfter=14
@@ -188,14 +199,17 @@ def table(
     *,
     numeric: Collection[int] = (),
     total: bool = False,
+    narrow_header: bool = False,
 ) -> Table:
     """A table whose header row repeats on every page it spans and whose rows never split.
 
     ``widths`` are shares of the frame's width; columns in ``numeric`` are right-aligned;
-    with ``total`` the last row is a bold total under a rule.
+    with ``total`` the last row is a bold total under a rule; ``narrow_header`` sets the
+    header smaller, for many narrow columns with long names.
     """
+    small = "_small" if narrow_header else ""
     head = [
-        _cell(text, "cell_head_right" if i in numeric else "cell_head")
+        _cell(text, ("cell_head_right" if i in numeric else "cell_head") + small)
         for i, text in enumerate(header)
     ]
     body = [
@@ -216,8 +230,8 @@ def table(
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3 if narrow_header else 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3 if narrow_header else 5),
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(body) + 1, 2)]
     if total and body:
