@@ -254,7 +254,10 @@ def _mission(mission: FundedMission, donor: str, _: Translate, language: str) ->
             Series(_("Spent"), tuple(float(line.spent_usd) for line in mission.lines)),
             Series(
                 _("Not yet spent"),
-                tuple(float(max(line.budget_usd - line.spent_usd, 0)) for line in mission.lines),
+                tuple(
+                    float(max(line.budget_usd - line.spent_usd, Decimal(0)))
+                    for line in mission.lines
+                ),
             ),
         ],
         title=_("Budget and spending by line (USD)"),

@@ -107,7 +107,7 @@ class FollowUpReport:
                 continue
             chain = [last]
             while chain[-1].reiterates in by_key and len(chain) <= len(by_key):
-                chain.append(by_key[chain[-1].reiterates])  # type: ignore[index]
+                chain.append(by_key[chain[-1].reiterates])
             chains.append(tuple(reversed(chain)))
         return sorted(chains, key=lambda c: (c[0].year, c[0].mission_code, c[0].number))
 
