@@ -120,7 +120,7 @@ def render_followup_report(report: FollowUpReport, language: str) -> bytes:
     missions = sorted({r.mission_code for r in report.recommendations})
     years = sorted({r.year for r in report.recommendations})
     subtitle = _(
-        "{count} recommendations of {missions} missions",
+        "Recommendations: {count} · Missions: {missions}",
         count=number_text(len(report.recommendations), language),
         missions=number_text(len(missions), language),
     )
@@ -306,8 +306,9 @@ def _chains(report: FollowUpReport, _: Translate, language: str) -> list[Flowabl
     found.append(
         paragraph(
             _(
-                "Successive missions reiterated {count} recommendations. Each chain runs from "
-                "the first mission that made the recommendation to the latest that repeated it.",
+                "Recommendations reiterated by successive missions: {count}. Each chain runs "
+                "from the first mission that made the recommendation to the latest that "
+                "repeated it.",
                 count=number_text(len(chains), language),
             )
         )

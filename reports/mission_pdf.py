@@ -12,7 +12,6 @@ from eom.i18n import N_
 from eom.members.models import ROLE_LABELS, MemberRole
 from eom.missions.models import (
     AGREEMENT_LABELS,
-    ELECTION_TYPE_LABELS,
     KIND_LABELS,
     STATUS_LABELS,
     AgreementKind,
@@ -100,7 +99,7 @@ def _summary(report: MissionReport, _: Translate, language: str) -> list[Flowabl
         (_("Mission"), mission.code),
         (_("Kind"), _(KIND_LABELS[MissionKind(mission.kind)])),
         (_("Host country"), country_name(mission.host_country, language)),
-        (_("Election"), _(ELECTION_TYPE_LABELS[ElectionType(mission.election_type)])),
+        (_("Election"), _(ELECTION_TITLES[ElectionType(mission.election_type)])),
         (_("Election day"), date_text(mission.election_date, language)),
     ]
     if mission.runoff_date:
@@ -118,7 +117,7 @@ def _summary(report: MissionReport, _: Translate, language: str) -> list[Flowabl
         (
             _("Members"),
             _(
-                "{members} from {countries} countries",
+                "{members} (nationalities: {countries})",
                 members=number_text(composition.members, language),
                 countries=number_text(len(composition.by_nationality), language),
             ),
@@ -184,7 +183,7 @@ def _coverage(report: MissionReport, _: Translate, language: str) -> list[Flowab
         heading(_("Coverage"), 1),
         paragraph(
             _(
-                "Observers filed {count} checklists from the polling stations.",
+                "Checklists filed by observers from the polling stations: {count}.",
                 count=number_text(report.submissions, language),
             )
         ),
@@ -235,9 +234,9 @@ def _incidents(report: MissionReport, _: Translate, language: str) -> list[Flowa
     found.append(
         paragraph(
             _(
-                "Observers reported {total} incidents: {confirmed} confirmed by the mission, "
-                "{unverified} awaiting verification and {rejected} rejected. Rejected reports "
-                "are left out of the figures below.",
+                "Incidents reported by observers: {total} ({confirmed} confirmed by the "
+                "mission, {unverified} awaiting verification, {rejected} rejected). Rejected "
+                "reports are left out of the figures below.",
                 total=number_text(by_verification.total(), language),
                 confirmed=number_text(by_verification["confirmed"], language),
                 unverified=number_text(by_verification["unverified"], language),
@@ -246,6 +245,8 @@ def _incidents(report: MissionReport, _: Translate, language: str) -> list[Flowa
         )
     )
     kept = [t for t in report.incidents if t.verification != "rejected"]
+    if not kept:
+        return [*found, note(_("Every incident reported was rejected on verification."))]
     return [*found, *_incident_table(kept, _, language)]
 
 
@@ -284,14 +285,15 @@ def _recommendation_cell(item: Recommendation, _: Translate, language: str) -> P
 
 
 def _recommendations(report: MissionReport, _: Translate, language: str) -> list[Flowable]:
-    found: list[Flowable] = [PageBreak(), heading(_("4. Recommendations"))]
+    found: list[Flowable] = [heading(_("4. Recommendations"))]
     if not report.recommendations:
         return [*found, paragraph(_("The mission has made no recommendations yet."))]
+    found.insert(0, PageBreak())
     found.append(
         paragraph(
             _(
-                "The mission makes {count} recommendations, grouped here by theme. Each "
-                "names the institution it addresses and its current follow-up status.",
+                "Recommendations of the mission: {count}. They are grouped here by theme; "
+                "each names the institution it addresses and its current follow-up status.",
                 count=number_text(len(report.recommendations), language),
             )
         )
@@ -322,21 +324,19 @@ def _recommendations(report: MissionReport, _: Translate, language: str) -> list
 def _annex(report: MissionReport, _: Translate, language: str) -> list[Flowable]:
     country = country_name(report.mission.host_country, language)
     found: list[Flowable] = [
-        PageBreak(),
         heading(_("Annex: previous recommendations and their current status")),
     ]
     previous = report.previous_recommendations
     if not previous:
-        return [
-            *found,
-            paragraph(_("No earlier mission to {country} left recommendations.", country=country)),
-        ]
+        none = _("No earlier mission to {country} left recommendations.", country=country)
+        return [*found, paragraph(none)]
+    found.insert(0, PageBreak())
     statuses = Counter(p.status for p in previous)
     found += [
         paragraph(
             _(
-                "Earlier missions to {country} made {count} recommendations. Their status is "
-                "the latest assessment of each.",
+                "Recommendations of earlier missions to {country}: {count}. The status of "
+                "each is its latest assessment.",
                 country=country,
                 count=number_text(len(previous), language),
             )

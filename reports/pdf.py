@@ -63,8 +63,9 @@ ZEBRA = colors.HexColor("#f2f5f9")
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 60.0, 78.0, 64.0
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-# Charts are drawn in CSS pixels; svglib turns 640 px into 480 pt, which fits the frame.
-CHART_WIDTH = 640
+# Charts are drawn in CSS pixels (svglib takes 1 px as 0.75 pt) and scaled to the frame:
+# 760 px leave room for a long question as a chart's title and still read at about 8 pt.
+CHART_WIDTH = 760
 
 ORGANIZATION = N_("Organization of American States")
 DEPARTMENT = N_("Department of Electoral Cooperation and Observation")

@@ -91,7 +91,7 @@ def spanish() -> str:
 
 
 def test_the_cover_counts_recommendations_and_missions(english: str) -> None:
-    assert "Peru" in english and "4 recommendations of 3 missions" in english
+    assert "Peru" in english and "Recommendations: 4 · Missions: 3" in english
     assert "2016–2026" in english
 
 

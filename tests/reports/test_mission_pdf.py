@@ -120,7 +120,7 @@ def test_the_cover_and_summary_name_the_mission_its_dates_and_chief(english: str
         "June 7, 2026",
         "March 23, 2026 to June 17, 2026",
         "Ana María Núñez",
-        "57 from 2 countries",
+        "57 (nationalities: 2)",
         "Final report",
     ):
         assert expected in english
@@ -131,7 +131,7 @@ def test_spanish_dates_numbers_and_labels(spanish: str) -> None:
         "Elecciones generales",
         "12 de abril de 2026",
         "del 23 de marzo de 2026 al 17 de junio de 2026",
-        "12.345 formularios",
+        "desde las mesas de votación: 12.345",
         "Informe final",
         "Observación Electoral",
         "Página 3 de",
@@ -146,7 +146,7 @@ def test_composition_and_timeline(english: str) -> None:
 
 
 def test_coverage_by_phase_with_its_percentage(english: str, spanish: str) -> None:
-    assert "12,345 checklists" in english
+    assert "from the polling stations: 12,345." in english
     assert "Opening 400 300 75%" in english and "Voting 400 398 99.5%" in english
     assert "Apertura 400 300 75 %" in spanish or "Apertura 400 300 75%" in spanish
 
@@ -158,8 +158,8 @@ def test_key_answers_are_charted_with_their_shares(english: str, spanish: str) -
 
 
 def test_incidents_count_all_reports_but_tabulate_only_those_not_rejected(english: str) -> None:
-    assert "Observers reported 14 incidents: 7 confirmed" in english
-    assert "2 awaiting verification and 5 rejected" in english
+    assert "Incidents reported by observers: 14 (7 confirmed by the mission" in english
+    assert "2 awaiting verification, 5 rejected)" in english
     assert "Vote buying 2 0 7 0 9" in english
     assert "Total 2 0 7 0 9" in english
     table = english.split("left out of the figures below.")[1].split("Incidents by category")[0]
@@ -181,6 +181,14 @@ def test_the_annex_gives_each_previous_recommendation_its_current_status(english
     annex = english.split("Annex: previous recommendations and their current status")[-1]
     assert "EOM-PER-2021 (1)" in annex
     assert "9 Gender Adopt parity rules. Fully implemented May 20, 2025" in annex
+
+
+def test_when_every_incident_was_rejected_no_empty_table_is_drawn() -> None:
+    rejected = (IncidentTally("vote_buying", "high", "rejected", 3),)
+    text = text_of(render_mission_report(dataclasses.replace(REPORT, incidents=rejected), "en"))
+    assert "Incidents reported by observers: 3 (0 confirmed" in text
+    assert "Every incident reported was rejected on verification." in text
+    assert "Incidents by category and severity" not in text
 
 
 def test_a_report_without_findings_or_recommendations_says_so() -> None:
