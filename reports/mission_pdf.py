@@ -161,6 +161,8 @@ def _timeline(report: MissionReport, _: Translate, language: str) -> list[Flowab
         elif entry.agreement:
             event = _(AGREEMENT_LABELS[AgreementKind(entry.agreement)])
             event += f": {entry.counterpart}" if entry.counterpart else ""
+        else:
+            continue
         rows.append([date_text(entry.on, language), event])
     return [
         heading(_("2. Timeline")),
