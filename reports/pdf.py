@@ -109,7 +109,8 @@ def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles of every document, by name."""
     register_fonts()
     heading = {"fontName": FONT_BOLD, "textColor": BLUE, "keepWithNext": 1}
-    return {
+    head = {"fontName": FONT_BOLD, "fontSize": 8.5, "leading": 11, "textColor": colors.white}
+    found = {
         "body": _style("body", spaceAfter=6),
         "note": _style("note", fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=6),
         "h1": _style("h1", fontSize=16, leading=20, spaceBefore=6, spaceAfter=10, **heading),
@@ -118,29 +119,8 @@ def styles() -> dict[str, ParagraphStyle]:
             "h3", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=8, keepWithNext=1
         ),
         "cell": _style("cell", fontSize=8.5, leading=11),
-        "cell_right": _style("cell_right", fontSize=8.5, leading=11, alignment=TA_RIGHT),
-        "cell_head": _style(
-            "cell_head", fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=colors.white
-        ),
-        "cell_head_right": _style(
-            "cell_head_right",
-            fontName=FONT_BOLD,
-            fontSize=8.5,
-            leading=11,
-            textColor=colors.white,
-            alignment=TA_RIGHT,
-        ),
-        "cell_head_small": _style(
-            "cell_head_small", fontName=FONT_BOLD, fontSize=6.5, leading=8, textColor=colors.white
-        ),
-        "cell_head_right_small": _style(
-            "cell_head_right_small",
-            fontName=FONT_BOLD,
-            fontSize=6.5,
-            leading=8,
-            textColor=colors.white,
-            alignment=TA_RIGHT,
-        ),
+        "cell_head": _style("cell_head", **head),
+        "cell_head_small": _style("cell_head_small", **{**head, "fontSize": 6.5, "leading": 8}),
         "kicker": _style("kicker", fontSize=11, leading=15, textColor=MUTED, spaceAfter=18),
         "title": _style(
             "title", fontName=FONT_BOLD, fontSize=26, leading=32, textColor=BLUE, spaceAfter=14
@@ -150,6 +130,11 @@ def styles() -> dict[str, ParagraphStyle]:
         "toc0": _style("toc0", fontName=FONT_BOLD, fontSize=10.5, leading=16, spaceBefore=4),
         "toc1": _style("toc1", fontSize=9.5, leading=13, leftIndent=16),
     }
+    # Numbers in table cells are right-aligned.
+    for name in ("cell", "cell_head", "cell_head_small"):
+        right = f"{name}_right"
+        found[right] = ParagraphStyle(right, parent=found[name], alignment=TA_RIGHT)
+    return found
 
 
 # --- flowables ---------------------------------------------------------------------------
@@ -208,9 +193,9 @@ def table(
     with ``total`` the last row is a bold total under a rule; ``narrow_header`` sets the
     header smaller, for many narrow columns with long names.
     """
-    small = "_small" if narrow_header else ""
+    head_style = "cell_head_small" if narrow_header else "cell_head"
     head = [
-        _cell(text, ("cell_head_right" if i in numeric else "cell_head") + small)
+        _cell(text, f"{head_style}_right" if i in numeric else head_style)
         for i, text in enumerate(header)
     ]
     body = [
