@@ -8,8 +8,10 @@ from sqlmodel import Session
 
 from api.deps import RecordId, SearchText, SessionDep, actor
 from api.pages.web import CsrfChecked, PageUser, render
+from api.routes.reports import pdf_response
 from eom import access
 from eom.accounts.models import User
+from eom.clock import utcnow
 from eom.conduct import service as conduct
 from eom.members import service as members
 from eom.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS, Composition
@@ -24,6 +26,7 @@ from eom.observers import service as observers
 from eom.observers.models import GENDER_LABELS
 from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
 from reports import figures
+from reports.documents import mission_report_pdf
 
 router = APIRouter(include_in_schema=False)
 
@@ -128,6 +131,17 @@ def mission_page(
         **staff_view,
         **LABELS,
     )
+
+
+@router.get("/missions/{mission_id}/report.pdf")
+def mission_report_page(
+    request: Request, mission_id: RecordId, session: SessionDep, user: PageUser
+) -> Response:
+    """The mission report for a browser signed in by cookie, readable as in the API."""
+    mission = access.report_mission(session, mission_id, user)
+    language: str = request.state.language
+    content = mission_report_pdf(session, mission, language=language, today=utcnow().date())
+    return pdf_response(content, f"{mission.code}-{language}.pdf")
 
 
 @router.get("/roster", response_class=HTMLResponse)

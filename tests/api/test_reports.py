@@ -14,6 +14,7 @@ from eom.missions.models import MissionStatus
 from eom.settings import Settings
 from tests.api.test_cli import eom, one_line_error
 from tests.api.test_errors import assert_problem
+from tests.api.test_pages import sign_in
 from tests.factories import (
     advance,
     bearer,
@@ -123,6 +124,31 @@ def test_the_report_is_in_the_openapi_schema_as_a_pdf(client: TestClient) -> Non
     assert "application/pdf" in operation["responses"]["200"]["content"]
     assert {"401", "404", "422"} <= set(operation["responses"])
     assert any(p["name"] == "lang" for p in operation["parameters"])
+
+
+def test_the_mission_page_links_the_report_once_it_is_published(
+    client: TestClient, world: World
+) -> None:
+    assert (
+        f"/missions/{world.published}/report.pdf" in client.get(f"/missions/{world.published}").text
+    )
+    assert "report.pdf" not in client.get(f"/missions/{world.unpublished}").text
+    download = client.get(f"/missions/{world.published}/report.pdf")
+    assert download.headers["content-type"] == "application/pdf"
+    assert_problem(client.get(f"/missions/{world.unpublished}/report.pdf"), 404)
+
+
+def test_staff_signed_in_on_the_pages_download_a_draft_report(
+    client: TestClient, world: World, db: Database, hasher: PasswordHasher
+) -> None:
+    sign_in(client, make_user(db, hasher, role=Role.staff).email)
+    assert (
+        f"/missions/{world.unpublished}/report.pdf"
+        in client.get(f"/missions/{world.unpublished}").text
+    )
+    response = client.get(f"/missions/{world.unpublished}/report.pdf?lang=es")
+    assert response.status_code == 200
+    assert "Resumen de la misión" in text_of(response.content)
 
 
 # --- eom report mission ------------------------------------------------------------------
