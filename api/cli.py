@@ -1,7 +1,9 @@
 """The ``eom`` command line: run the demo, serve, migrate, seed, manage users, verify audit."""
 
 import getpass
+import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -11,20 +13,25 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from eom import migrate
 from eom.accounts import service as accounts
 from eom.accounts.models import Role, UserCreate
 from eom.audit import service as audit
 from eom.audit.service import Actor
+from eom.clock import utcnow
 from eom.db import Database
 from eom.errors import DomainError, InvalidInput
 from eom.field import stations
 from eom.funding import rates
 from eom.missions import service as missions
+from eom.missions.models import Mission
 from eom.observers import importing
 from eom.security import make_password_hasher
 from eom.settings import Settings, get_settings
+from reports import gather
+from reports.mission_pdf import render_mission_report
 from seed.accounts import DEMO_ACCOUNTS
 from seed.loader import STEPS
 
@@ -33,10 +40,12 @@ db_app = typer.Typer(no_args_is_help=True, help="The database schema.")
 user_app = typer.Typer(no_args_is_help=True, help="Accounts.")
 audit_app = typer.Typer(no_args_is_help=True, help="The audit log.")
 import_app = typer.Typer(no_args_is_help=True, help="Bulk imports from CSV files.")
+report_app = typer.Typer(no_args_is_help=True, help="Documents as PDF files.")
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(audit_app, name="audit")
 app.add_typer(import_app, name="import")
+app.add_typer(report_app, name="report")
 
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
@@ -151,11 +160,7 @@ def import_stations(
     text = file.read_text(encoding="utf-8-sig")
     try:
         with db.session_scope() as session:
-            found = missions.find_by_code(session, mission) or (
-                missions.get_mission(session, int(mission)) if mission.isdigit() else None
-            )
-            if found is None:
-                fail(f"no mission with the code {mission}")
+            found = _find_mission(session, mission)
             report = stations.import_stations(session, found, text, actor=CLI_ACTOR)
     except InvalidInput as error:
         _print_rows(error)
@@ -182,10 +187,58 @@ def import_rates(
     out.print(f"{report.created} exchange rates added")
 
 
+def _find_mission(session: Session, code_or_id: str) -> Mission:
+    """The mission with this code (or id); a one-line error if there is none."""
+    found = missions.find_by_code(session, code_or_id) or (
+        missions.get_mission(session, int(code_or_id)) if code_or_id.isdigit() else None
+    )
+    if found is None:
+        fail(f"no mission with the code {code_or_id}")
+    return found
+
+
 def _print_rows(error: InvalidInput) -> None:
     for problem in error.errors:
         _, row, column = problem["loc"]
         err.print(f"  row {row}, {column or '-'}: {problem['msg']}", markup=False)
+
+
+class Language(StrEnum):
+    en = "en"
+    es = "es"
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if path.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
+        fail(f"cannot write {path}: not a writable file in an existing folder")
+
+
+def _step(message: str) -> None:
+    err.print(f"report: {message}", markup=False, highlight=False)
+
+
+@report_app.command("mission")
+def report_mission(
+    mission: Annotated[str, typer.Argument(help="the mission's code (or id)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="the PDF file to write")],
+    lang: Annotated[Language, typer.Option(help="the document's language")] = Language.en,
+) -> None:
+    """Write a mission's report as a PDF, showing each step on stderr."""
+    _check_writable(output)
+    db = _database(get_settings())
+    _require_current(db)
+    with db.session_scope(write=False) as session:
+        found = _find_mission(session, mission)
+        _step(f"gathering {found.code}: mission, members, timeline, election day")
+        value = gather.mission_report(session, found, today=utcnow().date())
+    _step(f"drawing the PDF in {'Spanish' if lang == Language.es else 'English'}")
+    content = render_mission_report(value, lang.value)
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror}")
+    _step(f"wrote {output} ({len(content) // 1024} KB)")
 
 
 @audit_app.command("verify")

@@ -54,6 +54,15 @@ def visible_mission(session: Session, mission_id: int, user: User | None) -> Mis
     raise NotFound("No mission with id {mission_id}.", mission_id=mission_id)
 
 
+def report_mission(session: Session, mission_id: int, user: User | None) -> Mission:
+    """The mission whose report this caller may read: staff any mission's, at any time;
+    whoever may see the mission, once its report is published. ``NotFound`` otherwise."""
+    mission = visible_mission(session, mission_id, user)
+    if is_staff(user) or mission.report_published:
+        return mission
+    raise NotFound("Mission {mission_id} has no published report.", mission_id=mission_id)
+
+
 def own_member(
     session: Session, mission: Mission, member_id: int, user: User | None
 ) -> MissionMember:

@@ -11,7 +11,7 @@ from api.deps import RecordId, SessionDep, actor
 from api.pages.missions import LABELS, sign_in_first
 from api.pages.web import CsrfChecked, PageUser, render
 from eom import access
-from eom.field import forms, incidents, stations, statistics, submissions
+from eom.field import incidents, stations, statistics, submissions
 from eom.field.models import (
     CATEGORY_LABELS,
     PHASE_LABELS,
@@ -19,45 +19,22 @@ from eom.field.models import (
     IncidentVerify,
     Verification,
 )
-from eom.field.models import (
-    Form as ChecklistForm,
-)
-from eom.i18n import N_, translate
 from eom.missions import service as missions
 from eom.missions.models import Mission
-from reports.charts import Bar, share_bar
+from reports import figures, gather
 
 router = APIRouter(include_in_schema=False)
 REFRESH_SECONDS = 30
-
-
-YES_NO = {"yes": N_("Yes"), "no": N_("No")}
-
-
-def _label(choice_labels: dict[str, tuple[str, str]], value: str, language: str) -> str:
-    if value in YES_NO:
-        return translate(language, YES_NO[value])
-    en, es = choice_labels.get(value, (value, value))
-    return es if language == "es" else en
 
 
 def key_answer_charts(
     session: Session, mission: Mission, stats: statistics.Statistics, language: str
 ) -> list[str]:
     """One share bar per key question of the mission's published checklists."""
-    by_question = {(q.phase, q.question_id): q for q in stats.questions}
-    charts = []
-    published: list[ChecklistForm] = forms.list_forms(session, mission, published_only=True)
-    for form in published:
-        for question in forms.questions_of(form):
-            found = by_question.get((form.phase.value, question.id))
-            if not question.key or found is None or question.type in ("text", "time", "integer"):
-                continue
-            labels = {c.value: (c.label_en, c.label_es) for c in question.choices}
-            parts = [Bar(_label(labels, v.value, language), v.count) for v in found.values]
-            title = question.text_es if language == "es" else question.text_en
-            charts.append(share_bar(parts, title=title, width=560))
-    return charts
+    return [
+        figures.key_answer_chart(answer, language, width=560)
+        for answer in gather.key_answers(session, mission, stats.questions)
+    ]
 
 
 @router.get("/missions/{mission_id}/board", response_class=HTMLResponse)

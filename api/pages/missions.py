@@ -8,10 +8,11 @@ from sqlmodel import Session
 
 from api.deps import RecordId, SearchText, SessionDep, actor
 from api.pages.web import CsrfChecked, PageUser, render
+from api.routes.reports import pdf_response
 from eom import access
 from eom.accounts.models import User
+from eom.clock import utcnow
 from eom.conduct import service as conduct
-from eom.i18n import translate
 from eom.members import service as members
 from eom.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS, Composition
 from eom.missions import service as missions
@@ -22,11 +23,13 @@ from eom.missions.models import (
     MissionStatus,
 )
 from eom.observers import service as observers
-from eom.observers.models import GENDER_LABELS, Gender
+from eom.observers.models import GENDER_LABELS
 from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
 from recommendations import follow_up
 from recommendations.models import FOLLOW_UP_LABELS
 from reports.charts import Bar, bar_chart, share_bar
+from reports import figures
+from reports.documents import mission_report_pdf
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,36 +94,13 @@ def missions_page(
 
 def composition_charts(composition: Composition, language: str) -> dict[str, str]:
     """The composition of a mission drawn as SVG, labelled in the page's language."""
-
-    def _(message: str) -> str:
-        return translate(language, message)
-
-    empty = _("No members yet")
     return {
-        "roles": bar_chart(
-            [Bar(_(ROLE_LABELS[c.key]), c.count) for c in composition.by_role],  # type: ignore[index]
-            title=_("Members by role"),
-            width=CHART_WIDTH,
-            empty_text=empty,
+        "roles": figures.roles_chart(composition.by_role, language, width=CHART_WIDTH),
+        "gender": figures.gender_chart(composition.by_gender, language, width=CHART_WIDTH),
+        "nationalities": figures.nationalities_chart(
+            composition.by_nationality, language, width=CHART_WIDTH
         ),
-        "gender": share_bar(
-            [Bar(_(GENDER_LABELS[Gender(c.key)]), c.count) for c in composition.by_gender],
-            title=_("Gender balance"),
-            width=CHART_WIDTH,
-            empty_text=empty,
-        ),
-        "nationalities": bar_chart(
-            [Bar(country_name(c.key, language), c.count) for c in composition.by_nationality[:20]],
-            title=_("Nationalities"),
-            width=CHART_WIDTH,
-            empty_text=empty,
-        ),
-        "languages": bar_chart(
-            [Bar(language_name(c.key, language), c.count) for c in composition.by_language[:12]],
-            title=_("Languages"),
-            width=CHART_WIDTH,
-            empty_text=empty,
-        ),
+        "languages": figures.languages_chart(composition.by_language, language, width=CHART_WIDTH),
     }
 
 
@@ -156,6 +136,17 @@ def mission_page(
         **staff_view,
         **LABELS,
     )
+
+
+@router.get("/missions/{mission_id}/report.pdf")
+def mission_report_page(
+    request: Request, mission_id: RecordId, session: SessionDep, user: PageUser
+) -> Response:
+    """The mission report for a browser signed in by cookie, readable as in the API."""
+    mission = access.report_mission(session, mission_id, user)
+    language: str = request.state.language
+    content = mission_report_pdf(session, mission, language=language, today=utcnow().date())
+    return pdf_response(content, f"{mission.code}-{language}.pdf")
 
 
 @router.get("/roster", response_class=HTMLResponse)

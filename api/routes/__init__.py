@@ -16,6 +16,7 @@ from api.routes import (
     missions,
     observers,
     recommendations,
+    reports,
     submissions,
     users,
 )
@@ -36,3 +37,4 @@ router.include_router(funding.router)
 router.include_router(iati.router)
 router.include_router(recommendations.router)
 router.include_router(recommendations.worklist_router)
+router.include_router(reports.router)

@@ -22,6 +22,13 @@ class MissionKind(StrEnum):
     expert_mission = "expert_mission"
 
 
+KIND_LABELS = {
+    MissionKind.electoral_observation: N_("Electoral Observation Mission"),
+    MissionKind.electoral_cooperation: N_("Electoral Cooperation Mission"),
+    MissionKind.expert_mission: N_("Electoral Expert Mission"),
+}
+
+
 class ElectionType(StrEnum):
     general = "general"
     presidential = "presidential"
@@ -68,6 +75,10 @@ STATUS_LABELS = {
     MissionStatus.closed: N_("Closed"),
     MissionStatus.cancelled: N_("Cancelled"),
 }
+
+
+# The states in which the mission's final report has been presented.
+REPORT_PUBLISHED = (MissionStatus.final_report, MissionStatus.follow_up, MissionStatus.closed)
 
 
 class AgreementKind(StrEnum):
@@ -134,6 +145,11 @@ class Mission(MissionBase, table=True):
     def is_public(self) -> bool:
         """Public once accepted (and so even if cancelled later), never before."""
         return self.accepted_on is not None
+
+    @property
+    def report_published(self) -> bool:
+        """The mission's report is public from its final report on."""
+        return self.status in REPORT_PUBLISHED
 
 
 def _check_dates(mission: "MissionCreate | MissionUpdate") -> None:

@@ -1,0 +1,112 @@
+"""The donor funding statement, rendered from hand-built values."""
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bench import samples
+from reports.donor_statement import (
+    BudgetLine,
+    Contribution,
+    DonorStatement,
+    FundedMission,
+    render_donor_statement,
+)
+from tests.reports.pdfs import page_images, pages_text, text_of
+
+STATEMENT = DonorStatement(
+    donor_name="Kingdom of Spain",
+    donor_kind="permanent_observer",
+    donor_country="ES",
+    iati_identifier="XM-DAC-50-1",
+    period_start=date(2026, 1, 1),
+    period_end=date(2026, 6, 30),
+    contributions=(
+        Contribution(
+            date(2026, 2, 3),
+            "EOM-PER-2026",
+            "pledge",
+            "EUR",
+            Decimal("200000.00"),
+            Decimal("1.0825"),
+            date(2026, 2, 3),
+            Decimal("216500.00"),
+        ),
+        Contribution(
+            date(2026, 3, 9),
+            "EOM-PER-2026",
+            "incoming_funds",
+            "EUR",
+            Decimal("150000.00"),
+            Decimal("1.1"),
+            date(2026, 3, 9),
+            Decimal("165000.00"),
+        ),
+    ),
+    missions=(
+        FundedMission(
+            "EOM-PER-2026",
+            "PE",
+            date(2026, 4, 12),
+            Decimal("165000.00"),
+            Decimal("900000.00"),
+            (
+                BudgetLine("personnel", Decimal("500000"), Decimal("400000")),
+                BudgetLine("travel", Decimal("300000"), Decimal("150000")),
+            ),
+        ),
+    ),
+    generated_on=date(2026, 7, 2),
+)
+
+
+@pytest.fixture(scope="module")
+def english() -> str:
+    return text_of(render_donor_statement(STATEMENT, "en"))
+
+
+@pytest.fixture(scope="module")
+def spanish() -> str:
+    return text_of(render_donor_statement(STATEMENT, "es"))
+
+
+def test_the_summary_names_the_donor_period_and_totals_by_kind(english: str) -> None:
+    assert "Kingdom of Spain" in english and "Permanent observer" in english
+    assert "XM-DAC-50-1" in english
+    assert "January 1, 2026 to June 30, 2026" in english
+    assert "Pledge $216,500.00" in english and "Funds received $165,000.00" in english
+    assert "Commitment $0.00" in english
+
+
+def test_each_contribution_shows_its_currency_rate_and_usd(english: str, spanish: str) -> None:
+    assert "Feb 3, 2026 EOM-PER-2026 Pledge €200,000.00 1.0825 $216,500.00" in english
+    assert "€150,000.00 1.10 $165,000.00" in english
+    assert "200.000,00 € 1,0825 216.500,00 US$" in spanish
+
+
+def test_each_mission_shows_what_it_received_and_spent_by_line(english: str, spanish: str) -> None:
+    assert "EOM-PER-2026 · Peru" in english
+    assert "received $165,000.00 from Kingdom of Spain and $900,000.00 from all sources" in english
+    assert "spent $550,000.00" in english
+    assert "Personnel $500,000.00 $400,000.00 80%" in english
+    assert "Travel $300,000.00 $150,000.00 50%" in english
+    assert "Total $800,000.00 $550,000.00 68.8%" in english
+    assert "Balance $350,000.00" in english
+    assert "Personal 500.000,00 US$ 400.000,00 US$ 80 %" in spanish or "80%" in spanish
+    assert "Viajes" in spanish and "Estado de financiamiento" in spanish
+
+
+def test_a_period_without_money_says_so() -> None:
+    empty = dataclasses.replace(STATEMENT, contributions=(), missions=())
+    text = text_of(render_donor_statement(empty, "en"))
+    assert "No contributions were recorded in the period." in text
+    assert "No mission received funds from the donor in the period." in text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_sample_statement_opens_page_by_page(language: str, tmp_path: Path) -> None:
+    document = render_donor_statement(samples.donor_statement(), language)
+    assert len(page_images(document, tmp_path)) == len(pages_text(document)) >= 4
