@@ -27,7 +27,6 @@ from eom.observers.models import GENDER_LABELS
 from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
 from recommendations import follow_up
 from recommendations.models import FOLLOW_UP_LABELS
-from reports.charts import Bar, bar_chart, share_bar
 from reports import figures
 from reports.documents import mission_report_pdf
 
