@@ -1,12 +1,13 @@
 """Group commit for the filing path: checklists that arrive together are stored together.
 
-A request that files a checklist puts it on its event loop's queue and waits. A worker
-(one on SQLite, a few on PostgreSQL) takes everything queued (up to ``MOST``), stores it
-in one transaction through ``eom.field.intake`` on a worker thread, commits once, and
-then answers every request with its own outcome. At a quiet moment a batch is one
-filing, so nobody waits for company; under load the next batch gathers while the
-current one is written, so the cost of a commit, a database slot and the thread hops is
-shared by the whole batch.
+A request that files a checklist puts it on its event loop's queue and waits. The
+loop's one worker takes everything queued (up to ``MOST``), stores it in one transaction
+through ``eom.field.intake`` on a worker thread, commits once, and then answers every
+request with its own outcome. At a quiet moment a batch is one filing, so nobody waits
+for company; under load the next batch gathers while the current one is written, so the
+cost of a commit, a database slot and the thread hops is shared by the whole batch.
+One worker measured best on PostgreSQL too: two or four writing side by side reached
+0.61 and 0.57 of the bare endpoint's throughput, one 0.65.
 """
 
 import asyncio
@@ -24,7 +25,6 @@ from eom.field.intake import Filed, Filing, receive_filings
 log = logging.getLogger(__name__)
 
 MOST = 64  # filings in one transaction: enough to share a commit, short enough to answer fast
-WRITERS = 4  # batches written at once at most (and never more than the database's connections)
 
 _Waiting = tuple[Filing, "asyncio.Future[Filed]"]
 
@@ -32,7 +32,7 @@ _Waiting = tuple[Filing, "asyncio.Future[Filed]"]
 @dataclass
 class _Lane:
     queue: asyncio.Queue[_Waiting] = field(default_factory=asyncio.Queue)
-    workers: list[asyncio.Task[None]] = field(default_factory=list)
+    worker: asyncio.Task[None] | None = None
 
 
 class GroupCommit:
@@ -40,9 +40,6 @@ class GroupCommit:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        # SQLite has one writer; on PostgreSQL a few batches are written side by side, so
-        # that one batch's round trips to the server do not hold up the next.
-        self.writers = min(WRITERS, db.capacity(write=True))
         self._lanes: WeakKeyDictionary[asyncio.AbstractEventLoop, _Lane] = WeakKeyDictionary()
 
     async def file(self, filing: Filing) -> Filed:
@@ -51,9 +48,8 @@ class GroupCommit:
         lane = self._lanes.get(loop)
         if lane is None:
             lane = self._lanes[loop] = _Lane()
-        lane.workers = [w for w in lane.workers if not w.done()]
-        while len(lane.workers) < self.writers:
-            lane.workers.append(loop.create_task(self._work(lane.queue), name="eom-group-commit"))
+        if lane.worker is None or lane.worker.done():
+            lane.worker = loop.create_task(self._work(lane.queue), name="eom-group-commit")
         answer: asyncio.Future[Filed] = loop.create_future()
         lane.queue.put_nowait((filing, answer))
         # If the caller goes away, its filing is still stored (and a retry is a duplicate).
@@ -62,8 +58,8 @@ class GroupCommit:
     async def close(self) -> None:
         """Stop the current loop's worker (at shutdown, once requests have drained)."""
         lane = self._lanes.pop(asyncio.get_running_loop(), None)
-        for worker in lane.workers if lane is not None else []:
-            worker.cancel()
+        if lane is not None and lane.worker is not None:
+            lane.worker.cancel()
 
     async def _work(self, queue: asyncio.Queue[_Waiting]) -> None:
         while True:
