@@ -56,13 +56,17 @@ def receive_filings(
     places = _filing_members(session, filings, callers)
     outcomes: dict[int, Filed | Exception] = {}
     tally = submissions.Tally()
+    lookups = submissions.Lookups()
+    lookups.read_regions(session, {f.data.station_id for f in filings})
     # One observer's filings one after the other (their audit chain is locked once, in
     # the same order in every transaction); the counters all at the end, in key order.
     for n in sorted(range(len(filings)), key=lambda n: _who(filings[n], callers)):
         own = submissions.Tally()
         try:
             with session.begin_nested():
-                outcomes[n] = _receive_one(session, filings[n], callers, places, own, now=now)
+                outcomes[n] = _receive_one(
+                    session, filings[n], callers, places, own, lookups, now=now
+                )
             tally.merge(own)
         except Exception as error:  # this filing's own failure, answered to its caller alone
             outcomes[n] = error
@@ -81,6 +85,7 @@ def _receive_one(
     callers: dict[str, User],
     places: dict[tuple[int, str], tuple[Mission, MissionMember]],
     tally: submissions.Tally,
+    lookups: submissions.Lookups,
     *,
     now: datetime,
 ) -> Filed:
@@ -88,7 +93,13 @@ def _receive_one(
     place = places.get((filing.mission_id, user.email.lower()))
     mission, member = place or submissions.filing_member(session, filing.mission_id, user)
     stored, result = submissions.receive_tallied(
-        session, mission, member, filing.data, actor=accounts.actor_of(user), tally=tally
+        session,
+        mission,
+        member,
+        filing.data,
+        actor=accounts.actor_of(user),
+        tally=tally,
+        lookups=lookups,
     )
     return Filed(SubmissionPublic.model_validate(stored), result)
 
@@ -103,8 +114,8 @@ def receive_batch(
 ) -> list[BatchItemResult]:
     """One member's batch, each item answered in order (created, duplicate, conflict,
     invalid); every valid item is stored even when others fail."""
-    tally = submissions.Tally()
-    results = [_batch_item(session, mission, member, item, actor, tally) for item in items]
+    tally, lookups = submissions.Tally(), submissions.Lookups()
+    results = [_batch_item(session, mission, member, item, actor, tally, lookups) for item in items]
     tally.write(session)
     return results
 
@@ -116,6 +127,7 @@ def _batch_item(
     item: dict[str, Any],
     actor: Actor,
     tally: submissions.Tally,
+    lookups: submissions.Lookups,
 ) -> BatchItemResult:
     uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
     try:
@@ -127,7 +139,7 @@ def _batch_item(
     try:
         with session.begin_nested():
             stored, result = submissions.receive_tallied(
-                session, mission, member, data, actor=actor, tally=own
+                session, mission, member, data, actor=actor, tally=own, lookups=lookups
             )
     except InvalidInput as error:
         return BatchItemResult(

@@ -7,6 +7,7 @@ content is a ``Conflict``. Nothing is stored for a submission that does not fit 
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 from datetime import UTC
 from functools import cache
 from typing import Any
@@ -91,8 +92,31 @@ def _replay(existing: Submission, digest: str) -> tuple[Submission, ItemResult]:
     return existing, ItemResult.duplicate
 
 
-def _form_for(session: Session, mission: Mission, form_id: int) -> PublishedForm:
-    form = forms.published_form(session, mission, form_id)
+@dataclass
+class Lookups:
+    """What a transaction storing many submissions reads once instead of once each: the
+    published forms (frozen) and the regions of the stations."""
+
+    forms: dict[tuple[int, int], PublishedForm | None] = field(default_factory=dict)
+    regions: dict[int, tuple[int, str]] = field(default_factory=dict)
+
+    def read_regions(self, session: Session, station_ids: set[int]) -> None:
+        """Read the regions of these stations in one query."""
+        rows = session.exec(
+            select(PollingStation.id, PollingStation.mission_id, PollingStation.region).where(
+                col(PollingStation.id).in_(station_ids)
+            )
+        )
+        self.regions.update(
+            {station_id or 0: (mission_id, region) for station_id, mission_id, region in rows}
+        )
+
+
+def _form_for(session: Session, mission: Mission, form_id: int, lookups: Lookups) -> PublishedForm:
+    key = (mission.id or 0, form_id)
+    if key not in lookups.forms:
+        lookups.forms[key] = forms.published_form(session, mission, form_id)
+    form = lookups.forms[key]
     if form is None:
         raise InvalidInput(
             "Form {form_id} is not a published form of {code}.",
@@ -108,9 +132,11 @@ _STATION_REGION = select(PollingStation.mission_id, PollingStation.region).where
 )
 
 
-def _region_of(session: Session, mission: Mission, station_id: int) -> str:
+def _region_of(session: Session, mission: Mission, station_id: int, lookups: Lookups) -> str:
     """The region of the mission's station (what the counters group by)."""
-    found = session.exec(_STATION_REGION, params={"station_id": station_id}).first()
+    found = lookups.regions.get(station_id)
+    if found is None:
+        found = session.exec(_STATION_REGION, params={"station_id": station_id}).first()
     if found is None or found[0] != mission.id:
         raise InvalidInput(
             "Station {station_id} is not a polling station of {code}.",
@@ -281,6 +307,7 @@ def receive_tallied(
     *,
     actor: Actor,
     tally: Tally,
+    lookups: Lookups | None = None,
 ) -> tuple[Submission, ItemResult]:
     """``receive``, for a caller that stores several submissions in one transaction: the
     answers are added to ``tally``, which the caller writes once at the end."""
@@ -290,8 +317,9 @@ def receive_tallied(
         existing = session.get(Submission, data.uuid)
         if existing is not None:
             return _replay(existing, digest)
-    form = _form_for(session, mission, data.form_id)
-    region = _region_of(session, mission, data.station_id)
+    lookups = lookups or Lookups()
+    form = _form_for(session, mission, data.form_id, lookups)
+    region = _region_of(session, mission, data.station_id, lookups)
     errors = forms.answer_errors(list(form.questions), data.answers)
     if errors:
         raise InvalidInput(
