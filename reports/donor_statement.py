@@ -200,7 +200,7 @@ def _contributions(statement: DonorStatement, _: Translate, language: str) -> li
     ]
     return [
         *found,
-        table(header, rows, (0.14, 0.16, 0.17, 0.19, 0.14, 0.2), numeric={3, 4, 5}),
+        table(header, rows, (0.15, 0.18, 0.2, 0.18, 0.11, 0.18), numeric={3, 4, 5}),
         note(
             _(
                 "The USD rate is the value of one unit of the currency in US dollars on the "
@@ -217,7 +217,7 @@ def _kind(contribution: Contribution, _: Translate, language: str) -> str:
     if contribution.reverses_on is None:
         return kind
     reversed_on = date_text(contribution.reverses_on, language, style="medium")
-    return _("{kind}: reversal of the entry of {date}", kind=kind, date=reversed_on)
+    return _("{kind} — reversal of the entry of {date}", kind=kind, date=reversed_on)
 
 
 def _missions(statement: DonorStatement, _: Translate, language: str) -> list[Flowable]:
@@ -314,7 +314,7 @@ def _mission(
                     )
                 ),
                 table(header, rows, (0.34, 0.22, 0.22, 0.22), numeric={1, 2, 3}, total=True),
+                chart(spending),
             ]
         ),
-        chart(spending),
     ]
