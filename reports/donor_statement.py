@@ -164,7 +164,7 @@ def _summary(statement: DonorStatement, _: Translate, language: str, period: str
         ),
         key_values(facts),
     ]
-    if statement.missions:
+    if any(m.received_from_donor_usd for m in statement.missions):
         bars = [Bar(m.code, float(m.received_from_donor_usd)) for m in statement.missions]
         found.append(
             chart(
@@ -256,39 +256,63 @@ def _mission(
     lead: list[Flowable],
 ) -> list[Flowable]:
     country = country_name(mission.host_country, language)
-    received, spent = mission.received_usd, mission.spent_usd
+    story = _(
+        "Election of {date}. In the period the mission received {donor_part} from {donor}. "
+        "By {end} it had received {received} from all sources and spent {spent}.",
+        date=date_text(mission.election_date, language),
+        donor_part=_usd(mission.received_from_donor_usd, language),
+        donor=statement.donor_name,
+        end=date_text(statement.period_end, language),
+        received=_usd(mission.received_usd, language),
+        spent=_usd(mission.spent_usd, language),
+    )
+    return [
+        KeepTogether(
+            [
+                *lead,
+                heading(f"{mission.code} · {country}", 1),
+                paragraph(story),
+                *_spending(mission, _, language),
+            ]
+        )
+    ]
+
+
+def _share(part: Decimal, whole: Decimal, language: str) -> str:
+    return percent_text(float(part / whole), language) if whole else "—"
+
+
+def _spending(mission: FundedMission, _: Translate, language: str) -> list[Flowable]:
+    """The budget and spending of each line that has either, as a table and a chart."""
+    lines = [line for line in mission.lines if line.budget_usd or line.spent_usd]
+    if not lines:
+        return [paragraph(_("No budget or spending is recorded for this mission yet."))]
     rows = [
         [
             _(CATEGORY_LABELS[line.line]),
             _usd(line.budget_usd, language),
             _usd(line.spent_usd, language),
-            percent_text(float(line.spent_usd / line.budget_usd), language)
-            if line.budget_usd
-            else "—",
+            _share(line.spent_usd, line.budget_usd, language),
         ]
-        for line in mission.lines
+        for line in lines
     ]
+    budget, spent = mission.budget_usd, mission.spent_usd
     rows.append(
         [
             _("Total"),
-            _usd(mission.budget_usd, language),
+            _usd(budget, language),
             _usd(spent, language),
-            percent_text(float(spent / mission.budget_usd), language)
-            if mission.budget_usd
-            else "—",
+            _share(spent, budget, language),
         ]
     )
     header = [_("Budget line"), _("Budget"), _("Spent"), _("Spent of budget")]
-    spending = stacked_bar_chart(
-        [_(CATEGORY_LABELS[line.line]) for line in mission.lines],
+    drawn = stacked_bar_chart(
+        [_(CATEGORY_LABELS[line.line]) for line in lines],
         [
-            Series(_("Spent"), tuple(float(line.spent_usd) for line in mission.lines)),
+            Series(_("Spent"), tuple(float(line.spent_usd) for line in lines)),
             Series(
                 _("Not yet spent"),
-                tuple(
-                    float(max(line.budget_usd - line.spent_usd, Decimal(0)))
-                    for line in mission.lines
-                ),
+                tuple(float(max(line.budget_usd - line.spent_usd, Decimal(0))) for line in lines),
             ),
         ],
         title=_("Budget and spending by line (USD)"),
@@ -296,25 +320,6 @@ def _mission(
         value_format=lambda v: number_text(round(v), language),
     )
     return [
-        KeepTogether(
-            [
-                *lead,
-                heading(f"{mission.code} · {country}", 1),
-                paragraph(
-                    _(
-                        "Election of {date}. In the period the mission received {donor_part} "
-                        "from {donor}. By {end} it had received {received} from all sources "
-                        "and spent {spent}.",
-                        date=date_text(mission.election_date, language),
-                        donor_part=_usd(mission.received_from_donor_usd, language),
-                        donor=statement.donor_name,
-                        end=date_text(statement.period_end, language),
-                        received=_usd(received, language),
-                        spent=_usd(spent, language),
-                    )
-                ),
-                table(header, rows, (0.34, 0.22, 0.22, 0.22), numeric={1, 2, 3}, total=True),
-                chart(spending),
-            ]
-        ),
+        table(header, rows, (0.34, 0.22, 0.22, 0.22), numeric={1, 2, 3}, total=True),
+        chart(drawn),
     ]

@@ -128,6 +128,18 @@ def test_without_a_start_the_period_runs_from_the_first_contribution() -> None:
     assert "Todas las contribuciones hasta el 30 de junio de 2026" in text
 
 
+def test_a_mission_without_budget_or_spending_says_so_instead_of_empty_lines() -> None:
+    unbudgeted = dataclasses.replace(
+        STATEMENT.missions[0],
+        lines=(BudgetLine(BudgetCategory.personnel, Decimal("0.00"), Decimal("0.00")),),
+    )
+    text = text_of(
+        render_donor_statement(dataclasses.replace(STATEMENT, missions=(unbudgeted,)), "en")
+    )
+    assert "No budget or spending is recorded for this mission yet." in text
+    assert "Budget and spending by line" not in text and "Personnel" not in text
+
+
 def test_a_period_without_money_says_so() -> None:
     empty = dataclasses.replace(STATEMENT, contributions=(), missions=())
     text = text_of(render_donor_statement(empty, "en"))
