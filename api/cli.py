@@ -3,6 +3,7 @@
 import getpass
 import os
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -24,13 +25,15 @@ from eom.clock import utcnow
 from eom.db import Database
 from eom.errors import DomainError, InvalidInput
 from eom.field import stations
-from eom.funding import rates
+from eom.funding import donors, rates
+from eom.funding.models import Donor
 from eom.missions import service as missions
 from eom.missions.models import Mission
 from eom.observers import importing
 from eom.security import make_password_hasher
 from eom.settings import Settings, get_settings
-from reports import gather
+from reports import donor_gather, gather
+from reports.donor_statement import render_donor_statement
 from reports.mission_pdf import render_mission_report
 from seed.accounts import DEMO_ACCOUNTS
 from seed.loader import STEPS
@@ -239,6 +242,62 @@ def report_mission(
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror}")
     _step(f"wrote {output} ({len(content) // 1024} KB)")
+
+
+def _find_donor(session: Session, name_or_id: str) -> Donor:
+    """The donor with this exact name (or id); a one-line error if there is none."""
+    found = donors.find_by_name(session, name_or_id)
+    if found is None and name_or_id.isdigit():
+        found = session.get(Donor, int(name_or_id))
+    if found is None:
+        fail(f"no donor named {name_or_id}")
+    return found
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} {text}: not a date (YYYY-MM-DD)")
+
+
+@report_app.command("donor")
+def report_donor(
+    donor: Annotated[str, typer.Argument(help="the donor's exact name (or id)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="the PDF file to write")],
+    start: Annotated[
+        str | None, typer.Option("--from", help="first day (YYYY-MM-DD); default: the first")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="last day; default: today")] = None,
+    lang: Annotated[Language, typer.Option(help="the document's language")] = Language.en,
+) -> None:
+    """Write a donor's funding statement for a period as a PDF, showing each step on stderr."""
+    first, last = _day(start, "--from"), _day(end, "--to") or utcnow().date()
+    try:
+        donor_gather.check_period(first, last)
+    except DomainError as error:
+        fail(str(error))
+    _check_writable(output)
+    db = _database(get_settings())
+    _require_current(db)
+    with db.session_scope(write=False) as session:
+        found = _find_donor(session, donor)
+        _step(f"gathering the contributions of {found.name} and the missions they funded")
+        value = donor_gather.donor_statement(
+            session, found, start=first, end=last, today=utcnow().date()
+        )
+    _step(f"drawing the PDF in {'Spanish' if lang == Language.es else 'English'}")
+    content = render_donor_statement(value, lang.value)
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror}")
+    _step(
+        f"wrote {output} ({len(value.contributions)} contributions, "
+        f"{len(value.missions)} missions, {len(content) // 1024} KB)"
+    )
 
 
 @audit_app.command("verify")

@@ -12,10 +12,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from eom.funding.models import BudgetCategory, DonorKind, MovementKind
+from eom.funding.money import to_usd
 from eom.reference import Theme
 from reports.donor_statement import BudgetLine, Contribution, DonorStatement, FundedMission
 from reports.followup_report import Assessment, FollowedRecommendation, FollowUpReport, YearRate
-from reports.labels import ASSESSMENT_LABELS, BUDGET_LINE_LABELS, INSTITUTION_LABELS
+from reports.labels import ASSESSMENT_LABELS, INSTITUTION_LABELS
 from reports.mission_report import (
     AnswerShare,
     Bilingual,
@@ -268,7 +270,7 @@ def mission_report(*, recommendation_count: int = 24, previous_count: int = 18) 
 
 
 def _contribution(
-    on: date, code: str, kind: str, currency: str, amount: str, rate: str
+    on: date, code: str, kind: MovementKind, currency: str, amount: str, rate: str
 ) -> Contribution:
     value, usd_rate = Decimal(amount), Decimal(rate)
     return Contribution(
@@ -278,16 +280,14 @@ def _contribution(
         currency=currency,
         amount=value,
         usd_rate=usd_rate,
-        rate_on=on,
-        amount_usd=(value * usd_rate).quantize(Decimal("0.01")),
-        reference=f"{code}/{kind[:3].upper()}-{on:%m%d}",
+        amount_usd=to_usd(value, usd_rate),
     )
 
 
 def _lines(budget: int, spent_share: float, rng: random.Random) -> tuple[BudgetLine, ...]:
     weights = (34, 22, 18, 4, 10, 6, 4, 2)
     found = []
-    for line, weight in zip(BUDGET_LINE_LABELS, weights, strict=True):
+    for line, weight in zip(BudgetCategory, weights, strict=True):
         planned = Decimal(budget * weight // 100)
         spent = (planned * Decimal(str(min(1.0, spent_share * rng.uniform(0.8, 1.1))))).quantize(
             Decimal("1")
@@ -300,18 +300,28 @@ def donor_statement() -> DonorStatement:
     """A year of a member state's contributions to three missions, in two currencies."""
     rng = random.Random(3)
     contributions = (
-        _contribution(date(2025, 2, 10), "EOM-BOL-2025", "pledge", "CAD", "450000", "0.7012"),
-        _contribution(date(2025, 3, 18), "EOM-BOL-2025", "commitment", "CAD", "450000", "0.6968"),
         _contribution(
-            date(2025, 5, 2), "EOM-BOL-2025", "incoming_funds", "CAD", "300000", "0.7231"
+            date(2025, 2, 10), "EOM-BOL-2025", MovementKind.pledge, "CAD", "450000", "0.7012"
         ),
         _contribution(
-            date(2025, 7, 30), "EOM-BOL-2025", "incoming_funds", "CAD", "150000", "0.7289"
+            date(2025, 3, 18), "EOM-BOL-2025", MovementKind.commitment, "CAD", "450000", "0.6968"
         ),
-        _contribution(date(2025, 4, 14), "EOM-HND-2025", "pledge", "USD", "250000", "1"),
-        _contribution(date(2025, 6, 3), "EOM-HND-2025", "commitment", "USD", "250000", "1"),
-        _contribution(date(2025, 9, 22), "EOM-HND-2025", "incoming_funds", "USD", "200000", "1"),
-        _contribution(date(2025, 11, 5), "EOM-CHL-2025", "pledge", "EUR", "120000.50", "1.1594"),
+        _contribution(
+            date(2025, 5, 2), "EOM-BOL-2025", MovementKind.received, "CAD", "300000", "0.7231"
+        ),
+        _contribution(
+            date(2025, 7, 30), "EOM-BOL-2025", MovementKind.received, "CAD", "150000", "0.7289"
+        ),
+        _contribution(date(2025, 4, 14), "EOM-HND-2025", MovementKind.pledge, "USD", "250000", "1"),
+        _contribution(
+            date(2025, 6, 3), "EOM-HND-2025", MovementKind.commitment, "USD", "250000", "1"
+        ),
+        _contribution(
+            date(2025, 9, 22), "EOM-HND-2025", MovementKind.received, "USD", "200000", "1"
+        ),
+        _contribution(
+            date(2025, 11, 5), "EOM-CHL-2025", MovementKind.pledge, "EUR", "120000.50", "1.1594"
+        ),
     )
 
     def received(code: str) -> Decimal:
@@ -319,14 +329,14 @@ def donor_statement() -> DonorStatement:
             (
                 c.amount_usd
                 for c in contributions
-                if c.mission_code == code and c.kind == "incoming_funds"
+                if c.mission_code == code and c.kind == MovementKind.received
             ),
             Decimal(0),
         )
 
     return DonorStatement(
         donor_name="Government of Canada",
-        donor_kind="member_state",
+        donor_kind=DonorKind.member_state,
         donor_country="CA",
         iati_identifier="XM-DAC-301-1",
         period_start=date(2025, 1, 1),

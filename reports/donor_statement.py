@@ -1,8 +1,9 @@
 """A donor's funding statement for a period: the frozen value and its PDF.
 
 Every contribution keeps its own currency, the dated exchange rate stored with it and
-its USD amount (never recomputed here); each funded mission shows what it received and
-what it spent by budget line.
+its USD amount (never recomputed here); a reversal is listed as such, with a negative
+amount. Each funded mission shows what it received from the donor in the period and, as
+it stood at the end of the period, what it received from all sources and spent by line.
 """
 
 from collections.abc import Callable
@@ -12,10 +13,18 @@ from decimal import Decimal
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from eom.funding.models import (
+    CATEGORY_LABELS,
+    DONOR_KIND_LABELS,
+    INCOMING,
+    MOVEMENT_LABELS,
+    BudgetCategory,
+    DonorKind,
+    MovementKind,
+)
 from eom.reference import country_name
 from reports.charts import Bar, Series, bar_chart, stacked_bar_chart
 from reports.formatting import date_text, money_text, number_text, percent_text, rate_text
-from reports.labels import BUDGET_LINE_LABELS, CONTRIBUTION_LABELS, DONOR_KIND_LABELS, label
 from reports.pdf import (
     CHART_WIDTH,
     DocumentInfo,
@@ -36,30 +45,30 @@ Translate = Callable[..., str]
 
 @dataclass(frozen=True)
 class Contribution:
-    """Money from the donor: a pledge, a commitment or funds received."""
+    """Money from the donor: a pledge, a commitment or funds received, or the reversal of
+    one (``reverses_on``: the date of the entry it cancels)."""
 
     on: date
     mission_code: str
-    kind: str
+    kind: MovementKind
     currency: str
     amount: Decimal
     usd_rate: Decimal
-    rate_on: date
     amount_usd: Decimal
-    reference: str | None = None
+    reverses_on: date | None = None
 
 
 @dataclass(frozen=True)
 class BudgetLine:
-    line: str
+    line: BudgetCategory
     budget_usd: Decimal
     spent_usd: Decimal
 
 
 @dataclass(frozen=True)
 class FundedMission:
-    """A mission the donor funded: what it received, from the donor and in all, and its
-    budget and spending by line."""
+    """A mission the donor funded: what it received from the donor in the period, what it
+    received from all sources, and its budget and spending by line."""
 
     code: str
     host_country: str
@@ -79,35 +88,33 @@ class FundedMission:
 
 @dataclass(frozen=True)
 class DonorStatement:
+    """``period_start`` None: from the donor's first contribution."""
+
     donor_name: str
-    donor_kind: str
+    donor_kind: DonorKind
     donor_country: str | None
     iati_identifier: str | None
-    period_start: date
+    period_start: date | None
     period_end: date
     contributions: tuple[Contribution, ...]
     missions: tuple[FundedMission, ...]
     generated_on: date
 
-    def total_usd(self, kind: str) -> Decimal:
-        """The USD sum of the period's contributions of one kind."""
+    def total_usd(self, kind: MovementKind) -> Decimal:
+        """The USD sum of the period's contributions of one kind, reversals netted."""
         return sum((c.amount_usd for c in self.contributions if c.kind == kind), Decimal(0))
 
 
 def render_donor_statement(statement: DonorStatement, language: str) -> bytes:
     """The statement as a PDF, every label, date and amount written in ``language``."""
     _ = translator(language)
-    period = _(
-        "{start} to {end}",
-        start=date_text(statement.period_start, language),
-        end=date_text(statement.period_end, language),
-    )
+    period = _period(statement, _, language)
     info = DocumentInfo(
         title=_("Funding statement"),
         subject=f"{statement.donor_name} · {period}",
         language=language,
     )
-    lines = [_(label(DONOR_KIND_LABELS, statement.donor_kind))]
+    lines = [_(DONOR_KIND_LABELS[statement.donor_kind])]
     if statement.donor_country:
         lines.append(country_name(statement.donor_country, language))
     if statement.iati_identifier:
@@ -122,6 +129,13 @@ def render_donor_statement(statement: DonorStatement, language: str) -> bytes:
     return build_pdf(info, front, body)
 
 
+def _period(statement: DonorStatement, _: Translate, language: str) -> str:
+    end = date_text(statement.period_end, language)
+    if statement.period_start is None:
+        return _("All contributions up to {end}", end=end)
+    return _("{start} to {end}", start=date_text(statement.period_start, language), end=end)
+
+
 def _usd(amount: Decimal, language: str) -> str:
     return money_text(amount, USD, language)
 
@@ -129,11 +143,11 @@ def _usd(amount: Decimal, language: str) -> str:
 def _summary(statement: DonorStatement, _: Translate, language: str, period: str) -> list[Flowable]:
     facts = [
         (_("Donor"), statement.donor_name),
-        (_("Kind"), _(label(DONOR_KIND_LABELS, statement.donor_kind))),
+        (_("Kind"), _(DONOR_KIND_LABELS[statement.donor_kind])),
         (_("Period"), period),
         *[
-            (_(CONTRIBUTION_LABELS[kind]), _usd(statement.total_usd(kind), language))
-            for kind in CONTRIBUTION_LABELS
+            (_(MOVEMENT_LABELS[kind]), _usd(statement.total_usd(kind), language))
+            for kind in INCOMING
         ],
         (_("Missions funded"), number_text(len(statement.missions), language)),
     ]
@@ -143,13 +157,14 @@ def _summary(statement: DonorStatement, _: Translate, language: str, period: str
             _(
                 "This statement lists every contribution of {donor} in the period, in its "
                 "own currency and in US dollars at the exchange rate recorded with it, and "
-                "what each mission it funded received and spent.",
+                "what each mission it funded received and spent. A correction is a "
+                "reversing entry: it is listed as a reversal, with a negative amount.",
                 donor=statement.donor_name,
             )
         ),
         key_values(facts),
     ]
-    if statement.missions:
+    if any(m.received_from_donor_usd for m in statement.missions):
         bars = [Bar(m.code, float(m.received_from_donor_usd)) for m in statement.missions]
         found.append(
             chart(
@@ -172,7 +187,7 @@ def _contributions(statement: DonorStatement, _: Translate, language: str) -> li
         [
             date_text(c.on, language, style="medium"),
             c.mission_code,
-            _(label(CONTRIBUTION_LABELS, c.kind)),
+            _kind(c, _, language),
             money_text(c.amount, c.currency, language),
             rate_text(c.usd_rate, language),
             _usd(c.amount_usd, language),
@@ -181,12 +196,11 @@ def _contributions(statement: DonorStatement, _: Translate, language: str) -> li
     ]
     header = [_("Date"), _("Mission"), _("Kind"), _("Amount"), _("USD rate"), _("USD")]
     totals = [
-        [_(CONTRIBUTION_LABELS[kind]), _usd(statement.total_usd(kind), language)]
-        for kind in CONTRIBUTION_LABELS
+        [_(MOVEMENT_LABELS[kind]), _usd(statement.total_usd(kind), language)] for kind in INCOMING
     ]
     return [
         *found,
-        table(header, rows, (0.14, 0.16, 0.17, 0.19, 0.14, 0.2), numeric={3, 4, 5}),
+        table(header, rows, (0.15, 0.18, 0.2, 0.18, 0.11, 0.18), numeric={3, 4, 5}),
         note(
             _(
                 "The USD rate is the value of one unit of the currency in US dollars on the "
@@ -198,12 +212,22 @@ def _contributions(statement: DonorStatement, _: Translate, language: str) -> li
     ]
 
 
+def _kind(contribution: Contribution, _: Translate, language: str) -> str:
+    kind = _(MOVEMENT_LABELS[contribution.kind])
+    if contribution.reverses_on is None:
+        return kind
+    reversed_on = date_text(contribution.reverses_on, language, style="medium")
+    return _("{kind} — reversal of the entry of {date}", kind=kind, date=reversed_on)
+
+
 def _missions(statement: DonorStatement, _: Translate, language: str) -> list[Flowable]:
-    found: list[Flowable] = [heading(_("3. Funded missions"))]
+    title = heading(_("3. Funded missions"))
     if not statement.missions:
-        return [*found, paragraph(_("No mission received funds from the donor in the period."))]
+        return [title, paragraph(_("No mission received funds from the donor in the period."))]
+    found: list[Flowable] = []
     for mission in statement.missions:
-        found += _mission(mission, statement.donor_name, _, language)
+        # The section's title stays on the page of its first mission.
+        found += _mission(mission, statement, _, language, lead=[] if found else [title])
     total_budget = sum((m.budget_usd for m in statement.missions), Decimal(0))
     total_spent = sum((m.spent_usd for m in statement.missions), Decimal(0))
     total_received = sum((m.received_usd for m in statement.missions), Decimal(0))
@@ -214,7 +238,7 @@ def _missions(statement: DonorStatement, _: Translate, language: str) -> list[Fl
         key_values(
             [
                 (_("Budget"), _usd(total_budget, language)),
-                (_("Received from the donor"), _usd(from_donor, language)),
+                (_("Received from the donor in the period"), _usd(from_donor, language)),
                 (_("Received from all sources"), _usd(total_received, language)),
                 (_("Spent"), _usd(total_spent, language)),
                 (_("Balance"), _usd(total_received - total_spent, language)),
@@ -223,41 +247,72 @@ def _missions(statement: DonorStatement, _: Translate, language: str) -> list[Fl
     ]
 
 
-def _mission(mission: FundedMission, donor: str, _: Translate, language: str) -> list[Flowable]:
+def _mission(
+    mission: FundedMission,
+    statement: DonorStatement,
+    _: Translate,
+    language: str,
+    *,
+    lead: list[Flowable],
+) -> list[Flowable]:
     country = country_name(mission.host_country, language)
-    received, spent = mission.received_usd, mission.spent_usd
+    story = _(
+        "Election of {date}. In the period the mission received {donor_part} from {donor}. "
+        "By {end} it had received {received} from all sources and spent {spent}.",
+        date=date_text(mission.election_date, language),
+        donor_part=_usd(mission.received_from_donor_usd, language),
+        donor=statement.donor_name,
+        end=date_text(statement.period_end, language),
+        received=_usd(mission.received_usd, language),
+        spent=_usd(mission.spent_usd, language),
+    )
+    return [
+        KeepTogether(
+            [
+                *lead,
+                heading(f"{mission.code} · {country}", 1),
+                paragraph(story),
+                *_spending(mission, _, language),
+            ]
+        )
+    ]
+
+
+def _share(part: Decimal, whole: Decimal, language: str) -> str:
+    return percent_text(float(part / whole), language) if whole else "—"
+
+
+def _spending(mission: FundedMission, _: Translate, language: str) -> list[Flowable]:
+    """The budget and spending of each line that has either, as a table and a chart."""
+    lines = [line for line in mission.lines if line.budget_usd or line.spent_usd]
+    if not lines:
+        return [paragraph(_("No budget or spending is recorded for this mission yet."))]
     rows = [
         [
-            _(label(BUDGET_LINE_LABELS, line.line)),
+            _(CATEGORY_LABELS[line.line]),
             _usd(line.budget_usd, language),
             _usd(line.spent_usd, language),
-            percent_text(float(line.spent_usd / line.budget_usd), language)
-            if line.budget_usd
-            else "—",
+            _share(line.spent_usd, line.budget_usd, language),
         ]
-        for line in mission.lines
+        for line in lines
     ]
+    budget, spent = mission.budget_usd, mission.spent_usd
     rows.append(
         [
             _("Total"),
-            _usd(mission.budget_usd, language),
+            _usd(budget, language),
             _usd(spent, language),
-            percent_text(float(spent / mission.budget_usd), language)
-            if mission.budget_usd
-            else "—",
+            _share(spent, budget, language),
         ]
     )
     header = [_("Budget line"), _("Budget"), _("Spent"), _("Spent of budget")]
-    spending = stacked_bar_chart(
-        [_(label(BUDGET_LINE_LABELS, line.line)) for line in mission.lines],
+    drawn = stacked_bar_chart(
+        [_(CATEGORY_LABELS[line.line]) for line in lines],
         [
-            Series(_("Spent"), tuple(float(line.spent_usd) for line in mission.lines)),
+            Series(_("Spent"), tuple(float(line.spent_usd) for line in lines)),
             Series(
                 _("Not yet spent"),
-                tuple(
-                    float(max(line.budget_usd - line.spent_usd, Decimal(0)))
-                    for line in mission.lines
-                ),
+                tuple(float(max(line.budget_usd - line.spent_usd, Decimal(0))) for line in lines),
             ),
         ],
         title=_("Budget and spending by line (USD)"),
@@ -265,22 +320,6 @@ def _mission(mission: FundedMission, donor: str, _: Translate, language: str) ->
         value_format=lambda v: number_text(round(v), language),
     )
     return [
-        KeepTogether(
-            [
-                heading(f"{mission.code} · {country}", 1),
-                paragraph(
-                    _(
-                        "Election of {date}. The mission received {donor_part} from {donor} and "
-                        "{received} from all sources, and spent {spent}.",
-                        date=date_text(mission.election_date, language),
-                        donor_part=_usd(mission.received_from_donor_usd, language),
-                        donor=donor,
-                        received=_usd(received, language),
-                        spent=_usd(spent, language),
-                    )
-                ),
-                table(header, rows, (0.34, 0.22, 0.22, 0.22), numeric={1, 2, 3}, total=True),
-            ]
-        ),
-        chart(spending),
+        table(header, rows, (0.34, 0.22, 0.22, 0.22), numeric={1, 2, 3}, total=True),
+        chart(drawn),
     ]

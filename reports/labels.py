@@ -1,6 +1,7 @@
-"""Names, in the catalogue, of the codes that documents print from the recommendation and
-funding domains (DESIGN §2). Those domains merge after the documents; a document keeps
-codes in its values and names them here, in the words of the design."""
+"""Names, in the catalogue, of the recommendation codes that documents print (DESIGN §2).
+The recommendation domain merged after the documents; a document keeps codes in its
+values and names them here, in the words of the design. Funding codes are named by the
+funding domain's own maps (``eom.funding.models``)."""
 
 from eom.i18n import N_
 
@@ -24,33 +25,6 @@ INSTITUTION_LABELS = {
     "political_parties": N_("Political parties"),
     "media": N_("Media"),
     "other": N_("Other"),
-}
-
-BUDGET_LINE_LABELS = {
-    "personnel": N_("Personnel"),
-    "travel": N_("Travel"),
-    "per_diem": N_("Per diem"),
-    "insurance": N_("Insurance"),
-    "logistics": N_("Logistics"),
-    "technology": N_("Technology"),
-    "communications": N_("Communications"),
-    "other": N_("Other"),
-}
-
-# Money coming in from a donor, by IATI transaction type: pledge (13), commitment (11),
-# incoming funds (1).
-CONTRIBUTION_LABELS = {
-    "pledge": N_("Pledge"),
-    "commitment": N_("Commitment"),
-    "incoming_funds": N_("Funds received"),
-}
-
-DONOR_KIND_LABELS = {
-    "member_state": N_("Member state"),
-    "permanent_observer": N_("Permanent observer"),
-    "multilateral": N_("Multilateral organization"),
-    "foundation": N_("Foundation"),
-    "private": N_("Private donor"),
 }
 
 

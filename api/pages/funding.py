@@ -7,15 +7,20 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import SessionDep
+from api.deps import RecordId, SessionDep
 from api.pages.web import PageUser, render
+from api.routes.reports import PeriodEnd, PeriodStart, pdf_response
+from eom.clock import utcnow
+from eom.funding import access
 from eom.funding.dashboard import Dashboard, dashboard
+from eom.funding.donors import all_donors
 from eom.funding.figures import MissionFunding
 from eom.funding.models import CATEGORY_LABELS, MOVEMENT_LABELS
 from eom.i18n import N_, translate
 from eom.reference import country_name
 from reports import funding as tables
 from reports.charts import Bar, Series, bar_chart, stacked_bar_chart
+from reports.documents import donor_statement_pdf
 
 router = APIRouter(include_in_schema=False)
 
@@ -99,8 +104,31 @@ def funding_page(request: Request, session: SessionDep, user: PageUser) -> HTMLR
         board=board,
         codes={f.mission_id: f.code for f in board.missions},
         charts=charts(board, request.state.language),
+        # Staff download any donor's statement from the table by donor (names are unique).
+        donor_ids={d.name: d.id for d in all_donors(session).values()}
+        if board.viewer.staff
+        else {},
         **LABELS,
     )
+
+
+@router.get("/donors/{donor_id}/statement.pdf")
+def statement_page(
+    request: Request,
+    donor_id: RecordId,
+    session: SessionDep,
+    user: PageUser,
+    start: PeriodStart = None,
+    end: PeriodEnd = None,
+) -> Response:
+    """The donor's funding statement for a browser signed in by cookie, readable as in the
+    API: staff for any donor, a donor account for its own."""
+    donor = access.statement_donor(session, donor_id, user)
+    language: str = request.state.language
+    content = donor_statement_pdf(
+        session, donor, start=start, end=end, language=language, today=utcnow().date()
+    )
+    return pdf_response(content, f"statement-{donor_id}-{language}.pdf")
 
 
 @router.get("/funding/export.csv")

@@ -1,14 +1,16 @@
 """Documents as PDFs, readable by whoever may see the data they show."""
 
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.deps import OptionalUser, RecordId, SessionDep
+from api.deps import CurrentUser, OptionalUser, RecordId, SessionDep
 from api.errors import problem_responses
 from eom import access
 from eom.clock import utcnow
-from reports.documents import mission_report_pdf
+from eom.funding import access as funding_access
+from reports.documents import donor_statement_pdf, mission_report_pdf
 
 router = APIRouter(tags=["documents"])
 
@@ -23,6 +25,14 @@ PDF_RESPONSE: dict[int | str, dict] = {
 # Accept-Language); it is declared here so that clients see the choice.
 Language = Annotated[
     Literal["en", "es"] | None, Query(description="the document's language (en or es)")
+]
+
+PeriodStart = Annotated[
+    date | None,
+    Query(alias="from", description="first day of the period (default: the first contribution)"),
+]
+PeriodEnd = Annotated[
+    date | None, Query(alias="to", description="last day of the period (default: today)")
 ]
 
 
@@ -52,3 +62,27 @@ def mission_report(
     language: str = request.state.language
     content = mission_report_pdf(session, mission, language=language, today=utcnow().date())
     return pdf_response(content, f"{mission.code}-{language}.pdf")
+
+
+@router.get(
+    "/donors/{donor_id}/statement.pdf",
+    response_class=Response,
+    responses={**PDF_RESPONSE, **problem_responses(401, 403, 404, 422)},
+)
+def donor_statement(
+    donor_id: RecordId,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    start: PeriodStart = None,
+    end: PeriodEnd = None,
+    lang: Language = None,
+) -> Response:
+    """The donor's funding statement for the period: staff for any donor, a donor account
+    for its own; a period that starts after it ends is refused (422)."""
+    donor = funding_access.readable_donor(session, donor_id, user)
+    language: str = request.state.language
+    content = donor_statement_pdf(
+        session, donor, start=start, end=end, language=language, today=utcnow().date()
+    )
+    return pdf_response(content, f"statement-{donor_id}-{language}.pdf")

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from eom.access import is_staff
 from eom.accounts.models import Role, User
-from eom.errors import Forbidden, NotFound
+from eom.errors import Forbidden, NotAuthenticated, NotFound
 from eom.funding.donors import donor_of_user, get_donor
 from eom.funding.figures import MissionFunding
 from eom.funding.models import Donor, Movement
@@ -68,6 +68,14 @@ def readable_donor(session: Session, donor_id: int, user: User) -> Donor:
     if allowed is not None and donor_id not in allowed:
         raise NotFound("No donor with id {donor_id}.", donor_id=donor_id)
     return get_donor(session, donor_id)
+
+
+def statement_donor(session: Session, donor_id: int, user: User | None) -> Donor:
+    """The donor whose funding statement this caller may read: as ``readable_donor``, once
+    signed in (pages pass the cookie's user, or None)."""
+    if user is None:
+        raise NotAuthenticated("Sign in to do this.")
+    return readable_donor(session, donor_id, user)
 
 
 def readable_movement(session: Session, movement: Movement, user: User) -> Movement:

@@ -7,6 +7,7 @@ funding gap = budget − committed; balance = received − spent; burn rate = sp
 """
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
@@ -111,8 +112,12 @@ def _in(column: Any, ids: Sequence[int] | None) -> list[ColumnElement[bool]]:
     return [] if ids is None else [col(column).in_(ids)]
 
 
-def movement_cents(session: Session, mission_ids: Sequence[int] | None = None) -> pd.DataFrame:
-    """Cents per mission, donor, kind and budget line (reversals netted)."""
+def movement_cents(
+    session: Session, mission_ids: Sequence[int] | None = None, *, until: date | None = None
+) -> pd.DataFrame:
+    """Cents per mission, donor, kind and budget line (reversals netted), of the movements
+    dated ``until`` or before when given."""
+    dated = [] if until is None else [col(Movement.on) <= until]
     query = (
         sa_select(
             col(Movement.mission_id),
@@ -121,7 +126,7 @@ def movement_cents(session: Session, mission_ids: Sequence[int] | None = None) -
             col(Movement.budget_category),
             cents_sum(Movement.amount_usd),
         )
-        .where(*_in(Movement.mission_id, mission_ids))
+        .where(*_in(Movement.mission_id, mission_ids), *dated)
         .group_by(
             col(Movement.mission_id),
             col(Movement.donor_id),
@@ -235,10 +240,13 @@ def _mission_funding(
     )
 
 
-def figures_of(session: Session, missions: Sequence[Mission]) -> list[MissionFunding]:
-    """The funding of each mission, in the order given, from two queries."""
+def figures_of(
+    session: Session, missions: Sequence[Mission], *, until: date | None = None
+) -> list[MissionFunding]:
+    """The funding of each mission, in the order given, from two queries; with ``until``,
+    the money as it stood at the end of that day (the budget is the revision in force)."""
     ids = [m.id or 0 for m in missions]
-    money = movement_cents(session, ids)
+    money = movement_cents(session, ids, until=until)
     budgets = budget_cents(session, ids)
     donors = all_donors(session)
     return [

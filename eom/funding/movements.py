@@ -219,6 +219,21 @@ def list_movements(
     return list(items), total
 
 
+def donor_movements(
+    session: Session, donor_id: int, *, start: date | None, end: date
+) -> list[Movement]:
+    """The donor's movements dated from ``start`` (from the first, without it) to ``end``,
+    oldest first, reversals included."""
+    dated = [] if start is None else [col(Movement.on) >= start]
+    return list(
+        session.exec(
+            select(Movement)
+            .where(col(Movement.donor_id) == donor_id, col(Movement.on) <= end, *dated)
+            .order_by(col(Movement.on), col(Movement.id))
+        )
+    )
+
+
 def views_of(session: Session, movements: Sequence[Movement]) -> list[MovementPublic]:
     """Movements as the API shows them: with the donor's name and any reversal's id."""
     ids = [m.id for m in movements]

@@ -106,6 +106,7 @@ MATRIX: list[tuple[str, str, Body, tuple[int, ...]]] = [
     ("POST", "/donors", _donor, (401, 403, 403, 403, 201, 201)),
     ("GET", "/donors/{a}", None, (401, 403, 200, 404, 200, 200)),
     ("GET", "/donors/{a}/accounts", None, (401, 403, 403, 403, 200, 200)),
+    ("GET", "/donors/{a}/statement.pdf", None, (401, 403, 200, 404, 200, 200)),
     ("GET", "/missions/{public}/budget", None, (401, 403, 403, 403, 200, 200)),
     ("PUT", "/missions/{public}/budget", _budget, (401, 403, 403, 403, 200, 200)),
     ("GET", "/missions/{public}/funding", None, (200, 200, 200, 200, 200, 200)),

@@ -58,6 +58,7 @@ CROSS_FIELD_RULES = {
     "/api/v1/funding/transactions": "a donor for incoming money, a line for expenditure",
     "/api/v1/funding/exchange-rates": "no rate for the US dollar itself",
     "/api/v1/funding/exchange-rates/import": "the CSV text is checked row by row",
+    "/api/v1/donors/{donor_id}/statement.pdf": "the period starts no later than it ends",
     "/api/v1/recommendations/import": "the CSV text is checked row by row",
     "/api/v1/recommendations/assessments/import": "the CSV text is checked row by row",
 }
