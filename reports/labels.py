@@ -1,30 +1,9 @@
-"""Names, in the catalogue, of the codes that documents print from the recommendation and
-funding domains (DESIGN §2). Those domains merge after the documents; a document keeps
-codes in its values and names them here, in the words of the design."""
+"""Names, in the catalogue, of the codes that documents print from the funding domain
+(DESIGN §2). That domain merged after the documents; a document keeps codes in its values
+and names them here, in the words of the design. The recommendation domain's codes are
+named by its own maps (``recommendations.models``)."""
 
 from eom.i18n import N_
-
-# A recommendation's follow-up status, from the latest assessment.
-ASSESSMENT_LABELS = {
-    "not_assessed": N_("Not assessed"),
-    "not_implemented": N_("Not implemented"),
-    "partially_implemented": N_("Partially implemented"),
-    "mostly_implemented": N_("Mostly implemented"),
-    "fully_implemented": N_("Fully implemented"),
-    "no_longer_relevant": N_("No longer relevant"),
-}
-# Statuses that count as implemented in an implementation rate.
-IMPLEMENTED = ("mostly_implemented", "fully_implemented")
-
-INSTITUTION_LABELS = {
-    "electoral_body": N_("Electoral body"),
-    "legislature": N_("Legislature"),
-    "judiciary": N_("Judiciary"),
-    "executive": N_("Executive"),
-    "political_parties": N_("Political parties"),
-    "media": N_("Media"),
-    "other": N_("Other"),
-}
 
 BUDGET_LINE_LABELS = {
     "personnel": N_("Personnel"),
