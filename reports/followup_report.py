@@ -259,7 +259,13 @@ def _trend(report: FollowUpReport, _: Translate, language: str) -> list[Flowable
     )
     return [
         KeepTogether([*found, explained, chart(figure)]),
-        table(header, rows, (0.12, 0.2, 0.16, 0.28, 0.24), numeric={1, 2, 3, 4}),
+        table(
+            header,
+            rows,
+            (0.1, 0.24, 0.16, 0.26, 0.24),
+            numeric={1, 2, 3, 4},
+            narrow_header=True,
+        ),
     ]
 
 
@@ -310,7 +316,7 @@ def _history(
         for a in sorted(item.assessments, key=lambda a: a.assessed_on)
     ]
     header = [_("Assessed"), _("Status"), _("Assessed by"), _("Evidence")]
-    return [*found, table(header, rows, (0.15, 0.2, 0.17, 0.48)), spacer(6)]
+    return [*found, table(header, rows, (0.14, 0.2, 0.2, 0.46)), spacer(6)]
 
 
 def _chains(report: FollowUpReport, _: Translate, language: str) -> list[Flowable]:

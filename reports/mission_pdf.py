@@ -348,7 +348,7 @@ def _annex(report: MissionReport, _: Translate, language: str) -> list[Flowable]
         ),
         chart(
             share_bar(
-                [Bar(_(FOLLOW_UP_LABELS[FollowUpStatus(s)]), n) for s, n in statuses.most_common()],
+                [Bar(_(FOLLOW_UP_LABELS[s]), statuses[s]) for s in FollowUpStatus if statuses[s]],
                 title=_("Previous recommendations by status"),
                 width=CHART_WIDTH,
             )
