@@ -276,9 +276,12 @@ def _histories(report: FollowUpReport, _: Translate, language: str) -> list[Flow
         items = sorted(
             (r for r in report.recommendations if r.mission_code == code), key=lambda r: r.number
         )
-        found.append(heading(f"{code} ({len(items)})", 1))
-        for item in items:
-            found.append(KeepTogether(_history(item, by_key, _, language)))
+        # The mission's heading travels with its first recommendation, never alone at the
+        # foot of a page.
+        first, *others = items
+        title = heading(f"{code} ({len(items)})", 1)
+        found.append(KeepTogether([title, *_history(first, by_key, _, language)]))
+        found += [KeepTogether(_history(item, by_key, _, language)) for item in others]
     return found
 
 
