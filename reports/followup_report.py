@@ -189,7 +189,9 @@ def _overview(report: FollowUpReport, _: Translate, language: str) -> list[Flowa
 
     rows = [cells(_(THEME_LABELS[t]), rows_by_theme[t]) for t in themes]
     rows.append(cells(_("Total"), report.overall))
-    share = 0.78 / (len(statuses) + 2)
+    # Status names are long ("Implementada parcialmente"): their columns take the room;
+    # Total and Rate hold short figures.
+    share = 0.66 / len(statuses)
     header = [_("Theme"), *[_status(s, _) for s in statuses], _("Total"), _("Rate")]
     figure = stacked_bar_chart(
         [_(THEME_LABELS[theme]) for theme in themes],
@@ -206,7 +208,7 @@ def _overview(report: FollowUpReport, _: Translate, language: str) -> list[Flowa
         table(
             header,
             rows,
-            (0.22, *[share] * (len(statuses) + 2)),
+            (0.18, *[share] * len(statuses), 0.07, 0.09),
             numeric=numeric,
             total=True,
             narrow_header=True,
