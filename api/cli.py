@@ -30,10 +30,12 @@ from eom.funding.models import Donor
 from eom.missions import service as missions
 from eom.missions.models import Mission
 from eom.observers import importing
+from eom.reference import OAS_MEMBER_STATES, country_name
 from eom.security import make_password_hasher
 from eom.settings import Settings, get_settings
-from reports import donor_gather, gather
+from reports import donor_gather, gather, gather_followup
 from reports.donor_statement import render_donor_statement
+from reports.followup_report import render_followup_report
 from reports.mission_pdf import render_mission_report
 from seed.accounts import DEMO_ACCOUNTS
 from seed.loader import STEPS
@@ -221,27 +223,68 @@ def _step(message: str) -> None:
     err.print(f"report: {message}", markup=False, highlight=False)
 
 
+Drafts = Annotated[
+    bool, typer.Option("--drafts", help="include unpublished recommendations (a staff copy)")
+]
+
+
+def _write_pdf(output: Path, content: bytes) -> None:
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror}")
+    _step(f"wrote {output} ({len(content) // 1024} KB)")
+
+
+def _language_name(lang: Language) -> str:
+    return "Spanish" if lang == Language.es else "English"
+
+
 @report_app.command("mission")
 def report_mission(
     mission: Annotated[str, typer.Argument(help="the mission's code (or id)")],
     output: Annotated[Path, typer.Option("--output", "-o", help="the PDF file to write")],
     lang: Annotated[Language, typer.Option(help="the document's language")] = Language.en,
+    drafts: Drafts = False,
 ) -> None:
-    """Write a mission's report as a PDF, showing each step on stderr."""
+    """Write a mission's report as a PDF, showing each step on stderr. Only published
+    recommendations are in it unless --drafts is given."""
     _check_writable(output)
     db = _database(get_settings())
     _require_current(db)
     with db.session_scope(write=False) as session:
         found = _find_mission(session, mission)
         _step(f"gathering {found.code}: mission, members, timeline, election day")
-        value = gather.mission_report(session, found, today=utcnow().date())
-    _step(f"drawing the PDF in {'Spanish' if lang == Language.es else 'English'}")
-    content = render_mission_report(value, lang.value)
-    try:
-        output.write_bytes(content)
-    except OSError as error:
-        fail(f"cannot write {output}: {error.strerror}")
-    _step(f"wrote {output} ({len(content) // 1024} KB)")
+        value = gather.mission_report(
+            session, found, today=utcnow().date(), published_only=not drafts
+        )
+    _step(f"drawing the PDF in {_language_name(lang)}")
+    _write_pdf(output, render_mission_report(value, lang.value))
+
+
+@report_app.command("followup")
+def report_followup(
+    country: Annotated[str, typer.Argument(help="the country's alpha-2 code, e.g. PE")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="the PDF file to write")],
+    lang: Annotated[Language, typer.Option(help="the document's language")] = Language.en,
+    drafts: Drafts = False,
+) -> None:
+    """Write the follow-up report of a country's recommendations as a PDF, showing each
+    step on stderr. Only published recommendations are in it unless --drafts is given."""
+    _check_writable(output)
+    code = country.upper()
+    if code not in OAS_MEMBER_STATES:
+        fail(f"{country} is not the alpha-2 code of an OAS member state")
+    db = _database(get_settings())
+    _require_current(db)
+    with db.session_scope(write=False) as session:
+        _step(f"gathering the recommendations made to {country_name(code)} and their follow-up")
+        value = gather_followup.followup_report(
+            session, code, today=utcnow().date(), published_only=not drafts
+        )
+    _step(f"{len(value.recommendations)} recommendations, {len(value.chains)} reiterated")
+    _step(f"drawing the PDF in {_language_name(lang)}")
+    _write_pdf(output, render_followup_report(value, lang.value))
 
 
 def _find_donor(session: Session, name_or_id: str) -> Donor:

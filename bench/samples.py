@@ -15,9 +15,16 @@ from pathlib import Path
 from eom.funding.models import BudgetCategory, DonorKind, MovementKind
 from eom.funding.money import to_usd
 from eom.reference import Theme
+from recommendations.models import FollowUpStatus, Institution
+from recommendations.summary import status_counts, trend_points
 from reports.donor_statement import BudgetLine, Contribution, DonorStatement, FundedMission
-from reports.followup_report import Assessment, FollowedRecommendation, FollowUpReport, YearRate
-from reports.labels import ASSESSMENT_LABELS, INSTITUTION_LABELS
+from reports.followup_report import (
+    Assessment,
+    FollowedRecommendation,
+    FollowUpReport,
+    StatusRow,
+    YearRate,
+)
 from reports.mission_report import (
     AnswerShare,
     Bilingual,
@@ -97,8 +104,8 @@ SAYINGS: dict[Theme, tuple[tuple[str, str], ...]] = {
         ),
     ),
 }
-STATUSES = tuple(ASSESSMENT_LABELS)
-INSTITUTIONS = tuple(INSTITUTION_LABELS)
+STATUSES = tuple(s.value for s in FollowUpStatus)
+INSTITUTIONS = tuple(i.value for i in Institution)
 
 
 def recommendations(count: int, *, seed: int = 7) -> tuple[Recommendation, ...]:
@@ -397,19 +404,52 @@ def followup_report() -> FollowUpReport:
                     theme=theme.value,
                     institution=rng.choice(INSTITUTIONS),
                     text=Bilingual(en, es),
+                    current_status=history[-1].status if history else STATUSES[0],
                     assessments=tuple(history),
                     reiterates=earlier[-1].key if earlier and number % 3 == 0 else None,
                 )
             )
-    trend = (
-        YearRate(2020, 9, 2, 3),
-        YearRate(2021, 14, 4, 5),
-        YearRate(2022, 18, 6, 6),
-        YearRate(2023, 21, 8, 7),
-        YearRate(2024, 22, 10, 6),
-        YearRate(2025, 27, 13, 7),
+    return followup_value("BO", found, generated_on=date(2026, 1, 15))
+
+
+def followup_value(
+    country: str, items: list[FollowedRecommendation], *, generated_on: date
+) -> FollowUpReport:
+    """The report of hand-built recommendations, its figures counted by the recommendation
+    domain's own functions, as the gathering does."""
+
+    def counts(key: str, chosen: list[FollowedRecommendation]) -> StatusRow:
+        return StatusRow.of(
+            status_counts(key, [(FollowUpStatus(r.current_status), 1) for r in chosen])
+        )
+
+    themes = sorted({r.theme for r in items})
+    made = {r.key: r.year for r in items}
+    assessments = sorted(
+        ((r.key, a.assessed_on, FollowUpStatus(a.status)) for r in items for a in r.assessments),
+        key=lambda found: found[1],
     )
-    return FollowUpReport("BO", tuple(found), trend, generated_on=date(2026, 1, 15))
+    reiterated = {r.reiterates for r in items if r.reiterates}
+    by_key = {r.key: r for r in items}
+    chains = []
+    for last in items:
+        if last.reiterates is None or last.key in reiterated:
+            continue
+        chain = [last.key]
+        while by_key[chain[-1]].reiterates in by_key:
+            chain.append(by_key[chain[-1]].reiterates or 0)
+        chains.append(tuple(reversed(chain)))
+    return FollowUpReport(
+        country=country,
+        recommendations=tuple(items),
+        by_theme=tuple(counts(t, [r for r in items if r.theme == t]) for t in themes),
+        overall=counts("all", items),
+        trend=tuple(
+            YearRate.of(p) for p in trend_points(made, assessments, until=generated_on.year)
+        ),
+        chains=tuple(chains),
+        generated_on=generated_on,
+    )
 
 
 def write_all(folder: Path) -> list[Path]:

@@ -1,6 +1,7 @@
 """The follow-up of recommendations: a history of dated assessments, never overwritten, and
 the worklist that carries unfinished recommendations forward to the next mission."""
 
+from collections import defaultdict
 from datetime import date
 
 from sqlmodel import Session, col, func, select
@@ -33,6 +34,21 @@ def history(session: Session, recommendation: Recommendation) -> list[FollowUp]:
             .order_by(col(FollowUp.assessed_on), col(FollowUp.id))
         )
     )
+
+
+def histories(session: Session, ids: list[int]) -> dict[int, list[FollowUpPublic]]:
+    """Every assessment of each recommendation named, oldest first, as shown."""
+    if not ids:
+        return {}
+    found = session.exec(
+        select(FollowUp)
+        .where(col(FollowUp.recommendation_id).in_(ids))
+        .order_by(col(FollowUp.assessed_on), col(FollowUp.id))
+    ).all()
+    grouped: dict[int, list[FollowUpPublic]] = defaultdict(list)
+    for view in follow_up_views(session, list(found)):
+        grouped[view.recommendation_id].append(view)
+    return grouped
 
 
 def follow_up_views(session: Session, follow_ups: list[FollowUp]) -> list[FollowUpPublic]:
@@ -151,14 +167,15 @@ def worklist(session: Session, mission: Mission) -> list[WorklistItem]:
         )
         .order_by(col(Mission.election_date), col(Recommendation.number))
     ).all()
-    last = _last_assessed(session, [rec.id or 0 for rec, _ in rows])
+    last = last_assessed(session, [rec.id or 0 for rec, _ in rows])
     return [
         WorklistItem(recommendation=public_view(rec, made_by), last_assessed_on=last.get(rec.id))
         for rec, made_by in rows
     ]
 
 
-def _last_assessed(session: Session, ids: list[int]) -> dict[int | None, date]:
+def last_assessed(session: Session, ids: list[int]) -> dict[int | None, date]:
+    """The date of each recommendation's latest assessment (none for those never assessed)."""
     if not ids:
         return {}
     found = session.exec(

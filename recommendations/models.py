@@ -95,7 +95,10 @@ RecommendationText = Annotated[
 ]
 Evidence = Annotated[str, StringConstraints(min_length=3, max_length=4000, pattern=_READABLE)]
 # A web address as stored: checked by the same pattern in Python and in the OpenAPI schema.
-SourceUrl = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s\x00]+$")]
+# Printable ASCII only (an address's other characters are percent-encoded): ``\s`` means
+# different characters to Python, to pydantic's Rust engine and to JSON Schema (U+0085),
+# so the schema fuzzer found "valid" addresses that Python refused.
+SourceUrl = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[!-~]+$")]
 
 
 class RecommendationBase(SQLModel):

@@ -1,5 +1,5 @@
 """Each document in one call, from the database to PDF bytes: what the API and the
-command line ask for. Gathering and rendering stay apart (``gather``, ``*_pdf``)."""
+command line ask for. Gathering and rendering stay apart (``gather*``, ``*_pdf``)."""
 
 from datetime import date
 
@@ -7,14 +7,29 @@ from sqlmodel import Session
 
 from eom.funding.models import Donor
 from eom.missions.models import Mission
-from reports import donor_gather, gather
+from reports import donor_gather, gather, gather_followup
 from reports.donor_statement import render_donor_statement
+from reports.followup_report import render_followup_report
 from reports.mission_pdf import render_mission_report
 
 
-def mission_report_pdf(session: Session, mission: Mission, *, language: str, today: date) -> bytes:
-    """The mission's report as it stands ``today``, in ``language``."""
-    return render_mission_report(gather.mission_report(session, mission, today=today), language)
+def mission_report_pdf(
+    session: Session, mission: Mission, *, language: str, today: date, published_only: bool
+) -> bytes:
+    """The mission's report as it stands ``today``, in ``language``; draft recommendations
+    are in it only when ``published_only`` is false (staff)."""
+    value = gather.mission_report(session, mission, today=today, published_only=published_only)
+    return render_mission_report(value, language)
+
+
+def followup_report_pdf(
+    session: Session, country: str, *, language: str, today: date, published_only: bool
+) -> bytes:
+    """The follow-up of ``country``'s recommendations as it stands ``today``."""
+    value = gather_followup.followup_report(
+        session, country, today=today, published_only=published_only
+    )
+    return render_followup_report(value, language)
 
 
 def donor_statement_pdf(

@@ -12,9 +12,10 @@ from datetime import date
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from eom.reference import THEME_LABELS, Theme, country_name
+from recommendations.models import FOLLOW_UP_LABELS, INSTITUTION_LABELS, FollowUpStatus, Institution
+from recommendations.summary import StatusCounts, TrendPoint
 from reports.charts import Series, line_chart, stacked_bar_chart
 from reports.formatting import date_text, number_text, percent_text
-from reports.labels import ASSESSMENT_LABELS, INSTITUTION_LABELS, label
 from reports.mission_report import Bilingual
 from reports.pdf import (
     CHART_WIDTH,
@@ -32,7 +33,6 @@ from reports.pdf import (
 )
 
 Translate = Callable[..., str]
-NOT_ASSESSED = "not_assessed"
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,10 @@ class Assessment:
 
 @dataclass(frozen=True)
 class FollowedRecommendation:
+    """A recommendation with its current status (that of its latest assessment, as the
+    domain keeps it) and its assessments, oldest first; ``reiterates`` is the key of the
+    earlier recommendation it repeats, when that one is in the report."""
+
     key: int
     mission_code: str
     year: int
@@ -55,15 +59,10 @@ class FollowedRecommendation:
     theme: str
     institution: str
     text: Bilingual
-    assessments: tuple[Assessment, ...]
+    current_status: str
+    assessments: tuple[Assessment, ...] = ()
     reiterates: int | None = None
-
-    @property
-    def current_status(self) -> str:
-        """The status of the latest assessment; not assessed without any."""
-        if not self.assessments:
-            return NOT_ASSESSED
-        return max(self.assessments, key=lambda a: a.assessed_on).status
+    published: bool = True
 
     @property
     def reference(self) -> str:
@@ -71,45 +70,64 @@ class FollowedRecommendation:
 
 
 @dataclass(frozen=True)
-class YearRate:
-    """Where implementation stood at the end of one year: of the recommendations assessed,
-    how many were fully or mostly implemented, and how many partially."""
+class StatusRow:
+    """The recommendations of one theme (``key``), or of all: how many are in each current
+    status, how many are assessed and implemented, and the implementation rate."""
 
-    year: int
+    key: str
+    counts: tuple[tuple[str, int], ...]
+    total: int
     assessed: int
     implemented: int
-    partially: int
+    implementation_rate: float | None
+
+    def count(self, status: str) -> int:
+        return dict(self.counts).get(status, 0)
+
+    @classmethod
+    def of(cls, found: StatusCounts) -> "StatusRow":
+        """The row of the domain's counts (``recommendations.summary``)."""
+        return cls(
+            key=found.key,
+            counts=tuple((s.value, found.counts.get(s, 0)) for s in FollowUpStatus),
+            total=found.total,
+            assessed=found.assessed,
+            implemented=found.implemented,
+            implementation_rate=found.implementation_rate,
+        )
+
+
+@dataclass(frozen=True)
+class YearRate:
+    """Where implementation stood at the end of one year: the recommendations made by
+    then, how many were assessed, how many fully or mostly implemented, and the rate."""
+
+    year: int
+    total: int
+    assessed: int
+    implemented: int
+    implementation_rate: float | None
+
+    @classmethod
+    def of(cls, point: TrendPoint) -> "YearRate":
+        """The year of the domain's trend (``recommendations.summary``)."""
+        return cls(
+            point.year, point.total, point.assessed, point.implemented, point.implementation_rate
+        )
 
 
 @dataclass(frozen=True)
 class FollowUpReport:
+    """One country's follow-up; ``chains`` are the keys of each reiteration chain, oldest
+    first."""
+
     country: str
     recommendations: tuple[FollowedRecommendation, ...]
+    by_theme: tuple[StatusRow, ...]
+    overall: StatusRow
     trend: tuple[YearRate, ...]
+    chains: tuple[tuple[int, ...], ...]
     generated_on: date
-
-    def matrix(self) -> dict[str, dict[str, int]]:
-        """Recommendations by theme, then by current status."""
-        found: dict[str, dict[str, int]] = {}
-        for item in self.recommendations:
-            row = found.setdefault(item.theme, {})
-            row[item.current_status] = row.get(item.current_status, 0) + 1
-        return found
-
-    def chains(self) -> list[tuple[FollowedRecommendation, ...]]:
-        """Recommendations reiterated by later missions, each chain oldest first; a
-        recommendation that nobody reiterated and that reiterates nothing is in none."""
-        by_key = {item.key: item for item in self.recommendations}
-        reiterated = {item.reiterates for item in self.recommendations if item.reiterates}
-        chains = []
-        for last in self.recommendations:
-            if last.reiterates is None or last.key in reiterated:
-                continue
-            chain = [last]
-            while chain[-1].reiterates in by_key and len(chain) <= len(by_key):
-                chain.append(by_key[chain[-1].reiterates])
-            chains.append(tuple(reversed(chain)))
-        return sorted(chains, key=lambda c: (c[0].year, c[0].mission_code, c[0].number))
 
 
 def render_followup_report(report: FollowUpReport, language: str) -> bytes:
@@ -137,7 +155,11 @@ def render_followup_report(report: FollowUpReport, language: str) -> bytes:
 
 
 def _status(code: str, _: Translate) -> str:
-    return _(label(ASSESSMENT_LABELS, code))
+    return _(FOLLOW_UP_LABELS[FollowUpStatus(code)])
+
+
+def _rate(value: float | None, language: str) -> str:
+    return percent_text(value, language) if value is not None else "—"
 
 
 def _overview(report: FollowUpReport, _: Translate, language: str) -> list[Flowable]:
@@ -146,48 +168,47 @@ def _overview(report: FollowUpReport, _: Translate, language: str) -> list[Flowa
         paragraph(
             _(
                 "Each recommendation counts once, under its theme and its current status: "
-                "the status found by its latest assessment."
+                "the status found by its latest assessment. The implementation rate is "
+                "(fully + mostly implemented) / assessed."
             )
         ),
     ]
-    matrix = report.matrix()
-    if not matrix:
+    if not report.by_theme:
         return [*found, paragraph(_("No recommendations were made to this country."))]
-    themes = [t for t in Theme if t in matrix]
-    statuses = [s for s in ASSESSMENT_LABELS if any(s in row for row in matrix.values())]
-    rows = [
-        [
-            _(THEME_LABELS[theme]),
-            *[number_text(matrix[theme].get(s, 0), language) for s in statuses],
-            number_text(sum(matrix[theme].values()), language),
+    rows_by_theme = {row.key: row for row in report.by_theme}
+    themes = [t for t in Theme if t in rows_by_theme]
+    statuses = [s for s in FollowUpStatus if report.overall.count(s)]
+
+    def cells(name: str, row: StatusRow) -> list[str]:
+        return [
+            name,
+            *[number_text(row.count(s), language) for s in statuses],
+            number_text(row.total, language),
+            _rate(row.implementation_rate, language),
         ]
-        for theme in themes
-    ]
-    rows.append(
-        [
-            _("Total"),
-            *[number_text(sum(r.get(s, 0) for r in matrix.values()), language) for s in statuses],
-            number_text(len(report.recommendations), language),
-        ]
-    )
-    share = 0.8 / (len(statuses) + 1)
-    header = [_("Theme"), *[_status(s, _) for s in statuses], _("Total")]
+
+    rows = [cells(_(THEME_LABELS[t]), rows_by_theme[t]) for t in themes]
+    rows.append(cells(_("Total"), report.overall))
+    # Status names are long ("Implementada parcialmente"): their columns take the room;
+    # Total and Rate hold short figures.
+    share = 0.66 / len(statuses)
+    header = [_("Theme"), *[_status(s, _) for s in statuses], _("Total"), _("Rate")]
     figure = stacked_bar_chart(
         [_(THEME_LABELS[theme]) for theme in themes],
         [
-            Series(_status(s, _), tuple(float(matrix[t].get(s, 0)) for t in themes))
+            Series(_status(s, _), tuple(float(rows_by_theme[t].count(s)) for t in themes))
             for s in statuses
         ],
         title=_("Recommendations by theme and current status"),
         width=CHART_WIDTH,
     )
-    numeric = set(range(1, len(statuses) + 2))
+    numeric = set(range(1, len(statuses) + 3))
     return [
         *found,
         table(
             header,
             rows,
-            (0.2, *[share] * (len(statuses) + 1)),
+            (0.18, *[share] * len(statuses), 0.07, 0.09),
             numeric=numeric,
             total=True,
             narrow_header=True,
@@ -199,22 +220,16 @@ def _overview(report: FollowUpReport, _: Translate, language: str) -> list[Flowa
 
 def _trend(report: FollowUpReport, _: Translate, language: str) -> list[Flowable]:
     found: list[Flowable] = [heading(_("2. Implementation over the years"))]
-    if not report.trend:
+    assessed = [r for r in report.trend if r.implementation_rate is not None]
+    if not assessed:
         return [*found, paragraph(_("No recommendation has been assessed yet."))]
-
-    def share(part: int, whole: int) -> float:
-        return part / whole if whole else 0.0
-
-    years = [str(rate.year) for rate in report.trend]
-    implemented = tuple(share(r.implemented, r.assessed) * 100 for r in report.trend)
-    at_least_partly = tuple(
-        share(r.implemented + r.partially, r.assessed) * 100 for r in report.trend
-    )
     figure = line_chart(
-        years,
+        [str(rate.year) for rate in assessed],
         [
-            Series(_("Fully or mostly implemented"), implemented),
-            Series(_("At least partially implemented"), at_least_partly),
+            Series(
+                _("Implementation rate"),
+                tuple((r.implementation_rate or 0) * 100 for r in assessed),
+            )
         ],
         title=_("Implementation rate at the end of each year (%)"),
         width=CHART_WIDTH,
@@ -224,29 +239,35 @@ def _trend(report: FollowUpReport, _: Translate, language: str) -> list[Flowable
     rows = [
         [
             str(r.year),
+            number_text(r.total, language),
             number_text(r.assessed, language),
             number_text(r.implemented, language),
-            number_text(r.partially, language),
-            percent_text(share(r.implemented, r.assessed), language),
+            _rate(r.implementation_rate, language),
         ]
         for r in report.trend
     ]
     header = [
         _("Year"),
+        _("Recommendations made"),
         _("Assessed"),
         _("Fully or mostly implemented"),
-        _("Partially implemented"),
         _("Implementation rate"),
     ]
     explained = paragraph(
         _(
-            "The implementation rate is the share of assessed recommendations that were "
-            "fully or mostly implemented at the end of each year."
+            "At the end of each year, every recommendation made by then counts in the status "
+            "of its latest assessment dated on or before 31 December."
         )
     )
     return [
         KeepTogether([*found, explained, chart(figure)]),
-        table(header, rows, (0.14, 0.16, 0.26, 0.22, 0.22), numeric={1, 2, 3, 4}),
+        table(
+            header,
+            rows,
+            (0.1, 0.24, 0.16, 0.26, 0.24),
+            numeric={1, 2, 3, 4},
+            narrow_header=True,
+        ),
     ]
 
 
@@ -257,9 +278,12 @@ def _histories(report: FollowUpReport, _: Translate, language: str) -> list[Flow
         items = sorted(
             (r for r in report.recommendations if r.mission_code == code), key=lambda r: r.number
         )
-        found.append(heading(f"{code} ({len(items)})", 1))
-        for item in items:
-            found.append(KeepTogether(_history(item, by_key, _, language)))
+        # The mission's heading travels with its first recommendation, never alone at the
+        # foot of a page.
+        first, *others = items
+        title = heading(f"{code} ({len(items)})", 1)
+        found.append(KeepTogether([title, *_history(first, by_key, _, language)]))
+        found += [KeepTogether(_history(item, by_key, _, language)) for item in others]
     return found
 
 
@@ -272,7 +296,7 @@ def _history(
     facts = " · ".join(
         [
             _(THEME_LABELS[Theme(item.theme)]),
-            _(label(INSTITUTION_LABELS, item.institution)),
+            _(INSTITUTION_LABELS[Institution(item.institution)]),
             _status(item.current_status, _),
         ]
     )
@@ -283,6 +307,8 @@ def _history(
     earlier = by_key.get(item.reiterates) if item.reiterates else None
     if earlier is not None:
         found.append(note(_("Reiterates {reference}", reference=earlier.reference)))
+    if not item.published:
+        found.append(note(_("Draft: not published")))
     if not item.assessments:
         return [*found, note(_("Not assessed yet.")), spacer(4)]
     rows = [
@@ -295,12 +321,13 @@ def _history(
         for a in sorted(item.assessments, key=lambda a: a.assessed_on)
     ]
     header = [_("Assessed"), _("Status"), _("Assessed by"), _("Evidence")]
-    return [*found, table(header, rows, (0.15, 0.2, 0.17, 0.48)), spacer(6)]
+    return [*found, table(header, rows, (0.14, 0.2, 0.2, 0.46)), spacer(6)]
 
 
 def _chains(report: FollowUpReport, _: Translate, language: str) -> list[Flowable]:
     found: list[Flowable] = [PageBreak(), heading(_("4. Reiterated recommendations"))]
-    chains = report.chains()
+    by_key = {r.key: r for r in report.recommendations}
+    chains = [[by_key[k] for k in chain if k in by_key] for chain in report.chains]
     if not chains:
         return [*found, paragraph(_("No mission reiterated an earlier recommendation."))]
     found.append(
@@ -328,7 +355,7 @@ def _chains(report: FollowUpReport, _: Translate, language: str) -> list[Flowabl
             "Chain {n}: {theme}, {times} missions",
             n=n,
             theme=_(THEME_LABELS[Theme(chain[0].theme)]),
-            times=len(chain),
+            times=len({item.mission_code for item in chain}),
         )
         found.append(
             KeepTogether(

@@ -11,6 +11,9 @@ from eom.field.models import QuestionType
 from eom.members import service as members
 from eom.missions import service as missions
 from eom.missions.models import Mission
+from recommendations import follow_up
+from recommendations import service as recommendations
+from recommendations.service import Filters
 from reports.mission_report import (
     AnswerShare,
     Bilingual,
@@ -30,10 +33,15 @@ from reports.mission_report import (
 CHARTED = (QuestionType.yes_no, QuestionType.single_choice, QuestionType.multiple_choice)
 
 
-def mission_report(session: Session, mission: Mission, *, today: date) -> MissionReport:
-    """Everything the mission report prints, read now."""
+def mission_report(
+    session: Session, mission: Mission, *, today: date, published_only: bool = True
+) -> MissionReport:
+    """Everything the mission report prints, read now; with drafts of recommendations
+    only when ``published_only`` is false (a working copy for staff)."""
     stats = statistics.mission_statistics(session, mission)
-    recommendations, previous = _recommendation_sections(session, mission)
+    recommendations, previous = _recommendation_sections(
+        session, mission, published_only=published_only
+    )
     return MissionReport(
         mission=_summary(session, mission),
         composition=_composition(session, mission),
@@ -112,12 +120,41 @@ def key_answers(
 
 
 def _recommendation_sections(
-    session: Session, mission: Mission
+    session: Session, mission: Mission, *, published_only: bool
 ) -> tuple[tuple[Recommendation, ...], tuple[PreviousRecommendation, ...]]:
     """The mission's own recommendations, and those of earlier missions to its country
-    with their current status.
-
-    The recommendation domain (issue 5) is built beside this one and merged later; until
-    the integrator wires its services in here, a mission report has none of either.
-    """
-    return (), ()
+    with their current status and the date of their latest assessment."""
+    chosen = Filters(country=mission.host_country, published_only=published_only)
+    rows, _ = recommendations.list_recommendations(
+        session, chosen, limit=recommendations.EXPORT_LIMIT, offset=0
+    )
+    references = {rec.id: f"{made_by.code} #{rec.number}" for rec, made_by in rows}
+    own = tuple(
+        Recommendation(
+            number=rec.number,
+            theme=rec.theme.value,
+            text=Bilingual(rec.text_en, rec.text_es),
+            institution=rec.institution.value,
+            status=rec.current_status.value,
+            reiterates=references.get(rec.reiterates_id),
+            published=rec.published,
+        )
+        for rec, made_by in rows
+        if made_by.id == mission.id
+    )
+    earlier = [
+        (rec, made_by) for rec, made_by in rows if made_by.election_date < mission.election_date
+    ]
+    assessed = follow_up.last_assessed(session, [rec.id or 0 for rec, _ in earlier])
+    previous = tuple(
+        PreviousRecommendation(
+            mission_code=made_by.code,
+            number=rec.number,
+            theme=rec.theme.value,
+            text=Bilingual(rec.text_en, rec.text_es),
+            status=rec.current_status.value,
+            assessed_on=assessed.get(rec.id),
+        )
+        for rec, made_by in earlier
+    )
+    return own, previous

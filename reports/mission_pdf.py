@@ -20,10 +20,10 @@ from eom.missions.models import (
     MissionStatus,
 )
 from eom.reference import THEME_LABELS, Theme, country_name
+from recommendations.models import FOLLOW_UP_LABELS, INSTITUTION_LABELS, FollowUpStatus, Institution
 from reports import figures
 from reports.charts import Bar, share_bar
 from reports.formatting import date_text, number_text, percent_text
-from reports.labels import ASSESSMENT_LABELS, INSTITUTION_LABELS, label
 from reports.mission_report import IncidentTally, MissionReport, Recommendation
 from reports.pdf import (
     CHART_WIDTH,
@@ -283,6 +283,9 @@ def _recommendation_cell(item: Recommendation, _: Translate, language: str) -> P
     if item.reiterates:
         reiterated = escape(_("Reiterates {reference}", reference=item.reiterates))
         text += f'<br/><font color="#595959" size="7.5">{reiterated}</font>'
+    if not item.published:
+        draft = escape(_("Draft: not published"))
+        text += f'<br/><font color="#9c2f00" size="7.5">{draft}</font>'
     return Paragraph(text, styles()["cell"])
 
 
@@ -311,8 +314,8 @@ def _recommendations(report: MissionReport, _: Translate, language: str) -> list
             [
                 str(r.number),
                 _recommendation_cell(r, _, language),
-                _(label(INSTITUTION_LABELS, r.institution)),
-                _(label(ASSESSMENT_LABELS, r.status)),
+                _(INSTITUTION_LABELS[Institution(r.institution)]),
+                _(FOLLOW_UP_LABELS[FollowUpStatus(r.status)]),
             ]
             for r in items
         ]
@@ -345,7 +348,7 @@ def _annex(report: MissionReport, _: Translate, language: str) -> list[Flowable]
         ),
         chart(
             share_bar(
-                [Bar(_(label(ASSESSMENT_LABELS, s)), n) for s, n in statuses.most_common()],
+                [Bar(_(FOLLOW_UP_LABELS[s]), statuses[s]) for s in FollowUpStatus if statuses[s]],
                 title=_("Previous recommendations by status"),
                 width=CHART_WIDTH,
             )
@@ -358,7 +361,7 @@ def _annex(report: MissionReport, _: Translate, language: str) -> list[Flowable]
                 str(p.number),
                 _(THEME_LABELS[Theme(p.theme)]),
                 p.text.in_language(language),
-                _(label(ASSESSMENT_LABELS, p.status)),
+                _(FOLLOW_UP_LABELS[FollowUpStatus(p.status)]),
                 date_text(p.assessed_on, language, style="medium") if p.assessed_on else "—",
             ]
             for p in sorted(previous, key=lambda p: p.number)

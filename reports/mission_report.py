@@ -99,7 +99,8 @@ class IncidentTally:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """One of this mission's recommendations, with its current follow-up status."""
+    """One of this mission's recommendations, with its current follow-up status; a draft
+    (``published`` false) appears only in a working copy for staff."""
 
     number: int
     theme: str
@@ -107,6 +108,7 @@ class Recommendation:
     institution: str
     status: str
     reiterates: str | None = None
+    published: bool = True
 
 
 @dataclass(frozen=True)

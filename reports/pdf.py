@@ -338,6 +338,20 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+class _WithNext(KeepTogether):
+    """A heading kept with what follows it. A long table starts under its heading when a
+    few of its rows fit (it splits by row, its header repeated), rather than leaving the
+    rest of the page empty; anything else moves whole to the next page."""
+
+    ROOM = 160.0
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        self.wrap(aW, aH)
+        if isinstance(self._content[-1], Table) and self._H > aH >= self.ROOM:
+            return list(self._content)
+        return list(super().split(aW, aH))
+
+
 class _Document(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, info: DocumentInfo) -> None:
         super().__init__(
@@ -354,6 +368,7 @@ class _Document(BaseDocTemplate):
             invariant=1,
             initialFontName=FONT,
             initialFontSize=10,
+            keepTogetherClass=_WithNext,
         )
         self.info = info
         frame = Frame(

@@ -144,7 +144,13 @@ def mission_report_page(
     """The mission report for a browser signed in by cookie, readable as in the API."""
     mission = access.report_mission(session, mission_id, user)
     language: str = request.state.language
-    content = mission_report_pdf(session, mission, language=language, today=utcnow().date())
+    content = mission_report_pdf(
+        session,
+        mission,
+        language=language,
+        today=utcnow().date(),
+        published_only=not access.is_staff(user),
+    )
     return pdf_response(content, f"{mission.code}-{language}.pdf")
 
 

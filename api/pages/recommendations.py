@@ -8,10 +8,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import RecordId, SearchText, SessionDep
 from api.pages.web import PageUser, render
+from api.routes.reports import pdf_response
 from eom import access
+from eom.clock import utcnow
 from eom.i18n import translate
 from eom.missions import service as missions
-from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name
+from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, MemberStateCode, Theme, country_name
 from recommendations import follow_up, summary
 from recommendations import service as recommendations
 from recommendations.models import (
@@ -26,6 +28,7 @@ from recommendations.models import (
 from recommendations.service import Filters
 from recommendations.summary import GroupBy, StatusCounts, TrendPoint
 from reports.charts import Series, line_chart, stacked_bar_chart
+from reports.documents import followup_report_pdf
 from reports.tables import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, to_csv, to_xlsx
 
 router = APIRouter(include_in_schema=False)
@@ -202,6 +205,25 @@ def scorecard_charts(
     }
 
 
+@router.get("/recommendations/countries/{alpha2}/report.pdf")
+def followup_report_page(
+    request: Request,
+    alpha2: Annotated[MemberStateCode, Path()],
+    session: SessionDep,
+    user: PageUser,
+) -> Response:
+    """The country's follow-up report for a browser signed in by cookie, as in the API."""
+    language: str = request.state.language
+    content = followup_report_pdf(
+        session,
+        alpha2,
+        language=language,
+        today=utcnow().date(),
+        published_only=not access.is_staff(user),
+    )
+    return pdf_response(content, f"recommendations-{alpha2}-{language}.pdf")
+
+
 @router.get("/recommendations/countries/{alpha2}", response_class=HTMLResponse)
 def scorecard_page(
     request: Request,
@@ -217,6 +239,7 @@ def scorecard_page(
         "scorecard.html",
         user,
         country=alpha2.upper(),
+        member_states=OAS_MEMBER_STATES,
         matrix=by_theme,
         trend=points,
         repeated=summary.repeated(session, chosen),

@@ -23,10 +23,12 @@ from api.deps import (
 )
 from api.errors import problem_responses
 from api.routes.observers import read_csv_body
+from api.routes.reports import PDF_RESPONSE, Language, pdf_response
 from eom import access
+from eom.clock import utcnow
 from eom.csvimport import ImportReport
 from eom.missions import service as missions
-from eom.reference import Theme
+from eom.reference import MemberStateCode, Theme
 from recommendations import follow_up, importing, summary
 from recommendations import service as recommendations
 from recommendations.models import (
@@ -42,6 +44,7 @@ from recommendations.models import (
 )
 from recommendations.service import Filters
 from recommendations.summary import GroupBy, ReiterationChain, Summary, TrendPoint
+from reports.documents import followup_report_pdf
 from reports.tables import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, to_csv, to_xlsx
 
 router = APIRouter(prefix="/recommendations", tags=["recommendations"])
@@ -172,6 +175,31 @@ def export_xlsx(session: SessionDep, chosen: FiltersDep) -> Response:
         media_type=XLSX_MEDIA_TYPE,
         headers={"Content-Disposition": 'attachment; filename="recommendations.xlsx"'},
     )
+
+
+@router.get(
+    "/report.pdf",
+    response_class=Response,
+    responses={**PDF_RESPONSE, **problem_responses(401)},
+)
+def followup_report(
+    country: Annotated[MemberStateCode, Query(description="the OAS member state (alpha-2)")],
+    request: Request,
+    session: SessionDep,
+    user: OptionalUser,
+    lang: Language = None,
+) -> Response:
+    """The follow-up report of one country's recommendations: published ones for anyone,
+    drafts too for staff. A country without any is a short document that says so."""
+    language: str = request.state.language
+    content = followup_report_pdf(
+        session,
+        country,
+        language=language,
+        today=utcnow().date(),
+        published_only=not access.is_staff(user),
+    )
+    return pdf_response(content, f"recommendations-{country}-{language}.pdf")
 
 
 @router.post(

@@ -60,7 +60,13 @@ def mission_report(
     report is published (status ``final_report`` or later)."""
     mission = access.report_mission(session, mission_id, user)
     language: str = request.state.language
-    content = mission_report_pdf(session, mission, language=language, today=utcnow().date())
+    content = mission_report_pdf(
+        session,
+        mission,
+        language=language,
+        today=utcnow().date(),
+        published_only=not access.is_staff(user),
+    )
     return pdf_response(content, f"{mission.code}-{language}.pdf")
 
 

@@ -24,6 +24,7 @@ from tests.factories import (
     make_user,
     signed_in_as,
 )
+from tests.reports.examples import DRAFT_WORDS, bolivia
 from tests.reports.pdfs import text_of
 
 CALLERS = ("anonymous", "member", "other_observer", "donor", "staff")
@@ -190,3 +191,16 @@ def test_an_unknown_language_is_one_line(settings: Settings, db: Database, tmp_p
     target = tmp_path / "r.pdf"
     result = eom(settings, "report", "mission", "EOM-CLI-2028", "-o", str(target), "--lang", "fr")
     assert "fr" in one_line_error(result)
+
+
+def test_a_public_mission_report_leaves_out_draft_recommendations(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    example = bolivia(db)
+    url = f"/api/v1/missions/{example.new.id}/report.pdf"
+    public = text_of(client.get(url).content)
+    assert "Reiterates EOM-BOL-2020 #2" in public and DRAFT_WORDS not in public
+    assert "Enforce gender parity on every list of candidates." in public
+    staff = client.get(url, headers=signed_in_as(client, db, hasher, Role.staff))
+    assert DRAFT_WORDS in text_of(staff.content)
+    assert "Draft: not published" in text_of(staff.content)
