@@ -72,6 +72,34 @@ _ADVANCE_HEAD = (
 )
 
 
+_COLUMNS = [c.name for c in _ENTRY.columns if c.name != "id"]
+# PostgreSQL appends the entry and advances the head in one statement (one round trip
+# instead of two); SQLite has no INSERT inside a WITH, so it takes the two.
+_APPENDED = (
+    insert_(_ENTRY)
+    .values({name: bindparam(f"entry_{name}") for name in _COLUMNS})
+    .returning(_ENTRY.c.chain, _ENTRY.c.seq, _ENTRY.c.hash)
+    .cte("appended")
+)
+_APPEND_AND_ADVANCE = (
+    update_(_HEAD)
+    .where(_HEAD.c.chain == _APPENDED.c.chain)
+    .values(last_seq=_APPENDED.c.seq, last_hash=_APPENDED.c.hash)
+)
+
+
+def _append(session: Session, entry: AuditEntry) -> None:
+    connection = session.connection()
+    row = entry.model_dump(exclude={"id"})
+    if connection.dialect.name == "postgresql":
+        connection.execute(_APPEND_AND_ADVANCE, {f"entry_{k}": v for k, v in row.items()})
+        return
+    connection.execute(_APPEND, row)
+    connection.execute(
+        _ADVANCE_HEAD, {"head_chain": entry.chain, "seq": entry.seq, "hash": entry.hash}
+    )
+
+
 def _locked_head(session: Session, chain: str) -> tuple[int, str]:
     """The chain's last sequence number and hash, locked until the transaction ends."""
     connection = session.connection()
@@ -117,9 +145,7 @@ def record(
         hash="",
     )
     entry.hash = entry_hash(entry)
-    connection = session.connection()
-    connection.execute(_APPEND, entry.model_dump(exclude={"id"}))
-    connection.execute(_ADVANCE_HEAD, {"head_chain": chain, "seq": entry.seq, "hash": entry.hash})
+    _append(session, entry)
     return entry
 
 
