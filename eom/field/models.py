@@ -242,8 +242,8 @@ class AnswerCount(SQLModel, table=True):
     region: str = Field(primary_key=True, max_length=200)
     question_id: str = Field(primary_key=True, max_length=60)
     value: str = Field(primary_key=True, max_length=200)
-    # Writers spread over a few copies of each counter (by submission uuid), so that
-    # observers reporting at once rarely wait for the same row; readers add them up.
+    # Writers spread over a few copies of each counter (one chosen per transaction), so
+    # that transactions writing at once rarely wait for the same row; readers add them up.
     shard: int = Field(primary_key=True, sa_type=SmallInteger)
     count: int
 

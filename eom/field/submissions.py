@@ -6,6 +6,7 @@ content is a ``Conflict``. Nothing is stored for a submission that does not fit 
 """
 
 import hashlib
+import random
 import re
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -182,7 +183,8 @@ COUNTER_SHARDS = 8
 
 
 def shard_of(uuid: str) -> int:
-    """Which copy of the counters a submission writes to (its own, when it is undone)."""
+    """A copy of the counters chosen by a submission's uuid (for callers that write one
+    submission's rows on their own, like the bench's bare endpoint)."""
     return int(uuid[:8], 16) % COUNTER_SHARDS
 
 
@@ -239,19 +241,22 @@ def add_to_counters(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 _KEY = ("mission_id", "phase", "region", "question_id", "value", "shard")
+_COUNTED = _KEY[:-1]  # what a count is of; the copy (shard) is the transaction's
 
 
 class Tally:
-    """Counter changes gathered over a transaction and written at its end in key order:
-    a transaction that stores many submissions then locks its counter rows in the same
-    order as every other, so two of them never wait for each other in a circle."""
+    """Counter changes gathered over a transaction and written at its end, in key order,
+    to one copy of the counters chosen for the transaction: a transaction that stores many
+    submissions adds up their answers first (one row per answer, not per submission),
+    locks its rows in the same order as every other (so two never wait for each other in
+    a circle), and concurrent transactions mostly write to different copies."""
 
     def __init__(self) -> None:
         self._counts: dict[tuple[Any, ...], int] = {}
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
-            key = tuple(row[name] for name in _KEY)
+            key = tuple(row[name] for name in _COUNTED)
             self._counts[key] = self._counts.get(key, 0) + row["count"]
 
     def merge(self, other: "Tally") -> None:
@@ -259,8 +264,9 @@ class Tally:
             self._counts[key] = self._counts.get(key, 0) + count
 
     def write(self, session: Session) -> None:
+        shard = random.randrange(COUNTER_SHARDS)  # readers add the copies up
         rows = [
-            {**dict(zip(_KEY, key, strict=True)), "count": count}
+            {**dict(zip(_KEY, (*key, shard), strict=True)), "count": count}
             for key, count in sorted(self._counts.items())
             if count
         ]
@@ -283,7 +289,6 @@ def _store(session: Session, submission: Submission, region: str, tally: Tally) 
             phase=submission.phase.value,
             region=region,
             sign=1,
-            shard=shard_of(submission.uuid),
         ),
     )
     return True
@@ -358,7 +363,6 @@ def receive_tallied(
                 phase=earlier.phase.value,
                 region=region_before.region if region_before else region,
                 sign=-1,
-                shard=shard_of(earlier.uuid),
             ),
         )
     audit.record(
