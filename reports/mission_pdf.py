@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
 from eom.field.models import CATEGORY_LABELS, PHASE_LABELS, IncidentCategory, Phase, Severity
 from eom.field.models import SEVERITY_LABELS as SEVERITIES
@@ -164,9 +164,11 @@ def _timeline(report: MissionReport, _: Translate, language: str) -> list[Flowab
         else:
             continue
         rows.append([date_text(entry.on, language), event])
+    # A dozen rows at most: moved whole to the next page rather than leaving one behind.
     return [
-        heading(_("2. Timeline")),
-        table([_("Date"), _("Event")], rows, (0.28, 0.72)),
+        KeepTogether(
+            [heading(_("2. Timeline")), table([_("Date"), _("Event")], rows, (0.28, 0.72))]
+        )
     ]
 
 
