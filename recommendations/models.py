@@ -89,7 +89,9 @@ IMPLEMENTED = (FollowUpStatus.fully_implemented, FollowUpStatus.mostly_implement
 SETTLED = (FollowUpStatus.fully_implemented, FollowUpStatus.no_longer_relevant)
 
 # Free text with something to read (not only spaces) and no NUL, which PostgreSQL refuses.
-_READABLE = r"^[^\x00]*\S[^\x00]*$"
+# The spaces are named one by one: ``\S`` means other characters to Python, to pydantic's
+# Rust engine and to JSON Schema (see ``SourceUrl``).
+_READABLE = r"^[^\x00]*[^\x00 \t\n\r\f\v][^\x00]*$"
 RecommendationText = Annotated[
     str, StringConstraints(min_length=10, max_length=4000, pattern=_READABLE)
 ]
