@@ -9,8 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import RecordId, SessionDep
 from api.pages.web import PageUser, render
-from api.routes.reports import PeriodEnd, PeriodStart, pdf_response
-from eom.clock import utcnow
+from api.routes.reports import PeriodEnd, PeriodStart, statement_file
 from eom.funding import access
 from eom.funding.dashboard import Dashboard, dashboard
 from eom.funding.donors import all_donors
@@ -20,7 +19,6 @@ from eom.i18n import N_, translate
 from eom.reference import country_name
 from reports import funding as tables
 from reports.charts import Bar, Series, bar_chart, stacked_bar_chart
-from reports.documents import donor_statement_pdf
 
 router = APIRouter(include_in_schema=False)
 
@@ -124,11 +122,7 @@ def statement_page(
     """The donor's funding statement for a browser signed in by cookie, readable as in the
     API: staff for any donor, a donor account for its own."""
     donor = access.statement_donor(session, donor_id, user)
-    language: str = request.state.language
-    content = donor_statement_pdf(
-        session, donor, start=start, end=end, language=language, today=utcnow().date()
-    )
-    return pdf_response(content, f"statement-{donor_id}-{language}.pdf")
+    return statement_file(session, donor, request.state.language, start, end)
 
 
 @router.get("/funding/export.csv")

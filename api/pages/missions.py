@@ -8,10 +8,9 @@ from sqlmodel import Session
 
 from api.deps import RecordId, SearchText, SessionDep, actor
 from api.pages.web import CsrfChecked, PageUser, render
-from api.routes.reports import pdf_response
+from api.routes.reports import mission_report_file
 from eom import access
 from eom.accounts.models import User
-from eom.clock import utcnow
 from eom.conduct import service as conduct
 from eom.members import service as members
 from eom.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS, Composition
@@ -28,7 +27,6 @@ from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, 
 from recommendations import follow_up
 from recommendations.models import FOLLOW_UP_LABELS
 from reports import figures
-from reports.documents import mission_report_pdf
 
 router = APIRouter(include_in_schema=False)
 
@@ -143,15 +141,7 @@ def mission_report_page(
 ) -> Response:
     """The mission report for a browser signed in by cookie, readable as in the API."""
     mission = access.report_mission(session, mission_id, user)
-    language: str = request.state.language
-    content = mission_report_pdf(
-        session,
-        mission,
-        language=language,
-        today=utcnow().date(),
-        published_only=not access.is_staff(user),
-    )
-    return pdf_response(content, f"{mission.code}-{language}.pdf")
+    return mission_report_file(session, mission, user, request.state.language)
 
 
 @router.get("/roster", response_class=HTMLResponse)

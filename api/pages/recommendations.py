@@ -8,9 +8,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import RecordId, SearchText, SessionDep
 from api.pages.web import PageUser, render
-from api.routes.reports import pdf_response
+from api.routes.reports import followup_report_file
 from eom import access
-from eom.clock import utcnow
 from eom.i18n import translate
 from eom.missions import service as missions
 from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, MemberStateCode, Theme, country_name
@@ -28,7 +27,6 @@ from recommendations.models import (
 from recommendations.service import Filters
 from recommendations.summary import GroupBy, StatusCounts, TrendPoint
 from reports.charts import Series, line_chart, stacked_bar_chart
-from reports.documents import followup_report_pdf
 from reports.tables import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, to_csv, to_xlsx
 
 router = APIRouter(include_in_schema=False)
@@ -213,15 +211,7 @@ def followup_report_page(
     user: PageUser,
 ) -> Response:
     """The country's follow-up report for a browser signed in by cookie, as in the API."""
-    language: str = request.state.language
-    content = followup_report_pdf(
-        session,
-        alpha2,
-        language=language,
-        today=utcnow().date(),
-        published_only=not access.is_staff(user),
-    )
-    return pdf_response(content, f"recommendations-{alpha2}-{language}.pdf")
+    return followup_report_file(session, alpha2, user, request.state.language)
 
 
 @router.get("/recommendations/countries/{alpha2}", response_class=HTMLResponse)

@@ -23,9 +23,8 @@ from api.deps import (
 )
 from api.errors import problem_responses
 from api.routes.observers import read_csv_body
-from api.routes.reports import PDF_RESPONSE, Language, pdf_response
+from api.routes.reports import PDF_RESPONSE, Language, followup_report_file
 from eom import access
-from eom.clock import utcnow
 from eom.csvimport import ImportReport
 from eom.missions import service as missions
 from eom.reference import MemberStateCode, Theme
@@ -44,7 +43,6 @@ from recommendations.models import (
 )
 from recommendations.service import Filters
 from recommendations.summary import GroupBy, ReiterationChain, Summary, TrendPoint
-from reports.documents import followup_report_pdf
 from reports.tables import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, to_csv, to_xlsx
 
 router = APIRouter(prefix="/recommendations", tags=["recommendations"])
@@ -191,15 +189,7 @@ def followup_report(
 ) -> Response:
     """The follow-up report of one country's recommendations: published ones for anyone,
     drafts too for staff. A country without any is a short document that says so."""
-    language: str = request.state.language
-    content = followup_report_pdf(
-        session,
-        country,
-        language=language,
-        today=utcnow().date(),
-        published_only=not access.is_staff(user),
-    )
-    return pdf_response(content, f"recommendations-{country}-{language}.pdf")
+    return followup_report_file(session, country, user, request.state.language)
 
 
 @router.post(

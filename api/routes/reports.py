@@ -4,13 +4,17 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
 
 from api.deps import CurrentUser, OptionalUser, RecordId, SessionDep
 from api.errors import problem_responses
 from eom import access
+from eom.accounts.models import User
 from eom.clock import utcnow
 from eom.funding import access as funding_access
-from reports.documents import donor_statement_pdf, mission_report_pdf
+from eom.funding.models import Donor
+from eom.missions.models import Mission
+from reports.documents import donor_statement_pdf, followup_report_pdf, mission_report_pdf
 
 router = APIRouter(tags=["documents"])
 
@@ -44,6 +48,47 @@ def pdf_response(content: bytes, filename: str) -> Response:
     )
 
 
+# Each document as the API and the pages serve it: the same file for the same reader.
+
+
+def mission_report_file(
+    session: Session, mission: Mission, user: User | None, language: str
+) -> Response:
+    """The mission report as of today; drafts are in it for staff only."""
+    content = mission_report_pdf(
+        session,
+        mission,
+        language=language,
+        today=utcnow().date(),
+        published_only=not access.is_staff(user),
+    )
+    return pdf_response(content, f"{mission.code}-{language}.pdf")
+
+
+def followup_report_file(
+    session: Session, country: str, user: User | None, language: str
+) -> Response:
+    """The country's follow-up report as of today; drafts are in it for staff only."""
+    content = followup_report_pdf(
+        session,
+        country,
+        language=language,
+        today=utcnow().date(),
+        published_only=not access.is_staff(user),
+    )
+    return pdf_response(content, f"recommendations-{country}-{language}.pdf")
+
+
+def statement_file(
+    session: Session, donor: Donor, language: str, start: date | None, end: date | None
+) -> Response:
+    """The donor's statement for the period (up to today by default)."""
+    content = donor_statement_pdf(
+        session, donor, start=start, end=end, language=language, today=utcnow().date()
+    )
+    return pdf_response(content, f"statement-{donor.id}-{language}.pdf")
+
+
 @router.get(
     "/missions/{mission_id}/report.pdf",
     response_class=Response,
@@ -59,15 +104,7 @@ def mission_report(
     """The mission report: staff at any time; whoever may see the mission once its final
     report is published (status ``final_report`` or later)."""
     mission = access.report_mission(session, mission_id, user)
-    language: str = request.state.language
-    content = mission_report_pdf(
-        session,
-        mission,
-        language=language,
-        today=utcnow().date(),
-        published_only=not access.is_staff(user),
-    )
-    return pdf_response(content, f"{mission.code}-{language}.pdf")
+    return mission_report_file(session, mission, user, request.state.language)
 
 
 @router.get(
@@ -87,8 +124,4 @@ def donor_statement(
     """The donor's funding statement for the period: staff for any donor, a donor account
     for its own; a period that starts after it ends is refused (422)."""
     donor = funding_access.readable_donor(session, donor_id, user)
-    language: str = request.state.language
-    content = donor_statement_pdf(
-        session, donor, start=start, end=end, language=language, today=utcnow().date()
-    )
-    return pdf_response(content, f"statement-{donor_id}-{language}.pdf")
+    return statement_file(session, donor, request.state.language, start, end)
