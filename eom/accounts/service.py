@@ -245,19 +245,26 @@ def user_for_token(session: Session, plain: str, *, now: datetime) -> tuple[User
     return user, token
 
 
-def signed_in_user(session: Session, plain: str, *, now: datetime) -> User:
-    """The active user signed in with this token, or ``NotAuthenticated``: what every
-    request asks, so the usual case is one query that loads the user alone."""
-    user = session.exec(
-        select(User)
+def signed_in_users(session: Session, tokens: set[str], *, now: datetime) -> dict[str, User]:
+    """The active users signed in with these tokens, by token, in one query that loads the
+    users alone; a token missing here is not valid now (``user_for_token`` says why)."""
+    by_hash = {hash_token(token): token for token in tokens}
+    rows = session.exec(
+        select(User, AccessToken.token_hash)
         .join(AccessToken, col(AccessToken.user_id) == col(User.id))
         .where(
-            AccessToken.token_hash == hash_token(plain),
+            col(AccessToken.token_hash).in_(by_hash),
             col(AccessToken.revoked_at).is_(None),
             col(AccessToken.expires_at) > now,
             col(User.is_active).is_(True),
         )
-    ).first()
+    )
+    return {by_hash[token_hash]: user for user, token_hash in rows}
+
+
+def signed_in_user(session: Session, plain: str, *, now: datetime) -> User:
+    """The active user signed in with this token, or ``NotAuthenticated`` saying why."""
+    user = signed_in_users(session, {plain}, now=now).get(plain)
     return user if user is not None else user_for_token(session, plain, now=now)[0]
 
 

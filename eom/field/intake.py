@@ -16,18 +16,16 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from eom.accounts import service as accounts
-from eom.accounts.models import AccessToken, User
+from eom.accounts.models import User
 from eom.audit.service import Actor
 from eom.errors import Conflict, InvalidInput
 from eom.field import submissions
 from eom.field.models import BatchItemResult, ItemResult, SubmissionIn, SubmissionPublic
-from eom.members.models import MemberStatus, MissionMember
+from eom.members.models import MissionMember
 from eom.missions.models import Mission
-from eom.observers.models import Observer
-from eom.security import hash_token
 
 
 @dataclass(frozen=True)
@@ -52,8 +50,10 @@ def receive_filings(
 ) -> list[Filed | Exception]:
     """Each filing's outcome, in order: the stored submission, or the error to answer
     with (the same error a request filing alone would get). Nothing is committed here."""
-    callers = _signed_in_users(session, {f.token for f in filings}, now=now)
-    places = _filing_members(session, filings, callers)
+    callers = accounts.signed_in_users(session, {f.token for f in filings}, now=now)
+    places = submissions.deployed_places(
+        session, {f.mission_id for f in filings}, {user.email for user in callers.values()}
+    )
     outcomes: dict[int, Filed | Exception] = {}
     tally = submissions.Tally()
     lookups = submissions.Lookups()
@@ -76,21 +76,21 @@ def receive_filings(
 
 def _who(filing: Filing, callers: dict[str, User]) -> tuple[int, str]:
     user = callers.get(filing.token)
-    return filing.mission_id, user.email.lower() if user is not None else ""
+    return filing.mission_id, user.email if user is not None else ""
 
 
 def _receive_one(
     session: Session,
     filing: Filing,
     callers: dict[str, User],
-    places: dict[tuple[int, str], tuple[Mission, MissionMember]],
+    places: dict[tuple[int, str], submissions.Place],
     tally: submissions.Tally,
     lookups: submissions.Lookups,
     *,
     now: datetime,
 ) -> Filed:
     user = callers.get(filing.token) or accounts.signed_in_user(session, filing.token, now=now)
-    place = places.get((filing.mission_id, user.email.lower()))
+    place = places.get((filing.mission_id, user.email))
     mission, member = place or submissions.filing_member(session, filing.mission_id, user)
     stored, result = submissions.receive_tallied(
         session,
@@ -155,42 +155,3 @@ def _batch_item(
     return BatchItemResult(
         uuid=uuid, result=result, submission=SubmissionPublic.model_validate(stored)
     )
-
-
-def _signed_in_users(session: Session, tokens: set[str], *, now: datetime) -> dict[str, User]:
-    """The active users signed in with these tokens, by token (one query); a token that is
-    missing here gets its precise refusal from ``accounts.signed_in_user``."""
-    by_hash = {hash_token(token): token for token in tokens}
-    rows = session.exec(
-        select(User, AccessToken.token_hash)
-        .join(AccessToken, col(AccessToken.user_id) == col(User.id))
-        .where(
-            col(AccessToken.token_hash).in_(by_hash),
-            col(AccessToken.revoked_at).is_(None),
-            col(AccessToken.expires_at) > now,
-            col(User.is_active).is_(True),
-        )
-    )
-    return {by_hash[token_hash]: user for user, token_hash in rows}
-
-
-def _filing_members(
-    session: Session, filings: Sequence[Filing], callers: dict[str, User]
-) -> dict[tuple[int, str], tuple[Mission, MissionMember]]:
-    """The deployed members among the callers, by (mission, email), in one query; anyone
-    else gets the usual refusal from ``submissions.filing_member``."""
-    missions = {f.mission_id for f in filings}
-    emails = {user.email.lower() for user in callers.values()}
-    if not emails:
-        return {}
-    rows = session.exec(
-        select(Mission, MissionMember, Observer.email)
-        .join(MissionMember, col(MissionMember.mission_id) == col(Mission.id))
-        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
-        .where(
-            col(Mission.id).in_(missions),
-            col(Observer.email).in_(emails),
-            MissionMember.status == MemberStatus.deployed,
-        )
-    )
-    return {(mission.id or 0, email.lower()): (mission, member) for mission, member, email in rows}

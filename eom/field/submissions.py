@@ -13,7 +13,7 @@ from datetime import UTC
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, bindparam
+from sqlalchemy import Executable
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
@@ -37,38 +37,44 @@ from eom.members.models import MemberStatus, MissionMember
 from eom.missions.models import Mission
 from eom.observers.models import Observer
 
-
-def deployed_member(session: Session, mission: Mission, user: User) -> MissionMember:
-    """The caller's place in the mission, if they are deployed there; ``Forbidden`` if not."""
-    member = session.exec(
-        select(MissionMember)
-        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
-        .where(
-            MissionMember.mission_id == mission.id,
-            Observer.email == user.email,
-            MissionMember.status == MemberStatus.deployed,
-        )
-    ).first()
-    if member is None:
-        raise Forbidden("Only a deployed member of {code} may report for it.", code=mission.code)
-    return member
+Place = tuple[Mission, MissionMember]
 
 
-def filing_member(session: Session, mission_id: int, user: User) -> tuple[Mission, MissionMember]:
-    """The mission and the caller's place in it, if they are deployed there: one query for
-    the observer who files, the usual visibility rules (404, then 403) for anyone else."""
-    found = session.exec(
-        select(Mission, MissionMember)
+def deployed_places(
+    session: Session, mission_ids: set[int], emails: set[str]
+) -> dict[tuple[int, str], Place]:
+    """Where the observers with these (account) emails are deployed among these missions,
+    by (mission id, email), in one query."""
+    if not mission_ids or not emails:
+        return {}
+    rows = session.exec(
+        select(Mission, MissionMember, Observer.email)
         .join(MissionMember, col(MissionMember.mission_id) == col(Mission.id))
         .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
         .where(
-            Mission.id == mission_id,
-            Observer.email == user.email,
+            col(Mission.id).in_(mission_ids),
+            col(Observer.email).in_(emails),
             MissionMember.status == MemberStatus.deployed,
         )
-    ).first()
-    if found is not None:
-        return found[0], found[1]
+    )
+    return {(mission.id or 0, email): (mission, member) for mission, member, email in rows}
+
+
+def deployed_member(session: Session, mission: Mission, user: User) -> MissionMember:
+    """The caller's place in the mission, if they are deployed there; ``Forbidden`` if not."""
+    mission_id = mission.id or 0
+    place = deployed_places(session, {mission_id}, {user.email}).get((mission_id, user.email))
+    if place is None:
+        raise Forbidden("Only a deployed member of {code} may report for it.", code=mission.code)
+    return place[1]
+
+
+def filing_member(session: Session, mission_id: int, user: User) -> Place:
+    """The mission and the caller's place in it, if they are deployed there: one query for
+    the observer who files, the usual visibility rules (404, then 403) for anyone else."""
+    place = deployed_places(session, {mission_id}, {user.email}).get((mission_id, user.email))
+    if place is not None:
+        return place
     mission = access.visible_mission(session, mission_id, user)
     return mission, deployed_member(session, mission, user)
 
@@ -128,16 +134,11 @@ def _form_for(session: Session, mission: Mission, form_id: int, lookups: Lookups
     return form
 
 
-_STATION_REGION = select(PollingStation.mission_id, PollingStation.region).where(
-    PollingStation.id == bindparam("station_id")
-)
-
-
 def _region_of(session: Session, mission: Mission, station_id: int, lookups: Lookups) -> str:
     """The region of the mission's station (what the counters group by)."""
+    if station_id not in lookups.regions:
+        lookups.read_regions(session, {station_id})
     found = lookups.regions.get(station_id)
-    if found is None:
-        found = session.exec(_STATION_REGION, params={"station_id": station_id}).first()
     if found is None or found[0] != mission.id:
         raise InvalidInput(
             "Station {station_id} is not a polling station of {code}.",
