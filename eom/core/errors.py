@@ -6,7 +6,7 @@ the template through the message catalogue and fills in the fields.
 
 from typing import Any
 
-from eom.i18n import N_
+from eom.core.i18n import N_
 
 
 class DomainError(Exception):

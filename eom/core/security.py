@@ -7,7 +7,7 @@ import secrets
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from eom.settings import Settings
+from eom.core.settings import Settings
 
 MIN_PASSWORD_LENGTH = 12
 

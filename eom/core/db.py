@@ -26,7 +26,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session
 
-from eom.settings import Settings
+from eom.core.settings import Settings
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -39,7 +39,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime: use eom.clock.utcnow() or an aware value")
+            raise ValueError("naive datetime: use eom.core.clock.utcnow() or an aware value")
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:

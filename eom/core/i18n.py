@@ -1,6 +1,6 @@
 """English and Spanish: the message catalogues and the choice of language.
 
-Catalogues are the ``.po`` files under ``eom/locale``; they are compiled in memory on
+Catalogues are the ``.po`` files under ``eom/core/locale``; they are compiled in memory on
 first use, so there is no build step and no binary file in the repository.
 """
 
@@ -135,7 +135,7 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional name extractors lo
 
 def update_catalogues(root: Path) -> None:
     """Add new source messages to every catalogue and drop vanished ones, keeping the
-    translations already made. Run ``python -m eom.i18n`` after changing messages."""
+    translations already made. Run ``python -m eom.core.i18n`` after changing messages."""
     from babel.messages.pofile import write_po
 
     found = extract_messages(root)
@@ -154,4 +154,4 @@ def update_catalogues(root: Path) -> None:
 
 
 if __name__ == "__main__":
-    update_catalogues(Path(__file__).resolve().parent.parent)
+    update_catalogues(Path(__file__).resolve().parents[2])

@@ -8,7 +8,7 @@ from typing import Annotated
 import pycountry
 from pydantic import AfterValidator, WithJsonSchema
 
-from eom.i18n import N_
+from eom.core.i18n import N_
 
 # The 35 member states of the OAS (ISO 3166-1 alpha-2).
 OAS_MEMBER_STATES = frozenset(

@@ -6,9 +6,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
 
 def _config(engine: Engine) -> Config:
@@ -23,9 +23,27 @@ def _run(engine: Engine, action: str, target: str) -> None:
     config = _config(engine)
     # A plain connection: Alembic owns the transaction of each migration.
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table by copying it into a new one: rows that refer to it
+            # would stop the copy, so foreign keys are checked once, after the migration.
+            # The pragma only takes effect outside a transaction: on the driver's connection.
+            _pragma(connection, "PRAGMA foreign_keys=OFF")
         config.attributes["connection"] = connection
         getattr(command, action)(config, target)
         connection.commit()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            connection.rollback()
+            _pragma(connection, "PRAGMA foreign_keys=ON")
+            if broken:
+                raise RuntimeError(f"the migration left rows that refer to nothing: {broken[:5]}")
+
+
+def _pragma(connection: Connection, statement: str) -> None:
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    driver.execute(statement)
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
