@@ -2,14 +2,13 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import StringConstraints
 from sqlmodel import Field, SQLModel
 
-from eom.db import UtcDateTime, enum_type
-from eom.i18n import N_
-from eom.security import MIN_PASSWORD_LENGTH
+from eom.core.db import UtcDateTime, enum_type
+from eom.core.i18n import N_
+from eom.core.security import MIN_PASSWORD_LENGTH
+from eom.core.text import Email, PersonName
 
 
 class Role(StrEnum):
@@ -21,27 +20,11 @@ class Role(StrEnum):
 
 # How each role is named to people (catalogue messages).
 ROLE_LABELS = {
-    Role.admin: N_("administrator"),
+    Role.admin: N_("Administrator"),
     Role.staff: N_("DECO staff"),
-    Role.observer: N_("observer"),
-    Role.donor: N_("donor"),
+    Role.observer: N_("Observer"),
+    Role.donor: N_("Donor"),
 }
-
-
-# An address in plain ASCII: letters, digits and . _ % + ' - before the @, and a dotted
-# domain after it. The same pattern stands in the OpenAPI schema, so clients can check it.
-Email = Annotated[
-    str,
-    StringConstraints(
-        max_length=320, pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
-    ),
-]
-
-
-# A person's name as they write it: any script, no control characters.
-PersonName = Annotated[
-    str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")
-]
 
 
 class UserBase(SQLModel):
@@ -53,6 +36,8 @@ class UserBase(SQLModel):
 
 class User(UserBase, table=True):
     __tablename__ = "user_account"
+    __audit_type__ = "user"
+    __audit_secrets__ = ("password_hash",)
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=320, unique=True)
@@ -95,6 +80,7 @@ class AccessToken(SQLModel, table=True):
     """A sign-in: the hash of an opaque token, never the token itself."""
 
     __tablename__ = "access_token"
+    __audit_secrets__ = ("token_hash",)
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user_account.id", index=True)

@@ -3,7 +3,6 @@
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from argon2 import PasswordHasher
 from sqlmodel import Session, col, func, select
@@ -11,7 +10,6 @@ from sqlmodel import Session, col, func, select
 from eom.accounts.models import (
     AccessToken,
     LoginThrottle,
-    Role,
     TokenKind,
     User,
     UserCreate,
@@ -19,17 +17,16 @@ from eom.accounts.models import (
 )
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.db import dialect_insert
-from eom.errors import (
+from eom.core.clock import utcnow
+from eom.core.db import dialect_insert
+from eom.core.errors import (
     Conflict,
     InvalidCredentials,
     NotAuthenticated,
     NotFound,
     TooManyAttempts,
-    check_version,
 )
-from eom.security import hash_token, new_token, verify_password
+from eom.core.security import hash_token, new_token, verify_password
 
 CHAIN = "accounts"
 
@@ -57,11 +54,6 @@ class LoginPolicy:
 
 def actor_of(user: User) -> Actor:
     return Actor(id=user.id, label=user.email)
-
-
-def snapshot(user: User) -> dict[str, Any]:
-    """What the audit log keeps of a user: everything but the password hash."""
-    return user.model_dump(mode="json", exclude={"password_hash"})
 
 
 def normalize_email(email: str) -> str:
@@ -104,18 +96,7 @@ def create_user(
         created_at=now,
         updated_at=now,
     )
-    session.add(user)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="user",
-        entity_id=user.id,
-        after=snapshot(user),
-        chain=CHAIN,
-    )
-    return user
+    return audit.created(session, user, actor=actor, chain=CHAIN)
 
 
 def update_user(
@@ -128,32 +109,17 @@ def update_user(
     expected_version: int | None = None,
 ) -> User:
     """Apply the given changes; deactivating a user or changing a password signs them out."""
-    check_version(user.version, expected_version)
-    before = snapshot(user)
     data = changes.model_dump(exclude_unset=True, exclude={"password"})
     data = {key: value for key, value in data.items() if value is not None}
-    user.sqlmodel_update(data)
-    if changes.password:
-        user.password_hash = hasher.hash(changes.password)
-    if changes.password or user.is_active is False:
-        revoke_all_tokens(session, user)
-    user.version += 1
-    user.updated_at = utcnow()
-    session.add(user)
-    session.flush()
-    after = snapshot(user)
-    if changes.password:
-        after["password_changed"] = True
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity_type="user",
-        entity_id=user.id,
-        before=before,
-        after=after,
-        chain=CHAIN,
-    )
+    with audit.changing(
+        session, user, actor=actor, chain=CHAIN, expected_version=expected_version
+    ) as change:
+        user.sqlmodel_update(data)
+        if changes.password:
+            user.password_hash = hasher.hash(changes.password)
+            change.note(password_changed=True)
+        if changes.password or user.is_active is False:
+            revoke_all_tokens(session, user)
     return user
 
 
@@ -216,18 +182,7 @@ def issue_token(
         created_at=now,
         expires_at=now + lifetime,
     )
-    session.add(token)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor_of(user),
-        action="create",
-        entity_type="access_token",
-        entity_id=token.id,
-        after=_token_snapshot(token),
-        chain=CHAIN,
-    )
-    return plain, token
+    return plain, audit.created(session, token, actor=actor_of(user), chain=CHAIN)
 
 
 def user_for_token(session: Session, plain: str, *, now: datetime) -> tuple[User, AccessToken]:
@@ -270,20 +225,8 @@ def signed_in_user(session: Session, plain: str, *, now: datetime) -> User:
 
 def revoke_token(session: Session, token: AccessToken, *, actor: Actor) -> None:
     """Sign out: the token stops working at once."""
-    before = _token_snapshot(token)
-    token.revoked_at = utcnow()
-    session.add(token)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity_type="access_token",
-        entity_id=token.id,
-        before=before,
-        after=_token_snapshot(token),
-        chain=CHAIN,
-    )
+    with audit.changing(session, token, actor=actor, chain=CHAIN):
+        token.revoked_at = utcnow()
 
 
 def revoke_all_tokens(session: Session, user: User) -> int:
@@ -298,11 +241,3 @@ def revoke_all_tokens(session: Session, user: User) -> int:
         token.revoked_at = now
         session.add(token)
     return len(live)
-
-
-def _token_snapshot(token: AccessToken) -> dict[str, Any]:
-    return token.model_dump(mode="json", exclude={"token_hash"})
-
-
-def is_staff(user: User) -> bool:
-    return user.role in (Role.staff, Role.admin)

@@ -1,22 +1,17 @@
 """What happens to the roster: adding, changing, finding and importing observers."""
 
-from typing import Any
-
-from sqlalchemy import ColumnElement, String, cast, or_
+from sqlalchemy import ColumnElement, String, cast
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import Conflict, NotFound, check_version
-from eom.observers.models import Gender, Observer, ObserverCreate, ObserverUpdate
-from eom.reference import Theme
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, NotFound, check_version
+from eom.core.reference import Theme
+from eom.core.text import folded
+from eom.planning.observers.models import Gender, Observer, ObserverCreate, ObserverUpdate
 
 CHAIN = "roster"
-
-
-def snapshot(observer: Observer) -> dict[str, Any]:
-    return observer.model_dump(mode="json")
 
 
 def get_observer(session: Session, observer_id: int, *, for_update: bool = False) -> Observer:
@@ -28,6 +23,11 @@ def get_observer(session: Session, observer_id: int, *, for_update: bool = False
 
 def find_by_email(session: Session, email: str) -> Observer | None:
     return session.exec(select(Observer).where(Observer.email == email.strip().lower())).first()
+
+
+def search_key(full_name: str, email: str) -> str:
+    """What the roster search compares: name and email without accents or case."""
+    return folded(f"{full_name} {email}")
 
 
 def search_observers(
@@ -44,10 +44,7 @@ def search_observers(
     """Observers by name matching every filter given, and how many match in all."""
     conditions: list[ColumnElement[bool]] = []
     if q:
-        pattern = f"%{q.strip().lower()}%"
-        conditions.append(
-            or_(func.lower(Observer.full_name).like(pattern), col(Observer.email).like(pattern))
-        )
+        conditions.append(col(Observer.search_key).contains(folded(q.strip()), autoescape=True))
     if nationality:
         conditions.append(col(Observer.nationality) == nationality.upper())
     if gender:
@@ -68,6 +65,13 @@ def search_observers(
     return list(items), total
 
 
+def roster_choices(session: Session) -> tuple[list[str], list[str]]:
+    """The nationalities and the languages found in the roster (codes), for its filters."""
+    nationalities = session.exec(select(Observer.nationality).distinct()).all()
+    spoken = {code for codes in session.exec(select(Observer.languages)).all() for code in codes}
+    return sorted(nationalities), sorted(spoken)
+
+
 def create_observer(session: Session, data: ObserverCreate, *, actor: Actor) -> Observer:
     """A new person in the roster; refuses an email already there."""
     email = data.email.lower()
@@ -75,20 +79,15 @@ def create_observer(session: Session, data: ObserverCreate, *, actor: Actor) -> 
         raise Conflict("An observer with the email {email} is already in the roster.", email=email)
     now = utcnow()
     observer = Observer.model_validate(
-        data, update={"email": email, "created_at": now, "updated_at": now}
+        data,
+        update={
+            "email": email,
+            "search_key": search_key(data.full_name, email),
+            "created_at": now,
+            "updated_at": now,
+        },
     )
-    session.add(observer)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="observer",
-        entity_id=observer.id,
-        after=snapshot(observer),
-        chain=CHAIN,
-    )
-    return observer
+    return audit.created(session, observer, actor=actor, chain=CHAIN)
 
 
 def update_observer(
@@ -110,22 +109,9 @@ def update_observer(
             raise Conflict(
                 "An observer with the email {email} is already in the roster.", email=data["email"]
             )
-    before = snapshot(observer)
-    observer.sqlmodel_update(data)
-    if snapshot(observer) == before:
-        return observer
-    observer.version += 1
-    observer.updated_at = utcnow()
-    session.add(observer)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity_type="observer",
-        entity_id=observer.id,
-        before=before,
-        after=snapshot(observer),
-        chain=CHAIN,
-    )
+    if all(getattr(observer, key) == value for key, value in data.items()):
+        return observer  # nothing changes: no new version, nothing to record
+    with audit.changing(session, observer, actor=actor, chain=CHAIN):
+        observer.sqlmodel_update(data)
+        observer.search_key = search_key(observer.full_name, observer.email)
     return observer

@@ -1,4 +1,4 @@
-"""Who may see what: the visibility rules shared by every domain.
+"""Who may see what of DECO's planning: missions, their members and acknowledgements.
 
 DECO staff (and administrators) see and manage everything. An observer sees the public
 missions, the missions they belong to, and only their own memberships and
@@ -8,25 +8,15 @@ may not see does not exist for them: ``NotFound``.
 
 from sqlmodel import Session, select
 
+from eom.accounts.access import is_staff
 from eom.accounts.models import Role, User
-from eom.errors import Forbidden, NotFound
-from eom.members.models import MissionMember
-from eom.members.service import members_of
-from eom.missions.models import Mission
-from eom.missions.service import get_mission
-from eom.observers.models import Observer
-from eom.observers.service import find_by_email
-
-STAFF_ROLES = (Role.staff, Role.admin)
-
-
-def is_staff(user: User | None) -> bool:
-    return user is not None and user.role in STAFF_ROLES
-
-
-def require_staff(user: User) -> None:
-    if not is_staff(user):
-        raise Forbidden("Only DECO staff may do this.")
+from eom.core.errors import Forbidden, NotFound
+from eom.planning.members.models import MissionMember
+from eom.planning.members.service import members_of
+from eom.planning.missions.models import Mission, MissionStatus
+from eom.planning.missions.service import get_mission, list_missions
+from eom.planning.observers.models import Observer
+from eom.planning.observers.service import find_by_email
 
 
 def observer_of(session: Session, user: User | None) -> Observer | None:
@@ -44,6 +34,30 @@ def own_mission_ids(session: Session, user: User | None) -> set[int]:
         select(MissionMember.mission_id).where(MissionMember.observer_id == observer.id)
     )
     return set(rows.all())
+
+
+def visible_missions(
+    session: Session,
+    user: User | None,
+    *,
+    limit: int,
+    offset: int,
+    status: MissionStatus | None = None,
+    country: str | None = None,
+    year: int | None = None,
+) -> tuple[list[Mission], int]:
+    """The missions this caller may see, newest election first, filtered, and how many:
+    every mission for staff; the public ones and the caller's own for anyone else."""
+    return list_missions(
+        session,
+        limit=limit,
+        offset=offset,
+        status=status,
+        country=country,
+        year=year,
+        public_only=not is_staff(user),
+        or_ids=own_mission_ids(session, user),
+    )
 
 
 def visible_mission(session: Session, mission_id: int, user: User | None) -> Mission:
@@ -105,16 +119,3 @@ def own_member_anywhere(session: Session, member_id: int, user: User | None) -> 
     found = own_member(session, mission, member_id, user)
     require_member_themself(session, found, user)
     return found
-
-
-def field_reader(session: Session, mission: Mission, user: User) -> MissionMember | None:
-    """Whose field reports the caller may read: all (None) for staff, their own for a
-    member of the mission; anyone else may read none."""
-    if is_staff(user):
-        return None
-    observer = observer_of(session, user)
-    if observer is not None:
-        own = members_of(session, mission, observer_id=observer.id)
-        if own:
-            return own[0][0]
-    raise Forbidden("Only DECO staff and the mission's own members may read its field reports.")

@@ -1,11 +1,15 @@
 """The code of conduct: what is in force, publishing versions, and acknowledging items."""
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.conduct.models import (
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, InvalidInput, NotFound
+from eom.planning.conduct.models import (
     Acknowledgement,
     ConductItem,
     ConductVersion,
@@ -16,10 +20,19 @@ from eom.conduct.models import (
     MemberConduct,
     VersionCreate,
 )
-from eom.errors import Conflict, InvalidInput, NotFound
-from eom.members.models import MissionMember
 
 CHAIN = "conduct"
+
+
+class Signer(Protocol):
+    """Whoever acknowledges the code: a mission member. Members stand above the code (a
+    member deploys only once they have acknowledged it), so the code names them by shape."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def mission_id(self) -> int: ...
 
 
 def current_version(session: Session) -> ConductVersion:
@@ -65,9 +78,14 @@ def publish_version(session: Session, data: VersionCreate, *, actor: Actor) -> C
     """A new version in force at once; every member must acknowledge its items again."""
     _check_items(data.items)
     latest = session.exec(select(func.max(ConductVersion.number))).one() or 0
-    version = ConductVersion(number=latest + 1, published_at=utcnow(), published_by=actor.label)
-    session.add(version)
-    session.flush()
+    # The version's entry holds its items: they are published with it and never change.
+    version = audit.created(
+        session,
+        ConductVersion(number=latest + 1, published_at=utcnow(), published_by=actor.label),
+        actor=actor,
+        chain=CHAIN,
+        after={"number": latest + 1, "items": [i.model_dump(mode="json") for i in data.items]},
+    )
     for position, item in enumerate(data.items, start=1):
         session.add(
             ConductItem.model_validate(
@@ -75,15 +93,6 @@ def publish_version(session: Session, data: VersionCreate, *, actor: Actor) -> C
             )
         )
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="conduct_version",
-        entity_id=version.id,
-        after={"number": version.number, "items": [i.model_dump(mode="json") for i in data.items]},
-        chain=CHAIN,
-    )
     return version
 
 
@@ -97,32 +106,21 @@ def add_mission_item(
     item = ConductItem.model_validate(
         data, update={"mission_id": mission_id, "position": len(existing) + 1}
     )
-    session.add(item)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="conduct_item",
-        entity_id=item.id,
-        after=item.model_dump(mode="json"),
-        chain=f"mission:{mission_id}",
-    )
-    return item
+    return audit.created(session, item, actor=actor, chain=f"mission:{mission_id}")
 
 
-def acknowledged_at(session: Session, member: MissionMember) -> dict[int, Acknowledgement]:
+def acknowledged_at(session: Session, member: Signer) -> dict[int, Acknowledgement]:
     acks = session.exec(select(Acknowledgement).where(Acknowledgement.member_id == member.id))
     return {ack.item_id: ack for ack in acks}
 
 
-def unacknowledged_items(session: Session, member: MissionMember) -> list[ConductItem]:
+def unacknowledged_items(session: Session, member: Signer) -> list[ConductItem]:
     """The items in force that the member has not acknowledged yet."""
     done = acknowledged_at(session, member)
     return [item for item in items_in_force(session, member.mission_id) if item.id not in done]
 
 
-def incomplete_member_ids(session: Session, members: list[MissionMember]) -> set[int]:
+def incomplete_member_ids(session: Session, members: Sequence[Signer]) -> set[int]:
     """Which of these members (all of one mission) still have items to acknowledge."""
     if not members:
         return set()
@@ -138,7 +136,7 @@ def incomplete_member_ids(session: Session, members: list[MissionMember]) -> set
 
 
 def acknowledge(
-    session: Session, member: MissionMember, item_ids: list[int], *, actor: Actor
+    session: Session, member: Signer, item_ids: list[int], *, actor: Actor
 ) -> list[Acknowledgement]:
     """Record the member's acknowledgement of each item; one already made stays as it was."""
     in_force = {item.id: item for item in items_in_force(session, member.mission_id)}
@@ -155,22 +153,11 @@ def acknowledge(
         if item_id in done:
             continue
         ack = Acknowledgement(member_id=member.id, item_id=item_id, acknowledged_at=utcnow())
-        session.add(ack)
-        session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            action="create",
-            entity_type="acknowledgement",
-            entity_id=ack.id,
-            after=ack.model_dump(mode="json"),
-            chain=f"mission:{member.mission_id}",
-        )
-        made.append(ack)
+        made.append(audit.created(session, ack, actor=actor, chain=f"mission:{member.mission_id}"))
     return made
 
 
-def member_conduct(session: Session, member: MissionMember) -> MemberConduct:
+def member_conduct(session: Session, member: Signer) -> MemberConduct:
     """Every item in force for the member, each with when it was acknowledged."""
     done = acknowledged_at(session, member)
     items = [

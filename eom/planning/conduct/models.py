@@ -8,7 +8,7 @@ from pydantic import StringConstraints
 from sqlalchemy import CheckConstraint, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.db import UtcDateTime, enum_type
+from eom.core.db import UtcDateTime, enum_type
 
 
 class ItemKind(StrEnum):

@@ -7,12 +7,14 @@ from pydantic import ValidationError
 from sqlalchemy import ColumnElement, extract
 from sqlmodel import Session, col, func, select
 
+from eom.accounts.models import User
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import Conflict, InvalidInput, InvalidTransition, NotFound, check_version
-from eom.missions.models import (
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, check_version
+from eom.planning.missions.models import (
     AGREEMENT_LABELS,
+    FINISHED,
     Agreement,
     AgreementCreate,
     AgreementKind,
@@ -40,9 +42,6 @@ NEXT_STATES: dict[MissionStatus, tuple[MissionStatus, ...]] = {
     S.cancelled: (),
 }
 
-# States in which the mission no longer changes its plan or its people.
-FINISHED = (S.closed, S.cancelled)
-
 
 def check_open(mission: Mission) -> None:
     """Refuse any change to a mission, or to its people, once it is closed or cancelled."""
@@ -57,10 +56,6 @@ def check_open(mission: Mission) -> None:
 def chain_of(mission_id: int | None) -> str:
     """Each mission's records are audited in a chain of their own."""
     return f"mission:{mission_id}"
-
-
-def snapshot(mission: Mission) -> dict[str, Any]:
-    return mission.model_dump(mode="json")
 
 
 def get_mission(session: Session, mission_id: int, *, for_update: bool = False) -> Mission:
@@ -111,6 +106,14 @@ def list_missions(
     return list(items), total
 
 
+def codes_of(session: Session, mission_ids: set[int]) -> dict[int, str]:
+    """The code of each of these missions, by id."""
+    if not mission_ids:
+        return {}
+    rows = session.exec(select(Mission.id, Mission.code).where(col(Mission.id).in_(mission_ids)))
+    return {mission_id: code for mission_id, code in rows if mission_id is not None}
+
+
 def _code_taken(session: Session, code: str, *, other_than: int | None = None) -> bool:
     query = select(Mission.id).where(Mission.code == code)
     if other_than is not None:
@@ -119,30 +122,20 @@ def _code_taken(session: Session, code: str, *, other_than: int | None = None) -
 
 
 def create_mission(session: Session, data: MissionCreate, *, actor: Actor) -> Mission:
-    """A new mission, in the state ``requested``."""
+    """A new mission, in the state ``requested``. Its planned budget, if given, is the
+    funding domain's to record (``eom.funding.budgets.open_mission``)."""
     if _code_taken(session, data.code):
         raise Conflict("A mission with the code {code} already exists.", code=data.code)
     now = utcnow()
     mission = Mission.model_validate(
-        data,
+        data.model_dump(exclude={"planned_budget_usd"}),
         update={
             "requested_on": data.requested_on or now.date(),
             "created_at": now,
             "updated_at": now,
         },
     )
-    session.add(mission)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="mission",
-        entity_id=mission.id,
-        after=snapshot(mission),
-        chain=chain_of(mission.id),
-    )
-    return mission
+    return audit.created(session, mission, actor=actor, chain=lambda m: chain_of(m.id))
 
 
 def _check_still_valid(mission: Mission, changes: dict[str, Any]) -> None:
@@ -171,22 +164,8 @@ def update_mission(
     if data.get("code") and _code_taken(session, data["code"], other_than=mission.id):
         raise Conflict("A mission with the code {code} already exists.", code=data["code"])
     _check_still_valid(mission, data)
-    before = snapshot(mission)
-    mission.sqlmodel_update(data)
-    mission.version += 1
-    mission.updated_at = utcnow()
-    session.add(mission)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity_type="mission",
-        entity_id=mission.id,
-        before=before,
-        after=snapshot(mission),
-        chain=chain_of(mission.id),
-    )
+    with audit.changing(session, mission, actor=actor, chain=chain_of(mission.id)):
+        mission.sqlmodel_update(data)
     return mission
 
 
@@ -212,18 +191,7 @@ def record_agreement(
     agreement = Agreement.model_validate(
         data, update={"mission_id": mission.id, "recorded_at": utcnow()}
     )
-    session.add(agreement)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="agreement",
-        entity_id=agreement.id,
-        after=agreement.model_dump(mode="json"),
-        chain=chain_of(mission.id),
-    )
-    return agreement
+    return audit.created(session, agreement, actor=actor, chain=chain_of(mission.id))
 
 
 def transitions_of(session: Session, mission: Mission) -> list[MissionTransition]:
@@ -276,7 +244,6 @@ def transition(
     """Move the mission one step along its lifecycle, dated ``on``, refusing illegal steps."""
     _check_transition(session, mission, to, on)
     assert mission.id is not None, "a stored mission"
-    before = snapshot(mission)
     step = MissionTransition(
         mission_id=mission.id,
         from_status=mission.status,
@@ -286,25 +253,22 @@ def transition(
         actor=actor.label,
         recorded_at=utcnow(),
     )
-    mission.status = to
-    if to == S.accepted:
-        mission.accepted_on = on
-    mission.version += 1
-    mission.updated_at = utcnow()
-    session.add(step)
-    session.add(mission)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="transition",
-        entity_type="mission",
-        entity_id=mission.id,
-        before=before,
-        after=snapshot(mission),
-        chain=chain_of(mission.id),
-    )
+    # The step is part of the mission's entry: its state before and after says what moved.
+    with audit.changing(
+        session, mission, actor=actor, chain=chain_of(mission.id), action="transition"
+    ):
+        mission.status = to
+        if to == S.accepted:
+            mission.accepted_on = on
+        session.add(step)
     return step
+
+
+def _names_of(session: Session, user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    rows = session.exec(select(User.id, User.full_name).where(col(User.id).in_(user_ids)))
+    return {user_id: name for user_id, name in rows if user_id is not None}
 
 
 def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
@@ -312,6 +276,8 @@ def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
     requested = TimelineEvent(
         on=mission.requested_on, kind="transition", status=S.requested, detail=S.requested.value
     )
+    steps = transitions_of(session, mission)
+    names = _names_of(session, {t.actor_id for t in steps if t.actor_id is not None})
     events = (
         [requested]
         + [
@@ -321,8 +287,9 @@ def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
                 status=t.to_status,
                 detail=t.to_status.value,
                 actor=t.actor,
+                actor_name=names.get(t.actor_id) if t.actor_id is not None else None,
             )
-            for t in transitions_of(session, mission)
+            for t in steps
         ]
         + [
             TimelineEvent(

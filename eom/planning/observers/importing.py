@@ -3,9 +3,9 @@
 from sqlmodel import Session
 
 from eom.audit.service import Actor
-from eom.csvimport import CsvSpec, ImportReport, read_csv
-from eom.observers import service
-from eom.observers.models import ObserverCreate, ObserverUpdate
+from eom.core.csvimport import CsvSpec, ImportReport, read_csv
+from eom.planning.observers import service
+from eom.planning.observers.models import ObserverCreate, ObserverUpdate
 
 COLUMNS = ("full_name", "nationality", "gender", "languages", "expertise", "email", "phone")
 LIST_COLUMNS = ("languages", "expertise")
@@ -33,6 +33,15 @@ ROSTER = CsvSpec(
     unique="email",
     max_rows=MAX_ROWS,
     fold_case=True,
+    hints={
+        "full_name": "write the person's name",
+        "nationality": "use the two-letter country code, e.g. AR",
+        "gender": "write female, male, non_binary or undisclosed",
+        "languages": "use two-letter language codes, e.g. es en",
+        "expertise": "use theme codes, e.g. gender media electoral_justice",
+        "email": "write an address such as name@example.org",
+        "phone": "use digits, spaces and + ( ) - only, e.g. +1 202 555 0100",
+    },
 )
 
 

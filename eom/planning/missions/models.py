@@ -5,15 +5,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
+from pydantic import ConfigDict, StringConstraints, WithJsonSchema, model_validator
 from pydantic import Field as PydanticField
-from pydantic import StringConstraints, WithJsonSchema, model_validator
-from sqlalchemy import Numeric, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.clock import utcnow
-from eom.db import UtcDateTime, enum_type
-from eom.i18n import N_
-from eom.reference import MemberStateCode
+from eom.core.clock import utcnow
+from eom.core.db import UtcDateTime, enum_type
+from eom.core.i18n import N_
+from eom.core.reference import MemberStateCode
 
 
 class MissionKind(StrEnum):
@@ -77,8 +77,14 @@ STATUS_LABELS = {
 }
 
 
-# The states in which the mission's final report has been presented.
-REPORT_PUBLISHED = (MissionStatus.final_report, MissionStatus.follow_up, MissionStatus.closed)
+# The sets of states that other rules ask about, each defined here once.
+_S = MissionStatus
+# The mission has observed its election (and may draft recommendations).
+OBSERVED = (_S.deployed, _S.preliminary_report, _S.final_report, _S.follow_up, _S.closed)
+# The mission's final report has been presented (its report and recommendations are public).
+REPORT_PUBLISHED = (_S.final_report, _S.follow_up, _S.closed)
+# The mission no longer changes its plan or its people.
+FINISHED = (_S.closed, _S.cancelled)
 
 
 class AgreementKind(StrEnum):
@@ -117,7 +123,6 @@ class MissionBase(SQLModel):
     runoff_date: date | None = None
     deployment_starts_on: date | None = None
     deployment_ends_on: date | None = None
-    planned_budget_usd: Money = Field(default=Decimal("0"), sa_type=Numeric(14, 2))
 
 
 class Mission(MissionBase, table=True):
@@ -164,6 +169,12 @@ def _check_dates(mission: "MissionCreate | MissionUpdate") -> None:
 
 
 class MissionCreate(MissionBase):
+    planned_budget_usd: Money | None = Field(
+        default=None,
+        description="the planned budget in USD, recorded as the mission's original budget "
+        "(its first revision; change it later with PUT /missions/{id}/budget)",
+    )
+
     @model_validator(mode="after")
     def dates_in_order(self) -> "MissionCreate":
         _check_dates(self)
@@ -171,6 +182,10 @@ class MissionCreate(MissionBase):
 
 
 class MissionUpdate(SQLModel):
+    # A field it does not know is refused, not ignored: the budget, say, is changed with
+    # its own endpoint, and a silently dropped change would look like a saved one.
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
     code: MissionCode | None = None
     requested_on: date | None = None
     kind: MissionKind | None = None
@@ -180,7 +195,6 @@ class MissionUpdate(SQLModel):
     runoff_date: date | None = None
     deployment_starts_on: date | None = None
     deployment_ends_on: date | None = None
-    planned_budget_usd: Money | None = None
 
     @model_validator(mode="after")
     def dates_in_order(self) -> "MissionUpdate":
@@ -206,9 +220,11 @@ class MissionPublic(SQLModel):
 
 
 class MissionStaffView(MissionPublic):
-    """What DECO staff see."""
+    """What DECO staff see; the budget is the one in force (its lines, its last revision)."""
 
-    planned_budget_usd: Decimal
+    planned_budget_usd: Decimal | None = Field(
+        default=None, description="the budget in force in USD; none before a budget is entered"
+    )
     accepted_on: date | None
     version: int
 
@@ -273,3 +289,4 @@ class TimelineEvent(SQLModel):
     agreement: AgreementKind | None = None
     detail: str
     actor: str | None = None
+    actor_name: str | None = None  # the signed-in person who recorded it, by name

@@ -8,10 +8,10 @@ from pydantic import StringConstraints
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from eom.accounts.models import Email, PersonName
-from eom.db import UtcDateTime, enum_type
-from eom.i18n import N_
-from eom.reference import CountryCode, LanguageCode, Theme
+from eom.core.db import UtcDateTime, enum_type
+from eom.core.i18n import N_
+from eom.core.reference import CountryCode, LanguageCode, Theme
+from eom.core.text import Email, PersonName
 
 
 class Gender(StrEnum):
@@ -50,6 +50,8 @@ class Observer(ObserverBase, table=True):
     # Stored as JSON lists of codes; validated on the way in by ObserverCreate/Update.
     languages: list[str] = Field(default_factory=list, sa_type=JSON)
     expertise: list[str] = Field(default_factory=list, sa_type=JSON)  # type: ignore[assignment]
+    # The name and email folded (no accents, no case), which the roster search compares.
+    search_key: str = Field(default="", max_length=600, index=True)
     version: int = 1
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)

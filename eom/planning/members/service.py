@@ -1,16 +1,16 @@
 """What happens to mission members: assignment, roles, the status flow and its rules."""
 
 from collections import Counter
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.conduct import service as conduct
-from eom.errors import Conflict, InvalidInput, InvalidTransition, NotFound, check_version
-from eom.members.models import (
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, check_version
+from eom.core.reference import Country
+from eom.planning.conduct import service as conduct
+from eom.planning.members.models import (
     SINGLE_ROLES,
     Composition,
     Count,
@@ -21,11 +21,10 @@ from eom.members.models import (
     MemberUpdate,
     MissionMember,
 )
-from eom.missions.models import Mission, MissionStatus
-from eom.missions.service import chain_of, check_open
-from eom.observers.models import Observer
-from eom.observers.service import get_observer
-from eom.reference import Country
+from eom.planning.missions.models import Mission, MissionStatus
+from eom.planning.missions.service import chain_of, check_open
+from eom.planning.observers.models import Observer
+from eom.planning.observers.service import get_observer
 
 M = MemberStatus
 
@@ -42,10 +41,6 @@ NEXT_STATUSES: dict[MemberStatus, tuple[MemberStatus, ...]] = {
 DEPLOYABLE_MISSION_STATES = (MissionStatus.agreements_signed, MissionStatus.deployed)
 # Memberships that put a person in the field on the mission's dates.
 IN_THE_FIELD = (M.deployed, M.completed)
-
-
-def snapshot(member: MissionMember) -> dict[str, Any]:
-    return member.model_dump(mode="json")
 
 
 def get_member(session: Session, mission: Mission, member_id: int) -> MissionMember:
@@ -157,18 +152,7 @@ def add_member(
     member = MissionMember.model_validate(
         data, update={"mission_id": mission.id, "created_at": now, "updated_at": now}
     )
-    session.add(member)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="mission_member",
-        entity_id=member.id,
-        after=snapshot(member),
-        chain=chain_of(mission.id),
-    )
-    return member
+    return audit.created(session, member, actor=actor, chain=chain_of(mission.id))
 
 
 def _overlapping_deployment(
@@ -249,22 +233,8 @@ def update_member(
         _check_single_role(session, mission, role, member.id)
     if data.get("status") and data["status"] != member.status:
         _check_status(session, mission, member, data["status"])
-    before = snapshot(member)
-    member.sqlmodel_update(data)
-    member.version += 1
-    member.updated_at = utcnow()
-    session.add(member)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity_type="mission_member",
-        entity_id=member.id,
-        before=before,
-        after=snapshot(member),
-        chain=chain_of(mission.id),
-    )
+    with audit.changing(session, member, actor=actor, chain=chain_of(mission.id)):
+        member.sqlmodel_update(data)
     return member
 
 

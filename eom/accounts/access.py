@@ -1,0 +1,20 @@
+"""Who may do what by role alone: DECO staff and administrators manage everything.
+
+Each domain's own ``access.py`` builds on this: what a signed-in observer, donor or
+visitor may see of that domain's records.
+"""
+
+from eom.accounts.models import Role, User
+from eom.core.errors import Forbidden
+
+STAFF_ROLES = (Role.staff, Role.admin)
+
+
+def is_staff(user: User | None) -> bool:
+    """DECO staff, or an administrator (who may do whatever staff may)."""
+    return user is not None and user.role in STAFF_ROLES
+
+
+def require_staff(user: User) -> None:
+    if not is_staff(user):
+        raise Forbidden("Only DECO staff may do this.")
