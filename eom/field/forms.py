@@ -11,11 +11,11 @@ from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import Conflict, NotFound
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, NotFound
 from eom.field.models import Form, FormCreate, FormStatus, Phase, Question, QuestionType
-from eom.missions.models import Mission
-from eom.missions.service import chain_of
+from eom.planning.missions.models import Mission
+from eom.planning.missions.service import chain_of
 
 
 def get_form(session: Session, mission: Mission, form_id: int) -> Form:
@@ -30,21 +30,6 @@ def list_forms(session: Session, mission: Mission, *, published_only: bool = Fal
     if published_only:
         query = query.where(Form.status == FormStatus.published)
     return list(session.exec(query.order_by(col(Form.key), col(Form.version))))
-
-
-def _record(
-    session: Session, form: Form, action: str, actor: Actor, before: dict | None = None
-) -> None:
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        entity_type="form",
-        entity_id=form.id,
-        before=before,
-        after=form.model_dump(mode="json"),
-        chain=chain_of(form.mission_id),
-    )
 
 
 def create_form(session: Session, mission: Mission, data: FormCreate, *, actor: Actor) -> Form:
@@ -62,10 +47,7 @@ def create_form(session: Session, mission: Mission, data: FormCreate, *, actor: 
         questions=[q.model_dump(mode="json") for q in data.questions],
         created_at=utcnow(),
     )
-    session.add(form)
-    session.flush()
-    _record(session, form, "create", actor)
-    return form
+    return audit.created(session, form, actor=actor, chain=chain_of(form.mission_id))
 
 
 def revise_form(
@@ -76,12 +58,9 @@ def revise_form(
         raise Conflict("A revision keeps the form's key ({key}).", key=form.key)
     if form.status == FormStatus.published:
         return create_form(session, mission, data, actor=actor)
-    before = form.model_dump(mode="json")
-    form.phase, form.title_en, form.title_es = data.phase, data.title_en, data.title_es
-    form.questions = [q.model_dump(mode="json") for q in data.questions]
-    session.add(form)
-    session.flush()
-    _record(session, form, "update", actor, before)
+    with audit.changing(session, form, actor=actor, chain=chain_of(form.mission_id)):
+        form.phase, form.title_en, form.title_es = data.phase, data.title_en, data.title_es
+        form.questions = [q.model_dump(mode="json") for q in data.questions]
     return form
 
 
@@ -91,11 +70,10 @@ def publish_form(session: Session, form: Form, *, actor: Actor) -> Form:
         raise Conflict(
             "Version {version} of {key} is already published.", version=form.version, key=form.key
         )
-    before = form.model_dump(mode="json")
-    form.status, form.published_at = FormStatus.published, utcnow()
-    session.add(form)
-    session.flush()
-    _record(session, form, "publish", actor, before)
+    with audit.changing(
+        session, form, actor=actor, chain=chain_of(form.mission_id), action="publish"
+    ):
+        form.status, form.published_at = FormStatus.published, utcnow()
     return form
 
 

@@ -1,22 +1,17 @@
 """Incident reports from the field and their verification by DECO staff."""
 
 from datetime import UTC
-from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import Conflict, InvalidInput, NotFound, check_version
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, InvalidInput, NotFound, check_version
 from eom.field.models import Incident, IncidentCreate, IncidentVerify, PollingStation, Verification
-from eom.members.models import MissionMember
-from eom.missions.models import Mission
-from eom.missions.service import chain_of
-
-
-def _snapshot(incident: Incident) -> dict[str, Any]:
-    return incident.model_dump(mode="json")
+from eom.planning.members.models import MissionMember
+from eom.planning.missions.models import Mission
+from eom.planning.missions.service import chain_of
 
 
 def report(
@@ -49,18 +44,10 @@ def report(
             "occurred_at": data.occurred_at.astimezone(UTC),
         },
     )
-    session.add(incident)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="incident",
-        entity_id=incident.id,
-        after=_snapshot(incident),
-        chain=f"field:{mission.id}:{member.id}",
-    )
-    return incident, True
+    # Filings go to the member's own chain, like their checklists.
+    return audit.created(
+        session, incident, actor=actor, chain=f"field:{mission.id}:{member.id}"
+    ), True
 
 
 def get_incident(session: Session, mission: Mission, incident_id: int) -> Incident:
@@ -88,22 +75,11 @@ def verify(
         )
     if data.verification == Verification.unverified:
         raise InvalidInput("An incident is verified as confirmed or rejected.")
-    before = _snapshot(incident)
-    incident.verification, incident.verification_note = data.verification, data.note
-    incident.verified_by, incident.verified_at = actor.label, utcnow()
-    incident.version += 1
-    session.add(incident)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="verify",
-        entity_type="incident",
-        entity_id=incident.id,
-        before=before,
-        after=_snapshot(incident),
-        chain=chain_of(incident.mission_id),
-    )
+    with audit.changing(
+        session, incident, actor=actor, chain=chain_of(incident.mission_id), action="verify"
+    ):
+        incident.verification, incident.verification_note = data.verification, data.note
+        incident.verified_by, incident.verified_at = actor.label, utcnow()
     return incident
 
 

@@ -2,14 +2,14 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, StringConstraints, model_validator
 from sqlalchemy import JSON, Index, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.db import UtcDateTime, enum_type
-from eom.i18n import N_
+from eom.core.db import UtcDateTime, enum_type
+from eom.core.i18n import N_
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._/-]+$")]
@@ -102,6 +102,9 @@ class Choice(SQLModel):
     value: QuestionId
     label_en: Label
     label_es: Label
+    concern: bool = Field(
+        default=False, description="this answer signals a problem (charts and the board flag it)"
+    )
 
 
 class Question(SQLModel):
@@ -114,6 +117,17 @@ class Question(SQLModel):
     maximum: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
     choices: list[Choice] = Field(default_factory=list, max_length=50)
     key: bool = False
+    concern_answer: Literal["yes", "no"] | None = Field(
+        default=None,
+        description="for a yes/no question, the answer that signals a problem "
+        "(yes to intimidation, no to opening on time)",
+    )
+
+    def is_concern(self, value: str) -> bool:
+        """Whether this answer (a value as the counters keep it) signals a problem."""
+        if self.type == QuestionType.yes_no:
+            return value == self.concern_answer
+        return any(c.value == value and c.concern for c in self.choices)
 
     @model_validator(mode="after")
     def consistent(self) -> "Question":
@@ -128,6 +142,8 @@ class Question(SQLModel):
             raise ValueError("the minimum is above the maximum")
         if len({c.value for c in self.choices}) != len(self.choices):
             raise ValueError("choice values must be unique")
+        if self.concern_answer is not None and self.type != QuestionType.yes_no:
+            raise ValueError("a concern answer is only for yes/no questions")
         return self
 
 
@@ -147,6 +163,8 @@ class Form(FormBase, table=True):
     """One version of a checklist. Published versions never change."""
 
     __table_args__ = (UniqueConstraint("mission_id", "key", "version"),)
+    # ``version`` numbers the checklist's versions; an edit of a draft keeps its number.
+    __audit_counts_edits__ = False
 
     id: int | None = Field(default=None, primary_key=True)
     mission_id: int = Field(foreign_key="mission.id", index=True)

@@ -4,12 +4,12 @@ from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.csvimport import CsvSpec, ImportReport, read_csv
-from eom.errors import InvalidInput, NotFound
+from eom.core.csvimport import CsvSpec, ImportReport, read_csv
+from eom.core.errors import InvalidInput, NotFound
 from eom.field.models import PollingStation, StationAssignment, StationCreate
-from eom.members.models import MissionMember
-from eom.missions.models import Mission
-from eom.missions.service import chain_of
+from eom.planning.members.models import MissionMember
+from eom.planning.missions.models import Mission
+from eom.planning.missions.service import chain_of
 
 COLUMNS = ("region", "municipality", "centre", "code", "registered_voters")
 MAX_ROWS = 100_000
@@ -21,6 +21,10 @@ STATIONS = CsvSpec(
     values=lambda row: {k: (row.get(k) or "").strip() or None for k in COLUMNS},
     unique="code",
     max_rows=MAX_ROWS,
+    hints={
+        "code": "use letters, digits and . _ / - only, e.g. LPZ-0001",
+        "registered_voters": "write a whole number",
+    },
 )
 
 
@@ -33,29 +37,17 @@ def import_stations(session: Session, mission: Mission, text: str, *, actor: Act
         for s in session.exec(select(PollingStation).where(PollingStation.mission_id == mission.id))
     }
     created = updated = 0
+    chain = chain_of(mission.id)
     for data in rows:
         station = known.get(data.code)
-        before = station.model_dump(mode="json") if station else None
         if station is None:
-            station = PollingStation.model_validate(data, update={"mission_id": mission.id})
+            new = PollingStation.model_validate(data, update={"mission_id": mission.id})
+            audit.created(session, new, actor=actor, chain=chain)
             created += 1
         elif station.model_dump(include=set(COLUMNS)) != data.model_dump():
-            station.sqlmodel_update(data.model_dump())
+            with audit.changing(session, station, actor=actor, chain=chain):
+                station.sqlmodel_update(data.model_dump())
             updated += 1
-        else:
-            continue
-        session.add(station)
-        session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            action="update" if before else "create",
-            entity_type="polling_station",
-            entity_id=station.id,
-            before=before,
-            after=station.model_dump(mode="json"),
-            chain=chain_of(mission.id),
-        )
     return ImportReport(created=created, updated=updated)
 
 
@@ -119,18 +111,7 @@ def assign_stations(
         if station_id in have:
             continue
         assignment = StationAssignment(member_id=member.id or 0, station_id=station_id)
-        session.add(assignment)
-        session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            action="create",
-            entity_type="station_assignment",
-            entity_id=assignment.id,
-            after=assignment.model_dump(mode="json"),
-            chain=chain_of(mission.id),
-        )
-        made.append(assignment)
+        made.append(audit.created(session, assignment, actor=actor, chain=chain_of(mission.id)))
     return made
 
 

@@ -1,17 +1,18 @@
 """Live statistics of a mission's election day, aggregated in SQL.
 
-Answers of current submissions (corrections replace what they supersede) are kept as
-counters per mission, phase, region, question and value, updated in the transaction
-that stores each submission; coverage compares the stations that members were sent to
+Answers of current submissions (corrections replace what they supersede) are read from
+the answer counters (``counters``); coverage compares the stations that members were sent to
 with those that reported, per phase.
 """
 
+from datetime import date, timedelta
+
 from sqlmodel import Session, SQLModel, col, func, select
 
-from eom.field.models import AnswerCount, Incident, Phase, StationAssignment, Submission
-from eom.field.submissions import COUNT, SUM
-from eom.members.models import MissionMember
-from eom.missions.models import Mission
+from eom.field import counters
+from eom.field.models import Incident, Phase, StationAssignment, Submission
+from eom.planning.members.models import MissionMember
+from eom.planning.missions.models import Mission, MissionStatus
 
 
 class ValueCount(SQLModel):
@@ -56,39 +57,26 @@ def answer_distribution(
     session: Session, mission: Mission, *, phase: Phase | None = None, region: str | None = None
 ) -> list[QuestionStats]:
     """Per question, how often each answer was given, in current submissions."""
-    conditions = [col(AnswerCount.mission_id) == mission.id]
-    if phase is not None:
-        conditions.append(col(AnswerCount.phase) == phase.value)
-    if region:
-        conditions.append(col(AnswerCount.region) == region)
-    total = func.sum(AnswerCount.count)
-    rows = session.exec(
-        select(AnswerCount.phase, AnswerCount.question_id, AnswerCount.value, total)
-        .where(*conditions)
-        .group_by(col(AnswerCount.phase), col(AnswerCount.question_id), col(AnswerCount.value))
-        .having((total > 0) | (col(AnswerCount.value) == SUM))
-    ).all()
-    grouped: dict[tuple[str, str], dict[str, int]] = {}
-    for phase_, question, value, count in rows:
-        grouped.setdefault((phase_, question), {})[value] = int(count)
-    return [_question_stats(p, q, counts) for (p, q), counts in sorted(grouped.items())]
+    return [
+        _question_stats(c)
+        for c in counters.read(session, mission.id or 0, phase=phase, region=region)
+    ]
 
 
-def _question_stats(phase: str, question_id: str, counts: dict[str, int]) -> QuestionStats:
-    if COUNT in counts:
-        answered = counts[COUNT]
+def _question_stats(counted: counters.Counted) -> QuestionStats:
+    if counted.is_number:
         return QuestionStats(
-            phase=phase,
-            question_id=question_id,
-            total=answered,
+            phase=counted.phase,
+            question_id=counted.question_id,
+            total=counted.answered,
             values=[],
-            mean=round(counts.get(SUM, 0) / answered, 2),
+            mean=round((counted.total or 0) / counted.answered, 2),
         )
     values = sorted(
-        (ValueCount(value=v, count=n) for v, n in counts.items()), key=lambda v: -v.count
+        (ValueCount(value=v, count=n) for v, n in counted.values.items()), key=lambda v: -v.count
     )
     return QuestionStats(
-        phase=phase, question_id=question_id, total=sum(v.count for v in values), values=values
+        phase=counted.phase, question_id=counted.question_id, total=counted.answered, values=values
     )
 
 
@@ -153,4 +141,19 @@ def mission_statistics(
         questions=answer_distribution(session, mission, phase=phase, region=region),
         coverage=coverage(session, mission),
         incidents=incident_counts(session, mission),
+    )
+
+
+# How long after its last election day a mission's board still follows late reports.
+LIVE_AFTER_ELECTION = timedelta(days=3)
+
+
+def board_is_live(mission: Mission, today: date) -> bool:
+    """Whether reports may still be coming in: the mission is deployed, or has just
+    presented its preliminary report within a few days of its last election day."""
+    last_vote = mission.runoff_date or mission.election_date
+    if mission.status == MissionStatus.deployed:
+        return True
+    return mission.status == MissionStatus.preliminary_report and (
+        today <= last_vote + LIVE_AFTER_ELECTION
     )

@@ -1,0 +1,71 @@
+"""Who may file and read a mission's field reports.
+
+Only a deployed member of a mission files for it (checklists and incidents). DECO staff
+read every filing of a mission; a member reads their own; anyone else reads none.
+"""
+
+from sqlmodel import Session, col, select
+
+from eom.accounts.access import is_staff
+from eom.accounts.models import User
+from eom.core.errors import Forbidden
+from eom.planning import access as planning_access
+from eom.planning.access import observer_of
+from eom.planning.members.models import MemberStatus, MissionMember
+from eom.planning.members.service import members_of
+from eom.planning.missions.models import Mission
+from eom.planning.observers.models import Observer
+
+Place = tuple[Mission, MissionMember]
+
+
+def deployed_places(
+    session: Session, mission_ids: set[int], emails: set[str]
+) -> dict[tuple[int, str], Place]:
+    """Where the observers with these (account) emails are deployed among these missions,
+    by (mission id, email), in one query."""
+    if not mission_ids or not emails:
+        return {}
+    rows = session.exec(
+        select(Mission, MissionMember, Observer.email)
+        .join(MissionMember, col(MissionMember.mission_id) == col(Mission.id))
+        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
+        .where(
+            col(Mission.id).in_(mission_ids),
+            col(Observer.email).in_(emails),
+            MissionMember.status == MemberStatus.deployed,
+        )
+    )
+    return {(mission.id or 0, email): (mission, member) for mission, member, email in rows}
+
+
+def deployed_member(session: Session, mission: Mission, user: User) -> MissionMember:
+    """The caller's place in the mission, if they are deployed there; ``Forbidden`` if not."""
+    mission_id = mission.id or 0
+    place = deployed_places(session, {mission_id}, {user.email}).get((mission_id, user.email))
+    if place is None:
+        raise Forbidden("Only a deployed member of {code} may report for it.", code=mission.code)
+    return place[1]
+
+
+def filing_member(session: Session, mission_id: int, user: User) -> Place:
+    """The mission and the caller's place in it, if they are deployed there: one query for
+    the observer who files, the usual visibility rules (404, then 403) for anyone else."""
+    place = deployed_places(session, {mission_id}, {user.email}).get((mission_id, user.email))
+    if place is not None:
+        return place
+    mission = planning_access.visible_mission(session, mission_id, user)
+    return mission, deployed_member(session, mission, user)
+
+
+def field_reader(session: Session, mission: Mission, user: User) -> MissionMember | None:
+    """Whose field reports the caller may read: all (None) for staff, their own for a
+    member of the mission; anyone else may read none."""
+    if is_staff(user):
+        return None
+    observer = observer_of(session, user)
+    if observer is not None:
+        own = members_of(session, mission, observer_id=observer.id)
+        if own:
+            return own[0][0]
+    raise Forbidden("Only DECO staff and the mission's own members may read its field reports.")

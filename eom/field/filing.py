@@ -1,0 +1,360 @@
+"""Filing checklists from the field: each uuid stored once, retries answered in kind.
+
+One entry point per way of filing, each storing a submission the same way (``_receive``):
+
+- ``file_together``: checklists from many observers that arrived at the same moment,
+  stored in one transaction (group commit), each in a savepoint of its own, so that each
+  gets exactly the answer it would get alone;
+- ``file_batch``: one observer's batch (an outbox sending what it kept offline), every
+  valid item stored even when others fail, each answered in order;
+- ``file_one``: a single checklist in the caller's transaction (the demo data, tests).
+
+First receipt of a uuid stores the submission (``created``); the same uuid with the same
+content is a safe retry (``duplicate``, the stored record); the same uuid with other
+content is a ``Conflict``. Nothing is stored for a submission that does not fit its form.
+Nothing is committed here: the caller owns the transaction.
+"""
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Executable
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from eom.accounts.models import User
+from eom.accounts.service import actor_of
+from eom.audit import service as audit
+from eom.audit.service import Actor, canonical_json
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, InvalidInput
+from eom.field import access, counters, forms
+from eom.field.forms import PublishedForm
+from eom.field.models import (
+    BatchItemResult,
+    ItemResult,
+    PollingStation,
+    Submission,
+    SubmissionIn,
+    SubmissionPublic,
+)
+from eom.planning.members.models import MissionMember
+from eom.planning.missions.models import Mission
+
+
+@dataclass(frozen=True)
+class Filing:
+    """One request's checklist: who files it, for which mission."""
+
+    user: User
+    mission_id: int
+    data: SubmissionIn
+
+
+@dataclass(frozen=True)
+class Filed:
+    """What the caller is answered: the stored submission, and whether it is new."""
+
+    submission: SubmissionPublic
+    result: ItemResult
+
+
+def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | Exception]:
+    """Each filing's outcome, in order: the stored submission, or the error to answer with
+    (the one a request filing alone would get)."""
+    places = access.deployed_places(
+        session, {f.mission_id for f in filings}, {f.user.email for f in filings}
+    )
+    lookups = Lookups()
+    lookups.read_regions(session, {f.data.station_id for f in filings})
+    tally = counters.Tally()
+    outcomes: dict[int, Filed | Exception] = {}
+    # One observer's filings one after the other (their audit chain is locked once, in
+    # the same order in every transaction); the counters all at the end, in key order.
+    order = sorted(
+        range(len(filings)), key=lambda n: (filings[n].mission_id, filings[n].user.email)
+    )
+    for n in order:
+        filing = filings[n]
+        own = counters.Tally()
+        try:
+            with session.begin_nested():
+                place = places.get((filing.mission_id, filing.user.email))
+                mission, member = place or access.filing_member(
+                    session, filing.mission_id, filing.user
+                )
+                stored, result = _receive(
+                    session, mission, member, filing.data, actor_of(filing.user), own, lookups
+                )
+            outcomes[n] = Filed(SubmissionPublic.model_validate(stored), result)
+            tally.merge(own)
+        except Exception as error:  # this filing's own failure, answered to its caller alone
+            outcomes[n] = error
+    tally.write(session)
+    return [outcomes[n] for n in range(len(filings))]
+
+
+def file_batch(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    items: Sequence[dict[str, Any]],
+    *,
+    actor: Actor,
+) -> list[BatchItemResult]:
+    """One member's batch, each item answered in order (created, duplicate, conflict,
+    invalid); every valid item is stored even when others fail."""
+    tally, lookups = counters.Tally(), Lookups()
+    results = [_batch_item(session, mission, member, item, actor, tally, lookups) for item in items]
+    tally.write(session)
+    return results
+
+
+def file_one(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    data: SubmissionIn,
+    *,
+    actor: Actor,
+    received_at: datetime | None = None,
+) -> tuple[Submission, ItemResult]:
+    """Store one submission once, or recognise a retry of it. ``received_at`` replays a
+    receipt of the past (the demo data): never before the observation, never after now."""
+    if received_at is not None and not (data.observed_at <= received_at <= utcnow()):
+        raise InvalidInput(
+            "A submission is received after it is observed, and not in the future.",
+            errors=[{"loc": ["received_at"], "msg": "before the observation or in the future"}],
+        )
+    tally = counters.Tally()
+    received = _receive(session, mission, member, data, actor, tally, Lookups(), received_at)
+    tally.write(session)
+    return received
+
+
+def _batch_item(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    item: dict[str, Any],
+    actor: Actor,
+    tally: counters.Tally,
+    lookups: "Lookups",
+) -> BatchItemResult:
+    uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
+    try:
+        data = SubmissionIn.model_validate(item)
+    except ValidationError as error:
+        found = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in error.errors()]
+        return BatchItemResult(uuid=uuid, result=ItemResult.invalid, errors=found)
+    own = counters.Tally()
+    try:
+        with session.begin_nested():
+            stored, result = _receive(session, mission, member, data, actor, own, lookups)
+    except InvalidInput as error:
+        errors = error.errors or [{"loc": [], "msg": str(error)}]
+        return BatchItemResult(uuid=uuid, result=ItemResult.invalid, errors=errors)
+    except Conflict as error:
+        errors = [{"loc": ["uuid"], "msg": str(error)}]
+        return BatchItemResult(uuid=uuid, result=ItemResult.conflict, errors=errors)
+    tally.merge(own)
+    return BatchItemResult(
+        uuid=uuid, result=result, submission=SubmissionPublic.model_validate(stored)
+    )
+
+
+@dataclass
+class Lookups:
+    """What a transaction storing many submissions reads once instead of once each: the
+    published forms (frozen) and the regions of the stations."""
+
+    forms: dict[tuple[int, int], PublishedForm | None] = field(default_factory=dict)
+    regions: dict[int, tuple[int, str]] = field(default_factory=dict)
+
+    def read_regions(self, session: Session, station_ids: set[int]) -> None:
+        """Read the regions of these stations in one query."""
+        rows = session.exec(
+            select(PollingStation.id, PollingStation.mission_id, PollingStation.region).where(
+                col(PollingStation.id).in_(station_ids)
+            )
+        )
+        self.regions.update(
+            {station_id or 0: (mission_id, region) for station_id, mission_id, region in rows}
+        )
+
+
+def _receive(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    data: SubmissionIn,
+    actor: Actor,
+    tally: counters.Tally,
+    lookups: Lookups,
+    received_at: datetime | None = None,
+) -> tuple[Submission, ItemResult]:
+    """Check one submission against its form, store it once, and add its answers (and
+    take away those of the submission it corrects) to ``tally``, which the caller writes."""
+    digest = content_hash(data)
+    if data.supersedes:
+        # A resent correction must be recognised before its target is found corrected.
+        existing = session.get(Submission, data.uuid)
+        if existing is not None:
+            return _replay(existing, digest)
+    form = _form_for(session, mission, data.form_id, lookups)
+    region = _region_of(session, mission, data.station_id, lookups)
+    errors = forms.answer_errors(list(form.questions), data.answers)
+    if errors:
+        raise InvalidInput(
+            "The answers do not fit version {version} of {key}.",
+            version=form.version,
+            key=form.key,
+            errors=errors,
+        )
+    earlier = _superseded(session, member, data.supersedes) if data.supersedes else None
+    submission = Submission(
+        uuid=data.uuid,
+        mission_id=mission.id or 0,
+        member_id=member.id or 0,
+        form_id=form.id,
+        form_version=form.version,
+        phase=form.phase,
+        station_id=data.station_id,
+        observed_at=data.observed_at.astimezone(UTC),
+        received_at=received_at or utcnow(),
+        answers=data.answers,
+        supersedes=data.supersedes,
+        content_hash=digest,
+    )
+    if not _insert(session, submission):
+        stored = session.get(Submission, data.uuid)
+        assert stored is not None, "the uuid that conflicted is stored"
+        return _replay(stored, digest)
+    tally.add(_counter_rows(submission, region, sign=1))
+    if earlier is not None:
+        earlier.superseded = True
+        session.add(earlier)
+        station_before = session.get(PollingStation, earlier.station_id)
+        tally.add(
+            _counter_rows(earlier, station_before.region if station_before else region, sign=-1)
+        )
+    _audit(session, mission, member, submission, actor)
+    return submission, ItemResult.created
+
+
+def content_hash(data: SubmissionIn) -> str:
+    """What makes two sends of one uuid the same submission."""
+    content = [
+        data.form_id,
+        data.station_id,
+        data.observed_at.astimezone(UTC).isoformat(),
+        data.answers,
+        data.supersedes,
+    ]
+    return hashlib.sha256(canonical_json(content).encode()).hexdigest()
+
+
+def _replay(existing: Submission, digest: str) -> tuple[Submission, ItemResult]:
+    if existing.content_hash != digest:
+        raise Conflict(
+            "Submission {uuid} was already received with different content.", uuid=existing.uuid
+        )
+    return existing, ItemResult.duplicate
+
+
+def _form_for(session: Session, mission: Mission, form_id: int, lookups: Lookups) -> PublishedForm:
+    key = (mission.id or 0, form_id)
+    if key not in lookups.forms:
+        lookups.forms[key] = forms.published_form(session, mission, form_id)
+    form = lookups.forms[key]
+    if form is None:
+        raise InvalidInput(
+            "Form {form_id} is not a published form of {code}.",
+            form_id=form_id,
+            code=mission.code,
+            errors=[{"loc": ["form_id"], "msg": "not a published form of this mission"}],
+        )
+    return form
+
+
+def _region_of(session: Session, mission: Mission, station_id: int, lookups: Lookups) -> str:
+    """The region of the mission's station (what the counters group by)."""
+    if station_id not in lookups.regions:
+        lookups.read_regions(session, {station_id})
+    found = lookups.regions.get(station_id)
+    if found is None or found[0] != mission.id:
+        raise InvalidInput(
+            "Station {station_id} is not a polling station of {code}.",
+            station_id=station_id,
+            code=mission.code,
+            errors=[{"loc": ["station_id"], "msg": "not a station of this mission"}],
+        )
+    return found[1]
+
+
+def _superseded(session: Session, member: MissionMember, uuid: str) -> Submission:
+    earlier = session.get(Submission, uuid)
+    if earlier is None or earlier.member_id != member.id:
+        raise InvalidInput(
+            "Submission {uuid} cannot be corrected: it is not one of yours.",
+            uuid=uuid,
+            errors=[{"loc": ["supersedes"], "msg": "not one of your submissions"}],
+        )
+    if earlier.superseded:
+        raise Conflict("Submission {uuid} was already corrected.", uuid=uuid)
+    return earlier
+
+
+@cache
+def _insert_statement(dialect: str) -> Executable:
+    """``INSERT ... ON CONFLICT DO NOTHING RETURNING uuid`` in the dialect's words, built
+    once per process: a request only binds values."""
+    table = Submission.__table__  # type: ignore[attr-defined]
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing().returning(table.c.uuid)
+
+
+def _insert(session: Session, submission: Submission) -> bool:
+    """Insert the submission with SQLAlchemy Core (the hot path); False if its uuid was
+    stored meanwhile, in which case nothing is written."""
+    connection = session.connection()
+    # RETURNING tells whether this insert stored the row (rowcount is not reliable here).
+    statement = _insert_statement(connection.dialect.name)
+    return connection.execute(statement, submission.model_dump()).first() is not None
+
+
+def _counter_rows(submission: Submission, region: str, *, sign: int) -> list[dict[str, Any]]:
+    return counters.rows_of(
+        submission.answers,
+        mission_id=submission.mission_id,
+        phase=submission.phase.value,
+        region=region,
+        sign=sign,
+    )
+
+
+def _audit(
+    session: Session, mission: Mission, member: MissionMember, submission: Submission, actor: Actor
+) -> None:
+    """Filings go to a chain per member: observers filing at once never queue on one head."""
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="submission",
+        entity_id=submission.uuid,
+        after={
+            "form_id": submission.form_id,
+            "station_id": submission.station_id,
+            "observed_at": submission.observed_at.isoformat(),
+            "content_hash": submission.content_hash,
+            "supersedes": submission.supersedes,
+        },
+        chain=f"field:{mission.id}:{member.id}",
+    )
