@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.db import UtcDateTime
+from eom.core.db import UtcDateTime
 
 GENESIS_HASH = "0" * 64
 

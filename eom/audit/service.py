@@ -1,21 +1,29 @@
-"""Appending to the audit log and verifying its hash chains."""
+"""Appending to the audit log and verifying its hash chains.
+
+Services change records through ``created`` and ``changing``: one audited write that
+stores the record, bumps its version and appends the entry with its state before and
+after. ``record`` appends an entry by hand, for the one write that bypasses the ORM (a
+filed checklist, inserted with SQLAlchemy Core on the hot path).
+"""
 
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, inspect
 from sqlalchemy import insert as insert_
 from sqlalchemy import select as sa_select
 from sqlalchemy import update as update_
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from eom.audit.models import GENESIS_HASH, AuditChain, AuditEntry
-from eom.clock import utcnow
-from eom.db import dialect_insert
+from eom.core.clock import utcnow
+from eom.core.db import dialect_insert
+from eom.core.errors import check_version
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,109 @@ def record(
     entry.hash = entry_hash(entry)
     _append(session, entry)
     return entry
+
+
+R = TypeVar("R", bound=SQLModel)
+
+
+def snapshot(row: SQLModel) -> dict[str, Any]:
+    """What the audit log keeps of a record: every field but its secrets (the names in
+    its model's ``__audit_secrets__``, such as a password hash)."""
+    return row.model_dump(mode="json", exclude=set(getattr(row, "__audit_secrets__", ())))
+
+
+def entity_type_of(row: SQLModel) -> str:
+    """What the log calls a record's kind: its table's name, unless its model says
+    otherwise (``__audit_type__``)."""
+    return str(getattr(row, "__audit_type__", None) or row.__tablename__)
+
+
+def created(
+    session: Session,
+    row: R,
+    *,
+    actor: Actor,
+    chain: str | Callable[[R], str],
+    action: str = "create",
+    after: dict[str, Any] | None = None,
+) -> R:
+    """Store a new record and append its entry: its state after, or ``after`` when the
+    entry should show more than the row (a budget revision with its lines, say). A record
+    whose chain is named by its own id (a mission's) passes a function of the record."""
+    session.add(row)
+    session.flush()
+    name = chain(row) if callable(chain) else chain
+    record_row(session, row, actor=actor, action=action, chain=name, after=after or snapshot(row))
+    return row
+
+
+@dataclass
+class Change:
+    """What a ``changing`` block may add to its entry beyond the record's own fields."""
+
+    noted: dict[str, Any] = field(default_factory=dict)
+
+    def note(self, **facts: Any) -> None:
+        self.noted.update(facts)
+
+
+@contextmanager
+def changing(
+    session: Session,
+    row: SQLModel,
+    *,
+    actor: Actor,
+    chain: str,
+    action: str = "update",
+    expected_version: int | None = None,
+) -> Iterator[Change]:
+    """Change a record inside the block; then its edit counter ``version`` (its ETag) goes
+    up and its ``updated_at`` is now, for records that keep them, it is stored, and one
+    entry records its state before and after. ``expected_version`` (from ``If-Match``)
+    refuses a change made from a stale read before anything happens. Nothing is recorded
+    when the block raises. A model whose ``version`` means something else says so with
+    ``__audit_counts_edits__ = False`` (a checklist's version number)."""
+    if expected_version is not None:
+        check_version(row.version, expected_version)  # type: ignore[attr-defined]
+    before = snapshot(row)
+    change = Change()
+    yield change
+    if getattr(row, "__audit_counts_edits__", hasattr(row, "version")):
+        row.version += 1  # type: ignore[attr-defined]
+    if hasattr(row, "updated_at"):
+        row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    after = {**snapshot(row), **change.noted}
+    record_row(session, row, actor=actor, action=action, chain=chain, before=before, after=after)
+
+
+def record_row(
+    session: Session,
+    row: SQLModel,
+    *,
+    actor: Actor,
+    action: str,
+    chain: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any],
+) -> None:
+    """Append the entry of a stored record, named by its table and primary key (what
+    ``created`` and ``changing`` do; by hand when the entry must wait for the record's
+    parts, such as a budget revision's lines)."""
+    identity = inspect(row).identity
+    assert identity is not None, "a stored record"
+    entity_id = identity[0] if len(identity) == 1 else ":".join(map(str, identity))
+    record(
+        session,
+        actor=actor,
+        action=action,
+        entity_type=entity_type_of(row),
+        entity_id=entity_id,
+        before=before,
+        after=after,
+        chain=chain,
+    )
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from eom.access import is_staff
+from eom.accounts.access import is_staff
 from eom.accounts.models import Role, User
-from eom.errors import Forbidden, NotAuthenticated, NotFound
+from eom.core.errors import Forbidden, NotAuthenticated, NotFound
 from eom.funding.donors import donor_of_user, get_donor
 from eom.funding.figures import MissionFunding
 from eom.funding.models import Donor, Movement

@@ -1,15 +1,18 @@
 """Mission budgets by line, in USD. Each change is a new revision; none is overwritten, so
 the original and the revised budget stay side by side (IATI budget types 1 and 2)."""
 
+from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import check_version
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, check_version
 from eom.funding.models import (
+    BudgetCategory,
     BudgetIn,
     BudgetLine,
     BudgetLinePublic,
@@ -17,8 +20,45 @@ from eom.funding.models import (
     BudgetRevision,
     BudgetRevisionPublic,
 )
-from eom.missions.models import Mission
-from eom.missions.service import chain_of
+from eom.funding.money import cents_sum, from_cents
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission, MissionCreate
+from eom.planning.missions.service import chain_of
+
+
+def open_mission(session: Session, data: MissionCreate, *, actor: Actor) -> Mission:
+    """Record an invitation as a new mission; a planned budget given with it becomes the
+    mission's original budget (revision 1, one line), which later revisions refine."""
+    mission = missions.create_mission(session, data, actor=actor)
+    if data.planned_budget_usd:
+        line = {"category": BudgetCategory.other, "amount_usd": data.planned_budget_usd}
+        planned = BudgetIn.model_validate({"lines": [line], "note": "Planned budget"})
+        revise_budget(session, mission, planned, actor=actor)
+    return mission
+
+
+def totals_in_force(session: Session, mission_ids: Sequence[int]) -> dict[int, Decimal]:
+    """The budget in force of each of these missions that has one, in USD: the sum of the
+    lines of its latest revision (the one figure every page and file shows)."""
+    if not mission_ids:
+        return {}
+    latest = (
+        select(BudgetRevision.mission_id, func.max(BudgetRevision.number).label("number"))
+        .where(col(BudgetRevision.mission_id).in_(mission_ids))
+        .group_by(col(BudgetRevision.mission_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(BudgetRevision.mission_id, cents_sum(BudgetLine.amount_usd))
+        .join(BudgetLine, col(BudgetLine.revision_id) == col(BudgetRevision.id))
+        .join(
+            latest,
+            (latest.c.mission_id == col(BudgetRevision.mission_id))
+            & (latest.c.number == col(BudgetRevision.number)),
+        )
+        .group_by(col(BudgetRevision.mission_id))
+    )
+    return {mission_id: from_cents(cents) for mission_id, cents in rows}
 
 
 def revisions_of(session: Session, mission: Mission) -> list[BudgetRevision]:
@@ -77,18 +117,26 @@ def revise_budget(
     *,
     actor: Actor,
     expected_revision: int | None = None,
+    on: date | None = None,
 ) -> BudgetRevision:
-    """Store the mission's budget as its next revision (the first is the original). A
-    budget may be revised in any state, closing the accounts of a finished mission too.
+    """Store the mission's budget as its next revision (the first is the original), dated
+    ``on`` (today by default; never in the future). A budget may be revised in any state,
+    closing the accounts of a finished mission too.
 
     ``expected_revision`` is the revision the caller read (from ``If-Match``)."""
     check_version(current_number(session, mission), expected_revision)
     assert mission.id is not None
+    today = utcnow().date()
+    if on is not None and on > today:
+        raise Conflict(
+            "A budget revision records what was decided: {on} is in the future.",
+            on=on.isoformat(),
+        )
     revision = BudgetRevision(
         mission_id=mission.id,
         number=current_number(session, mission) + 1,
         note=data.note,
-        recorded_on=utcnow().date(),
+        recorded_on=on or today,
         recorded_by=actor.label,
         recorded_at=utcnow(),
     )
@@ -100,13 +148,13 @@ def revise_budget(
             BudgetLine(revision_id=revision.id, category=line.category, amount_usd=line.amount_usd)
         )
     session.flush()
-    audit.record(
+    # One entry for the revision with its lines, once they are stored.
+    audit.record_row(
         session,
+        revision,
         actor=actor,
         action="create",
-        entity_type="budget_revision",
-        entity_id=revision.id,
-        after=revision_view(session, revision).model_dump(mode="json"),
         chain=chain_of(mission.id),
+        after=revision_view(session, revision).model_dump(mode="json"),
     )
     return revision

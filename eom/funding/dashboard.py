@@ -15,7 +15,7 @@ from eom.funding import access, figures, movements
 from eom.funding.donors import public_donor_ids
 from eom.funding.figures import MissionFunding, PortfolioGrouping, PortfolioRow
 from eom.funding.models import MovementKind, MovementPublic
-from eom.missions import service as missions
+from eom.planning.missions import service as missions
 
 MAX_MISSIONS = 500
 
@@ -47,7 +47,11 @@ def dashboard(session: Session, user: User | None) -> Dashboard:
         session, limit=MAX_MISSIONS, offset=0, public_only=not who.staff
     )
     public_ids = public_donor_ids(session)
-    found = [access.shown_to(f, who, public_ids) for f in figures.figures_of(session, shown)]
+    # Staff see the whole portfolio too: its sums are read once for every table.
+    sums = figures.read_sums(session) if who.staff else None
+    found = [
+        access.shown_to(f, who, public_ids) for f in figures.figures_of(session, shown, sums=sums)
+    ]
     found = [f for f in found if who.staff or f.budget or f.committed or f.pledged]
     contributions: list[MovementPublic] = []
     funded: list[MissionFunding] = []
@@ -58,13 +62,14 @@ def dashboard(session: Session, user: User | None) -> Dashboard:
         contributions = movements.views_of(session, own)
         funded_ids = {m.mission_id for m in own}
         funded = [f for f in found if f.mission_id in funded_ids]
-    staff_view = who.staff
     return Dashboard(
         viewer=who,
         missions=found,
         contributions=contributions,
         funded=funded,
-        by_donor=figures.portfolio(session, PortfolioGrouping.donor).rows if staff_view else [],
-        by_year=figures.portfolio(session, PortfolioGrouping.year).rows if staff_view else [],
+        by_donor=figures.portfolio(session, PortfolioGrouping.donor, sums=sums).rows
+        if sums
+        else [],
+        by_year=figures.portfolio(session, PortfolioGrouping.year, sums=sums).rows if sums else [],
         paid=paid_by_mission(contributions),
     )

@@ -1,21 +1,15 @@
 """Donors, the OAS Regular Fund beside them, and the donor accounts that speak for them."""
 
-from typing import Any
-
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import Role, User
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import Conflict, InvalidInput, NotFound
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, InvalidInput, NotFound
 from eom.funding.models import Donor, DonorAccount, DonorCreate, DonorKind
 
 CHAIN = "funding"
-
-
-def snapshot(donor: Donor) -> dict[str, Any]:
-    return donor.model_dump(mode="json")
 
 
 def get_donor(session: Session, donor_id: int) -> Donor:
@@ -60,18 +54,7 @@ def create_donor(session: Session, data: DonorCreate, *, actor: Actor) -> Donor:
     ):
         raise Conflict("The OAS Regular Fund is already recorded.")
     donor = Donor.model_validate(data, update={"created_at": utcnow()})
-    session.add(donor)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="donor",
-        entity_id=donor.id,
-        after=snapshot(donor),
-        chain=CHAIN,
-    )
-    return donor
+    return audit.created(session, donor, actor=actor, chain=CHAIN)
 
 
 def donor_of_user(session: Session, user: User | None) -> Donor | None:
@@ -95,18 +78,7 @@ def link_account(session: Session, donor: Donor, user: User, *, actor: Actor) ->
         raise Conflict("{email} already speaks for another donor.", email=user.email)
     assert user.id is not None and donor.id is not None
     link = DonorAccount(user_id=user.id, donor_id=donor.id, linked_at=utcnow())
-    session.add(link)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="donor_account",
-        entity_id=user.id,
-        after=link.model_dump(mode="json"),
-        chain=CHAIN,
-    )
-    return link
+    return audit.created(session, link, actor=actor, chain=CHAIN)
 
 
 def accounts_of(session: Session, donor: Donor) -> list[tuple[DonorAccount, User]]:

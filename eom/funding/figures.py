@@ -7,6 +7,7 @@ funding gap = budget − committed; balance = received − spent; burn rate = sp
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
@@ -28,10 +29,12 @@ from eom.funding.models import (
     MovementKind,
 )
 from eom.funding.money import cents_sum, from_cents
-from eom.missions.models import Mission
+from eom.planning.missions.models import Mission
 
 K = MovementKind
 RATE_PLACES = Decimal("0.0001")
+# A mission is underfunded while less than half of its budget is committed.
+UNDERFUNDED_SHARE = Decimal("0.5")
 
 
 class DonorFigures(SQLModel):
@@ -69,6 +72,11 @@ class MissionFunding(SQLModel):
     burn_rate: Decimal | None
     by_donor: list[DonorFigures]
     by_line: list[LineFigures]
+
+    @property
+    def underfunded(self) -> bool:
+        """Less than half of the budget committed (a mission without a budget is not)."""
+        return bool(self.budget) and self.committed < self.budget * UNDERFUNDED_SHARE
 
 
 class PortfolioGrouping(StrEnum):
@@ -170,6 +178,24 @@ def budget_cents(session: Session, mission_ids: Sequence[int] | None = None) -> 
     return lines.merge(originals, on="mission_id", how="left") if len(lines) else lines
 
 
+@dataclass(frozen=True)
+class Sums:
+    """The cents every figure is computed from, read once: the movements by mission,
+    donor, kind and budget line, and the budgets by mission and line."""
+
+    money: pd.DataFrame
+    budgets: pd.DataFrame
+
+
+def read_sums(
+    session: Session, mission_ids: Sequence[int] | None = None, *, until: date | None = None
+) -> Sums:
+    """The sums of these missions (of every mission when None), as of ``until``."""
+    return Sums(
+        movement_cents(session, mission_ids, until=until), budget_cents(session, mission_ids)
+    )
+
+
 def _by_kind(frame: pd.DataFrame, index: list[str]) -> pd.DataFrame:
     """Cents pivoted into one column per movement kind (0 where none)."""
     table = frame.pivot_table(
@@ -241,13 +267,18 @@ def _mission_funding(
 
 
 def figures_of(
-    session: Session, missions: Sequence[Mission], *, until: date | None = None
+    session: Session,
+    missions: Sequence[Mission],
+    *,
+    until: date | None = None,
+    sums: Sums | None = None,
 ) -> list[MissionFunding]:
-    """The funding of each mission, in the order given, from two queries; with ``until``,
-    the money as it stood at the end of that day (the budget is the revision in force)."""
-    ids = [m.id or 0 for m in missions]
-    money = movement_cents(session, ids, until=until)
-    budgets = budget_cents(session, ids)
+    """The funding of each mission, in the order given, from two queries (none when the
+    caller read the ``sums`` already); with ``until``, the money as it stood at the end of
+    that day (the budget is the revision in force)."""
+    if sums is None:
+        sums = read_sums(session, [m.id or 0 for m in missions], until=until)
+    money, budgets = sums.money, sums.budgets
     donors = all_donors(session)
     return [
         _mission_funding(
@@ -296,14 +327,18 @@ def _row(key: str, sums: pd.Series, *, with_budget: bool) -> PortfolioRow:
     )
 
 
-def portfolio(session: Session, group_by: PortfolioGrouping) -> Portfolio:
+def portfolio(
+    session: Session, group_by: PortfolioGrouping, *, sums: Sums | None = None
+) -> Portfolio:
     """Figures across every mission with a budget or money, grouped by election year, host
-    country or donor, largest commitments first among donors, in key order otherwise."""
-    money = movement_cents(session)
+    country or donor, largest commitments first among donors, in key order otherwise
+    (from the ``sums`` of every mission when the caller read them already)."""
+    sums = sums or read_sums(session)
+    money = sums.money
     if group_by == PortfolioGrouping.donor:
         return Portfolio(group_by=group_by, rows=_donor_rows(session, money))
     per_mission = _by_kind(money, ["mission_id"]) if len(money) else pd.DataFrame()
-    budgets = budget_cents(session)
+    budgets = sums.budgets
     budget = budgets.groupby("mission_id")["cents"].sum().rename("budget") if len(budgets) else None
     table = (
         pd.concat([per_mission, budget], axis=1).fillna(0) if budget is not None else per_mission

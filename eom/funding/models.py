@@ -11,10 +11,10 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.accounts.models import Email, PersonName
-from eom.db import UtcDateTime, enum_type
-from eom.i18n import N_
-from eom.reference import CountryCode, Theme
+from eom.core.db import UtcDateTime, enum_type
+from eom.core.i18n import N_
+from eom.core.reference import CountryCode, Theme
+from eom.core.text import Email, PersonName
 
 
 class DonorKind(StrEnum):

@@ -8,15 +8,15 @@ cent), and then, if needed, a new entry.
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import Conflict, NotFound
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, NotFound
+from eom.core.reference import Country
 from eom.funding import rates
 from eom.funding.donors import get_donor
 from eom.funding.models import (
@@ -30,13 +30,8 @@ from eom.funding.models import (
     ReversalIn,
 )
 from eom.funding.money import CENT, cents_sum, from_cents, to_usd
-from eom.missions.models import Mission
-from eom.missions.service import chain_of, get_mission
-from eom.reference import Country
-
-
-def snapshot(movement: Movement) -> dict[str, Any]:
-    return movement.model_dump(mode="json")
+from eom.planning.missions.models import Mission
+from eom.planning.missions.service import chain_of, get_mission
 
 
 def get_movement(session: Session, movement_id: int) -> Movement:
@@ -111,18 +106,9 @@ def _check_received_within_committed(
 
 
 def _store(session: Session, movement: Movement, *, actor: Actor, action: str) -> Movement:
-    session.add(movement)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        entity_type="money_movement",
-        entity_id=movement.id,
-        after=snapshot(movement),
-        chain=chain_of(movement.mission_id),
+    return audit.created(
+        session, movement, actor=actor, chain=chain_of(movement.mission_id), action=action
     )
-    return movement
 
 
 def record_movement(session: Session, data: MovementCreate, *, actor: Actor) -> Movement:

@@ -11,9 +11,9 @@ from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.csvimport import CsvSpec, ImportReport, read_csv
-from eom.errors import Conflict
+from eom.core.clock import utcnow
+from eom.core.csvimport import CsvSpec, ImportReport, read_csv
+from eom.core.errors import Conflict
 from eom.funding.models import ExchangeRate, ExchangeRateCreate
 
 CHAIN = "funding"
@@ -71,18 +71,7 @@ def record_rate(session: Session, data: ExchangeRateCreate, *, actor: Actor) -> 
             rate=str(existing.usd_per_unit),
         )
     rate = ExchangeRate.model_validate(data, update={"recorded_at": utcnow()})
-    session.add(rate)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="exchange_rate",
-        entity_id=rate.id,
-        after=rate.model_dump(mode="json"),
-        chain=CHAIN,
-    )
-    return rate
+    return audit.created(session, rate, actor=actor, chain=CHAIN)
 
 
 RATES = CsvSpec(
@@ -91,6 +80,11 @@ RATES = CsvSpec(
     values=lambda row: {k: (row.get(k) or "").strip() for k in COLUMNS},
     unique="key",
     max_rows=MAX_ROWS,
+    hints={
+        "currency": "use the three-letter currency code, e.g. EUR",
+        "on": "write the date as YYYY-MM-DD",
+        "usd_per_unit": "write US dollars per unit as a number, e.g. 1.0825",
+    },
 )
 
 

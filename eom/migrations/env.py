@@ -1,11 +1,8 @@
-"""Alembic environment: runs migrations on the connection that ``eom.migrate`` hands it."""
+"""Alembic environment: runs migrations on the connection that ``eom.core.migrate`` hands it."""
 
 from alembic import context
 
-# eom may not import the recommendation domain above it, so the migration environment
-# (part of no package) adds its tables to the metadata.
-import recommendations.models  # noqa: F401
-from eom.models import metadata
+from eom.migrations.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-from eom.conduct.standard import CODE_OF_CONDUCT_V1
-from eom.db import UtcDateTime
+from eom.core.db import UtcDateTime
+from eom.planning.conduct.standard import CODE_OF_CONDUCT_V1
 
 revision: str = "0002"
 down_revision: str | None = "0001"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from eom.db import UtcDateTime
+from eom.core.db import UtcDateTime
 
 revision: str = "0004"
 down_revision: str | None = "0003"
