@@ -8,10 +8,10 @@ from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import Conflict
-from eom.missions import service as missions
-from eom.missions.models import Mission
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission
 from recommendations.models import (
     SETTLED,
     FollowUp,
@@ -20,7 +20,7 @@ from recommendations.models import (
     Recommendation,
     WorklistItem,
 )
-from recommendations.service import chain_of, public_view, snapshot
+from recommendations.service import chain_of, public_view
 
 DECO = "DECO"
 
@@ -117,17 +117,7 @@ def record_follow_up(
         recorded_by=actor.label,
         recorded_at=utcnow(),
     )
-    session.add(follow_up)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="follow_up",
-        entity_id=follow_up.id,
-        after=follow_up.model_dump(mode="json"),
-        chain=chain_of(recommendation),
-    )
+    audit.created(session, follow_up, actor=actor, chain=chain_of(recommendation))
     _refresh_status(session, recommendation, actor=actor)
     return follow_up
 
@@ -136,22 +126,9 @@ def _refresh_status(session: Session, recommendation: Recommendation, *, actor: 
     latest = history(session, recommendation)[-1]
     if latest.status == recommendation.current_status:
         return
-    before = snapshot(recommendation)
-    recommendation.current_status = latest.status
-    recommendation.version += 1
-    recommendation.updated_at = utcnow()
-    session.add(recommendation)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="assess",
-        entity_type="recommendation",
-        entity_id=recommendation.id,
-        before=before,
-        after=snapshot(recommendation),
-        chain=chain_of(recommendation),
-    )
+    chain = chain_of(recommendation)
+    with audit.changing(session, recommendation, actor=actor, chain=chain, action="assess"):
+        recommendation.current_status = latest.status
 
 
 def worklist(session: Session, mission: Mission) -> list[WorklistItem]:

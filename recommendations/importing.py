@@ -10,11 +10,11 @@ from pydantic import BaseModel, StringConstraints
 from sqlmodel import Session, col, select
 
 from eom.audit.service import Actor
-from eom.csvimport import CsvSpec, ImportReport, read_csv
-from eom.errors import DomainError, InvalidInput
-from eom.missions import service as missions
-from eom.missions.models import Mission
-from eom.reference import Theme
+from eom.core.csvimport import CsvSpec, ImportReport, read_csv
+from eom.core.errors import DomainError, InvalidInput
+from eom.core.reference import Theme
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission
 from recommendations import follow_up, service
 from recommendations.models import (
     Evidence,

@@ -8,9 +8,9 @@ from pydantic import StringConstraints
 from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.db import UtcDateTime, enum_type
-from eom.i18n import N_
-from eom.reference import Theme
+from eom.core.db import UtcDateTime, enum_type
+from eom.core.i18n import N_
+from eom.core.reference import Theme
 
 
 class Institution(StrEnum):

@@ -2,20 +2,17 @@
 of reiteration across successive missions to one country."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import ColumnElement, extract, or_
 from sqlmodel import Session, col, func, select
 
-from eom import access
-from eom.accounts.models import User
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.errors import Conflict, NotFound, check_version
-from eom.missions import service as missions
-from eom.missions.models import Mission, MissionStatus
-from eom.reference import Theme
+from eom.core.clock import utcnow
+from eom.core.errors import Conflict, NotFound, check_version
+from eom.core.reference import Theme
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import OBSERVED, REPORT_PUBLISHED, Mission
 from recommendations.models import (
     FollowUpStatus,
     Institution,
@@ -25,12 +22,6 @@ from recommendations.models import (
     RecommendationPublic,
     RecommendationUpdate,
 )
-
-S = MissionStatus
-# A mission makes recommendations once it has observed the election, and publishes them
-# with its final report.
-OBSERVED = (S.deployed, S.preliminary_report, S.final_report, S.follow_up, S.closed)
-REPORTED = (S.final_report, S.follow_up, S.closed)
 
 
 @dataclass(frozen=True)
@@ -76,18 +67,9 @@ class Filters:
         return found
 
 
-def filters_for(user: User | None, **values: Any) -> Filters:
-    """Filters as the caller may use them: anyone but staff sees published ones only."""
-    return Filters(**values, published_only=not access.is_staff(user))
-
-
 def chain_of(recommendation: Recommendation) -> str:
     """Recommendations and their assessments are audited in their mission's chain."""
     return missions.chain_of(recommendation.mission_id)
-
-
-def snapshot(recommendation: Recommendation) -> dict[str, Any]:
-    return recommendation.model_dump(mode="json")
 
 
 def public_view(recommendation: Recommendation, mission: Mission) -> RecommendationPublic:
@@ -108,18 +90,6 @@ def get_recommendation(
             "No recommendation with id {recommendation_id}.", recommendation_id=recommendation_id
         )
     return found
-
-
-def visible_recommendation(
-    session: Session, recommendation_id: int, user: User | None, *, for_update: bool = False
-) -> Recommendation:
-    """The recommendation if the caller may see it (staff: all; others: published ones)."""
-    found = get_recommendation(session, recommendation_id, for_update=for_update)
-    if found.published or access.is_staff(user):
-        return found
-    raise NotFound(
-        "No recommendation with id {recommendation_id}.", recommendation_id=recommendation_id
-    )
 
 
 def list_recommendations(
@@ -232,18 +202,7 @@ def create_recommendation(
     recommendation = Recommendation.model_validate(
         data, update={"created_at": now, "updated_at": now}
     )
-    session.add(recommendation)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity_type="recommendation",
-        entity_id=recommendation.id,
-        after=snapshot(recommendation),
-        chain=chain_of(recommendation),
-    )
-    return recommendation
+    return audit.created(session, recommendation, actor=actor, chain=chain_of(recommendation))
 
 
 def update_recommendation(
@@ -264,9 +223,9 @@ def update_recommendation(
         _check_reiterates(session, mission, data["reiterates_id"])
     # Fields that may not be empty keep their value when sent as null.
     data = {k: v for k, v in data.items() if v is not None or k == "reiterates_id"}
-    before = snapshot(recommendation)
-    recommendation.sqlmodel_update(data)
-    return _save(session, recommendation, before, actor=actor, action="update")
+    with audit.changing(session, recommendation, actor=actor, chain=chain_of(recommendation)):
+        recommendation.sqlmodel_update(data)
+    return recommendation
 
 
 def publish_recommendation(
@@ -277,40 +236,16 @@ def publish_recommendation(
     if recommendation.published:
         return recommendation
     mission = missions.get_mission(session, recommendation.mission_id)
-    if mission.status not in REPORTED:
+    if mission.status not in REPORT_PUBLISHED:
         raise Conflict(
             "{code} is {status}: recommendations are published with the final report.",
             code=mission.code,
             status=mission.status.value,
         )
-    before = snapshot(recommendation)
-    recommendation.published = True
-    recommendation.published_at = utcnow()
-    return _save(session, recommendation, before, actor=actor, action="publish")
-
-
-def _save(
-    session: Session,
-    recommendation: Recommendation,
-    before: dict[str, Any],
-    *,
-    actor: Actor,
-    action: str,
-) -> Recommendation:
-    recommendation.version += 1
-    recommendation.updated_at = utcnow()
-    session.add(recommendation)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        entity_type="recommendation",
-        entity_id=recommendation.id,
-        before=before,
-        after=snapshot(recommendation),
-        chain=chain_of(recommendation),
-    )
+    chain = chain_of(recommendation)
+    with audit.changing(session, recommendation, actor=actor, chain=chain, action="publish"):
+        recommendation.published = True
+        recommendation.published_at = utcnow()
     return recommendation
 
 

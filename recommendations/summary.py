@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import extract
 from sqlmodel import Session, SQLModel, col, func, select
 
-from eom.clock import utcnow
-from eom.missions.models import Mission
+from eom.core.clock import utcnow
+from eom.planning.missions.models import Mission
 from recommendations.models import IMPLEMENTED, FollowUp, FollowUpStatus, Recommendation
 from recommendations.models import RecommendationPublic as Public
 from recommendations.service import Filters, public_view
