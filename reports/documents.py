@@ -1,16 +1,19 @@
 """Each document in one call, from the database to PDF bytes: what the API and the
-command line ask for. Gathering and rendering stay apart (``gather*``, ``*_pdf``)."""
+command line ask for. Each document is a package of three modules: ``gather`` reads the
+domains into the frozen ``value``, which ``render`` prints."""
 
 from datetime import date
 
 from sqlmodel import Session
 
 from eom.funding.models import Donor
-from eom.missions.models import Mission
-from reports import donor_gather, gather, gather_followup
-from reports.donor_statement import render_donor_statement
-from reports.followup_report import render_followup_report
-from reports.mission_pdf import render_mission_report
+from eom.planning.missions.models import Mission
+from reports.donor_statement import gather as donor_gather
+from reports.donor_statement.render import render_donor_statement
+from reports.followup_report import gather as gather_followup
+from reports.followup_report.render import render_followup_report
+from reports.mission_report import gather
+from reports.mission_report.render import render_mission_report
 
 
 def mission_report_pdf(

@@ -59,7 +59,8 @@ def portfolio_frame(rows: Sequence[PortfolioRow]) -> pd.DataFrame:
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a header row; Decimal values written as they are."""
-    return frame.to_csv(index=False).encode("utf-8")
+    text: str = frame.to_csv(index=False)
+    return text.encode("utf-8")
 
 
 def to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:

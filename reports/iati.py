@@ -16,14 +16,14 @@ from decimal import Decimal
 from lxml import etree
 from sqlmodel import Session
 
-from eom.clock import utcnow
+from eom.core.clock import utcnow
+from eom.core.i18n import N_, translate
+from eom.core.reference import Country
 from eom.funding import budgets, movements
 from eom.funding.donors import all_donors
 from eom.funding.models import IATI_CODES, Donor, DonorKind, Movement
-from eom.i18n import N_, translate
-from eom.missions import service as missions
-from eom.missions.models import ELECTION_TYPE_LABELS, Mission, MissionStatus
-from eom.reference import Country
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import ELECTION_TYPE_LABELS, Mission, MissionStatus
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 IATI_VERSION = "2.03"

@@ -1,6 +1,6 @@
 """The template every EOM document shares: fonts, styles, a cover, a table of contents,
 a running header, "page X of Y", tables that split across pages with their header row
-repeated, and charts drawn by ``reports.charts`` (the very SVG the pages show, converted
+repeated, and charts drawn by ``reports.svg`` (the very SVG the pages show, converted
 into reportlab drawings with svglib).
 
 Renderers build a list of flowables with the helpers here and hand it to ``build_pdf``.
@@ -40,8 +40,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 from svglib.svglib import svg2rlg
 
-from eom.i18n import N_, translate
-from reports.charts import GRID_COLOUR, MUTED_COLOUR, PALETTE, TEXT_COLOUR
+from eom.core.i18n import N_, translate
+from reports import palette
 
 FONT, FONT_BOLD, FONT_ITALIC = "EOMSans", "EOMSans-Bold", "EOMSans-Oblique"
 # DejaVu Sans covers every Latin script; reportlab's own Bitstream Vera, from which DejaVu
@@ -54,18 +54,19 @@ FONT_CANDIDATES: tuple[tuple[Path, tuple[str, str, str]], ...] = (
     (Path(reportlab.__file__).parent / "fonts", ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf")),
 )
 
-BLUE = colors.HexColor(PALETTE[0])
-INK = colors.HexColor(TEXT_COLOUR)
-MUTED = colors.HexColor(MUTED_COLOUR)
-RULE = colors.HexColor(GRID_COLOUR)
+BLUE = colors.HexColor(palette.BRAND)
+INK = colors.HexColor(palette.TEXT)
+MUTED = colors.HexColor(palette.MUTED)
+RULE = colors.HexColor(palette.GRID)
 ZEBRA = colors.HexColor("#f2f5f9")
 
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 60.0, 78.0, 64.0
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-# Charts are drawn in CSS pixels (svglib takes 1 px as 0.75 pt) and scaled to the frame:
-# 760 px leave room for a long question as a chart's title and still read at about 8 pt.
-CHART_WIDTH = 760
+# Charts are drawn in CSS pixels, which svglib takes as 0.75 pt: drawn as wide as the
+# frame, they are printed at their own size, so 12 px text prints at 9 pt (what 12 px is
+# on a screen); a long title wraps instead of shrinking the chart.
+CHART_WIDTH = int(FRAME_WIDTH / 0.75)
 
 ORGANIZATION = N_("Organization of American States")
 DEPARTMENT = N_("Department of Electoral Cooperation and Observation")
@@ -254,7 +255,7 @@ def key_values(pairs: Sequence[tuple[str, str]]) -> Table:
 
 
 def chart(svg: str) -> Drawing:
-    """A chart from ``reports.charts`` as a reportlab drawing, in the document's font and
+    """A chart from ``reports.svg`` as a reportlab drawing, in the document's font and
     scaled down if it is wider than the frame."""
     register_fonts()
     drawing = svg2rlg(io.StringIO(svg))
@@ -280,7 +281,7 @@ def _use_document_font(node: Group) -> None:
             _use_document_font(shape)
 
 
-def charts(svgs: Sequence[str], *, caption: Flowable | None = None) -> list[Flowable]:
+def stacked_charts(svgs: Sequence[str], *, caption: Flowable | None = None) -> list[Flowable]:
     """Charts one under the other, each kept whole on a page; a ``caption`` (a subheading,
     say) stays on the page of the first."""
     found: list[Flowable] = [KeepTogether([chart(svg), spacer(10)]) for svg in svgs]
@@ -398,7 +399,7 @@ class _Document(BaseDocTemplate):
         canvas.drawString(MARGIN_X, PAGE_HEIGHT - 80, _(ORGANIZATION))
         canvas.setFont(FONT, 11)
         canvas.drawString(MARGIN_X, PAGE_HEIGHT - 102, _(DEPARTMENT))
-        canvas.setFillColor(colors.HexColor(PALETTE[1]))
+        canvas.setFillColor(colors.HexColor(palette.ORANGE))
         canvas.rect(0, PAGE_HEIGHT - 156, PAGE_WIDTH, 6, stroke=0, fill=1)
         canvas.setStrokeColor(RULE)
         canvas.line(MARGIN_X, 72, PAGE_WIDTH - MARGIN_X, 72)

@@ -6,11 +6,12 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
+from eom.core.i18n import N_
+from eom.core.reference import THEME_LABELS, Theme, country_name
 from eom.field.models import CATEGORY_LABELS, PHASE_LABELS, IncidentCategory, Phase, Severity
 from eom.field.models import SEVERITY_LABELS as SEVERITIES
-from eom.i18n import N_
-from eom.members.models import ROLE_LABELS, MemberRole
-from eom.missions.models import (
+from eom.planning.members.models import ROLE_LABELS, MemberRole
+from eom.planning.missions.models import (
     AGREEMENT_LABELS,
     KIND_LABELS,
     STATUS_LABELS,
@@ -19,28 +20,28 @@ from eom.missions.models import (
     MissionKind,
     MissionStatus,
 )
-from eom.reference import THEME_LABELS, Theme, country_name
 from recommendations.models import FOLLOW_UP_LABELS, INSTITUTION_LABELS, FollowUpStatus, Institution
-from reports import figures
-from reports.charts import Bar, share_bar
+from reports import charts
 from reports.formatting import date_text, number_text, percent_text
-from reports.mission_report import IncidentTally, MissionReport, Recommendation
+from reports.mission_report.value import MissionReport, Recommendation
 from reports.pdf import (
     CHART_WIDTH,
     DocumentInfo,
     build_pdf,
     chart,
-    charts,
     cover,
     heading,
     key_values,
     note,
     paragraph,
+    stacked_charts,
     styles,
     subheading,
     table,
     translator,
 )
+from reports.svg import Bar, share_bar
+from reports.values import IncidentTally
 
 Translate = Callable[..., str]
 
@@ -141,13 +142,11 @@ def _summary(report: MissionReport, _: Translate, language: str) -> list[Flowabl
         key_values(facts),
         heading(_("Composition"), 1),
         table([_("Role"), _("Members")], [*roles, total], (0.7, 0.3), numeric={1}, total=True),
-        *charts(
+        *stacked_charts(
             [
-                figures.roles_chart(composition.by_role, language, width=CHART_WIDTH),
-                figures.gender_chart(composition.by_gender, language, width=CHART_WIDTH),
-                figures.nationalities_chart(
-                    composition.by_nationality, language, width=CHART_WIDTH
-                ),
+                charts.roles_chart(composition.by_role, language, width=CHART_WIDTH),
+                charts.gender_chart(composition.by_gender, language, width=CHART_WIDTH),
+                charts.nationalities_chart(composition.by_nationality, language, width=CHART_WIDTH),
             ]
         ),
     ]
@@ -207,7 +206,7 @@ def _coverage(report: MissionReport, _: Translate, language: str) -> list[Flowab
     return [
         *found,
         table(header, rows, (0.34, 0.22, 0.22, 0.22), numeric={1, 2, 3}),
-        chart(figures.coverage_chart(report.coverage, language, width=CHART_WIDTH)),
+        chart(charts.coverage_chart(report.coverage, language, width=CHART_WIDTH)),
     ]
 
 
@@ -221,8 +220,8 @@ def _key_answers(report: MissionReport, _: Translate, language: str) -> list[Flo
     for phase in Phase:
         answers = [a for a in report.key_answers if a.phase == phase]
         if answers:
-            found += charts(
-                [figures.key_answer_chart(a, language, width=CHART_WIDTH) for a in answers],
+            found += stacked_charts(
+                [charts.key_answer_chart(a, language, width=CHART_WIDTH) for a in answers],
                 caption=subheading(_(PHASE_LABELS[phase])),
             )
     return found
@@ -276,7 +275,7 @@ def _incident_table(kept: list[IncidentTally], _: Translate, language: str) -> l
         table(
             header, rows, (0.35, 0.13, 0.13, 0.13, 0.13, 0.13), numeric={1, 2, 3, 4, 5}, total=True
         ),
-        chart(figures.incidents_chart(kept, language, width=CHART_WIDTH)),
+        chart(charts.incidents_chart(kept, language, width=CHART_WIDTH)),
     ]
 
 

@@ -9,13 +9,13 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from eom.errors import InvalidInput
+from eom.core.errors import InvalidInput
 from eom.funding import figures, movements
 from eom.funding.figures import MissionFunding
 from eom.funding.models import Donor, Movement, MovementKind
-from eom.missions import service as missions
-from eom.missions.models import Mission
-from reports.donor_statement import BudgetLine, Contribution, DonorStatement, FundedMission
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission
+from reports.donor_statement.value import BudgetLine, Contribution, DonorStatement, FundedMission
 
 
 def check_period(start: date | None, end: date) -> None:

@@ -1,22 +1,19 @@
-"""The follow-up of one country's recommendations: the frozen value and its PDF.
-
-Follow-up is a history: each recommendation carries its assessments, oldest first, and
-its current status is the latest. Reiteration links join recommendations of successive
-missions into chains.
-"""
+"""The follow-up report of one country as a PDF, in English or Spanish: a pure function of
+the value."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
-from eom.reference import THEME_LABELS, Theme, country_name
+from eom.core.reference import THEME_LABELS, Theme, country_name
 from recommendations.models import FOLLOW_UP_LABELS, INSTITUTION_LABELS, FollowUpStatus, Institution
-from recommendations.summary import StatusCounts, TrendPoint
-from reports.charts import Series, line_chart, stacked_bar_chart
+from reports import charts
+from reports.followup_report.value import (
+    FollowedRecommendation,
+    FollowUpReport,
+    StatusRow,
+)
 from reports.formatting import date_text, number_text, percent_text
-from reports.mission_report import Bilingual
 from reports.pdf import (
     CHART_WIDTH,
     DocumentInfo,
@@ -33,101 +30,6 @@ from reports.pdf import (
 )
 
 Translate = Callable[..., str]
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """One assessment: when, the status found, the evidence, and who assessed it (a later
-    mission's code, or None for DECO staff)."""
-
-    assessed_on: date
-    status: str
-    evidence: str | None = None
-    assessed_by: str | None = None
-
-
-@dataclass(frozen=True)
-class FollowedRecommendation:
-    """A recommendation with its current status (that of its latest assessment, as the
-    domain keeps it) and its assessments, oldest first; ``reiterates`` is the key of the
-    earlier recommendation it repeats, when that one is in the report."""
-
-    key: int
-    mission_code: str
-    year: int
-    number: int
-    theme: str
-    institution: str
-    text: Bilingual
-    current_status: str
-    assessments: tuple[Assessment, ...] = ()
-    reiterates: int | None = None
-    published: bool = True
-
-    @property
-    def reference(self) -> str:
-        return f"{self.mission_code} #{self.number}"
-
-
-@dataclass(frozen=True)
-class StatusRow:
-    """The recommendations of one theme (``key``), or of all: how many are in each current
-    status, how many are assessed and implemented, and the implementation rate."""
-
-    key: str
-    counts: tuple[tuple[str, int], ...]
-    total: int
-    assessed: int
-    implemented: int
-    implementation_rate: float | None
-
-    def count(self, status: str) -> int:
-        return dict(self.counts).get(status, 0)
-
-    @classmethod
-    def of(cls, found: StatusCounts) -> "StatusRow":
-        """The row of the domain's counts (``recommendations.summary``)."""
-        return cls(
-            key=found.key,
-            counts=tuple((s.value, found.counts.get(s, 0)) for s in FollowUpStatus),
-            total=found.total,
-            assessed=found.assessed,
-            implemented=found.implemented,
-            implementation_rate=found.implementation_rate,
-        )
-
-
-@dataclass(frozen=True)
-class YearRate:
-    """Where implementation stood at the end of one year: the recommendations made by
-    then, how many were assessed, how many fully or mostly implemented, and the rate."""
-
-    year: int
-    total: int
-    assessed: int
-    implemented: int
-    implementation_rate: float | None
-
-    @classmethod
-    def of(cls, point: TrendPoint) -> "YearRate":
-        """The year of the domain's trend (``recommendations.summary``)."""
-        return cls(
-            point.year, point.total, point.assessed, point.implemented, point.implementation_rate
-        )
-
-
-@dataclass(frozen=True)
-class FollowUpReport:
-    """One country's follow-up; ``chains`` are the keys of each reiteration chain, oldest
-    first."""
-
-    country: str
-    recommendations: tuple[FollowedRecommendation, ...]
-    by_theme: tuple[StatusRow, ...]
-    overall: StatusRow
-    trend: tuple[YearRate, ...]
-    chains: tuple[tuple[int, ...], ...]
-    generated_on: date
 
 
 def render_followup_report(report: FollowUpReport, language: str) -> bytes:
@@ -193,15 +95,8 @@ def _overview(report: FollowUpReport, _: Translate, language: str) -> list[Flowa
     # Total and Rate hold short figures.
     share = 0.66 / len(statuses)
     header = [_("Theme"), *[_status(s, _) for s in statuses], _("Total"), _("Rate")]
-    figure = stacked_bar_chart(
-        [_(THEME_LABELS[theme]) for theme in themes],
-        [
-            Series(_status(s, _), tuple(float(rows_by_theme[t].count(s)) for t in themes))
-            for s in statuses
-        ],
-        title=_("Recommendations by theme and current status"),
-        width=CHART_WIDTH,
-    )
+    counts = {theme.value: dict(rows_by_theme[theme].counts) for theme in themes}
+    figure = charts.status_by_theme_chart(counts, statuses, language, width=CHART_WIDTH)
     numeric = set(range(1, len(statuses) + 3))
     return [
         *found,
@@ -223,19 +118,7 @@ def _trend(report: FollowUpReport, _: Translate, language: str) -> list[Flowable
     assessed = [r for r in report.trend if r.implementation_rate is not None]
     if not assessed:
         return [*found, paragraph(_("No recommendation has been assessed yet."))]
-    figure = line_chart(
-        [str(rate.year) for rate in assessed],
-        [
-            Series(
-                _("Implementation rate"),
-                tuple((r.implementation_rate or 0) * 100 for r in assessed),
-            )
-        ],
-        title=_("Implementation rate at the end of each year (%)"),
-        width=CHART_WIDTH,
-        y_max=100,
-        y_format=lambda v: f"{v:.0f}%",
-    )
+    figure = charts.implementation_trend_chart(assessed, language, width=CHART_WIDTH)
     rows = [
         [
             str(r.year),

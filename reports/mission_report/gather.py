@@ -8,26 +8,22 @@ from sqlmodel import Session
 
 from eom.field import forms, statistics
 from eom.field.models import QuestionType
-from eom.members import service as members
-from eom.missions import service as missions
-from eom.missions.models import Mission
+from eom.planning.members import service as members
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission
 from recommendations import follow_up
 from recommendations import service as recommendations
 from recommendations.service import Filters
-from reports.mission_report import (
-    AnswerShare,
-    Bilingual,
+from reports.mission_report.value import (
     Composition,
     Count,
-    IncidentTally,
-    KeyAnswer,
     MissionReport,
     MissionSummary,
-    PhaseCoverage,
     PreviousRecommendation,
     Recommendation,
     TimelineEntry,
 )
+from reports.values import AnswerShare, Bilingual, IncidentTally, KeyAnswer, PhaseCoverage
 
 # Answers that a share bar can show: counted by value.
 CHARTED = (QuestionType.yes_no, QuestionType.single_choice, QuestionType.multiple_choice)
@@ -111,7 +107,8 @@ def key_answers(
                 continue
             labels = {c.value: Bilingual(c.label_en, c.label_es) for c in question.choices}
             answers = tuple(
-                AnswerShare(v.value, v.count, labels.get(v.value)) for v in stats.values
+                AnswerShare(v.value, v.count, labels.get(v.value), question.is_concern(v.value))
+                for v in stats.values
             )
             found.append(
                 KeyAnswer(form.phase.value, Bilingual(question.text_en, question.text_es), answers)

@@ -1,20 +1,11 @@
-"""The mission report as one frozen value: what ``reports.gather`` reads from the domains
-and ``reports.mission_pdf`` prints. Codes (statuses, roles, categories) stay codes here;
-the renderer names them in the reader's language."""
+"""The mission report as one frozen value: what ``gather`` reads from the domains and
+``render`` prints. Codes (statuses, roles, categories) stay codes here; the renderer names
+them in the reader's language."""
 
 from dataclasses import dataclass
 from datetime import date
 
-
-@dataclass(frozen=True)
-class Bilingual:
-    """A text written in English and in Spanish (a question, a recommendation)."""
-
-    en: str
-    es: str
-
-    def in_language(self, language: str) -> str:
-        return self.es if language == "es" else self.en
+from reports.values import Bilingual, IncidentTally, KeyAnswer, PhaseCoverage
 
 
 @dataclass(frozen=True)
@@ -57,44 +48,6 @@ class TimelineEntry:
     status: str | None = None
     agreement: str | None = None
     counterpart: str | None = None
-
-
-@dataclass(frozen=True)
-class PhaseCoverage:
-    phase: str
-    assigned: int
-    reported: int
-
-
-@dataclass(frozen=True)
-class AnswerShare:
-    """How many gave one answer; ``label`` is None for yes and no, which the catalogue
-    names."""
-
-    value: str
-    count: int
-    label: Bilingual | None = None
-
-
-@dataclass(frozen=True)
-class KeyAnswer:
-    """A key question of a checklist and how it was answered."""
-
-    phase: str
-    question: Bilingual
-    answers: tuple[AnswerShare, ...]
-
-    @property
-    def total(self) -> int:
-        return sum(answer.count for answer in self.answers)
-
-
-@dataclass(frozen=True)
-class IncidentTally:
-    category: str
-    severity: str
-    verification: str
-    count: int
 
 
 @dataclass(frozen=True)

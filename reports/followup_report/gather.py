@@ -11,14 +11,14 @@ from recommendations import service as recommendations
 from recommendations.models import FollowUpPublic
 from recommendations.service import Filters
 from recommendations.summary import GroupBy
-from reports.followup_report import (
+from reports.followup_report.value import (
     Assessment,
     FollowedRecommendation,
     FollowUpReport,
     StatusRow,
     YearRate,
 )
-from reports.mission_report import Bilingual
+from reports.values import Bilingual
 
 
 def followup_report(
