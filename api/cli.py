@@ -2,11 +2,12 @@
 
 import getpass
 import os
+import socket
 import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 import uvicorn
@@ -16,36 +17,45 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from eom import migrate
 from eom.accounts import service as accounts
 from eom.accounts.models import Role, UserCreate
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.db import Database
-from eom.errors import DomainError, InvalidInput
+from eom.core import csvimport, migrate
+from eom.core.clock import utcnow
+from eom.core.db import Database
+from eom.core.errors import DomainError, InvalidInput
+from eom.core.logs import configure_logging
+from eom.core.reference import OAS_MEMBER_STATES, country_name
+from eom.core.security import make_password_hasher
+from eom.core.settings import Settings, get_settings
 from eom.field import stations
 from eom.funding import donors, rates
 from eom.funding.models import Donor
-from eom.missions import service as missions
-from eom.missions.models import Mission
-from eom.observers import importing
-from eom.reference import OAS_MEMBER_STATES, country_name
-from eom.security import make_password_hasher
-from eom.settings import Settings, get_settings
-from reports import donor_gather, gather, gather_followup
-from reports.donor_statement import render_donor_statement
-from reports.followup_report import render_followup_report
-from reports.mission_pdf import render_mission_report
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission
+from eom.planning.observers import importing
+from reports.donor_statement import gather as donor_gather
+from reports.donor_statement.render import render_donor_statement
+from reports.followup_report import gather as gather_followup
+from reports.followup_report.render import render_followup_report
+from reports.mission_report import gather
+from reports.mission_report.render import render_mission_report
 from seed.accounts import DEMO_ACCOUNTS
 from seed.loader import STEPS
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
-db_app = typer.Typer(no_args_is_help=True, help="The database schema.")
-user_app = typer.Typer(no_args_is_help=True, help="Accounts.")
-audit_app = typer.Typer(no_args_is_help=True, help="The audit log.")
-import_app = typer.Typer(no_args_is_help=True, help="Bulk imports from CSV files.")
-report_app = typer.Typer(no_args_is_help=True, help="Documents as PDF files.")
+# Plain help (no markup, no boxes): it reads the same in a terminal, a pipe or a log.
+PLAIN: dict[str, Any] = {"no_args_is_help": True, "rich_markup_mode": None}
+app = typer.Typer(add_completion=False, help=__doc__, pretty_exceptions_enable=False, **PLAIN)
+db_app = typer.Typer(help="The database schema.", **PLAIN)
+user_app = typer.Typer(help="Accounts.", **PLAIN)
+audit_app = typer.Typer(help="The audit log.", **PLAIN)
+import_app = typer.Typer(
+    help="Bulk imports from CSV files (UTF-8, UTF-16 or Windows-1252; separated by commas, "
+    "semicolons or tabs; the first row names the columns).",
+    **PLAIN,
+)
+report_app = typer.Typer(help="Documents as PDF files.", **PLAIN)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(audit_app, name="audit")
@@ -90,7 +100,9 @@ def db_downgrade(target: Annotated[str, typer.Argument(help="revision, or 'base'
 
 def _seed(db: Database, settings: Settings) -> None:
     hasher = make_password_hasher(settings)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err) as progress:
+    # A spinner only on a terminal: a log file or a pipe gets plain lines.
+    spinner = [SpinnerColumn()] if err.is_terminal else []
+    with Progress(*spinner, TextColumn("{task.description}"), console=err) as progress:
         for name, step in STEPS:
             task = progress.add_task(f"seeding {name}")
 
@@ -140,10 +152,13 @@ def user_create(
 def import_observers(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
 ) -> None:
-    """Import the roster from CSV: every row is checked first, then all are stored or none."""
+    """Import the roster from CSV: every row is checked first, then all are stored or none;
+    a known email updates that observer. Columns: full_name, nationality (two-letter code),
+    gender (female, male, non_binary, undisclosed), languages (two-letter codes), expertise
+    (theme codes), email, and phone (optional)."""
     db = _database(get_settings())
     _require_current(db)
-    text = file.read_text(encoding="utf-8-sig")
+    text = csvimport.decode(file.read_bytes())
     try:
         with db.session_scope() as session:
             report = importing.import_roster(session, text, actor=CLI_ACTOR)
@@ -158,11 +173,12 @@ def import_stations(
     mission: Annotated[str, typer.Argument(help="the mission's code (or id)")],
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
 ) -> None:
-    """Import a mission's polling places from CSV (region, municipality, centre, code,
-    registered_voters): every row is checked first, then all are stored or none."""
+    """Import a mission's polling places from CSV: every row is checked first, then all
+    are stored or none; a known code updates that station. Columns: region, municipality,
+    centre, code, and registered_voters (optional)."""
     db = _database(get_settings())
     _require_current(db)
-    text = file.read_text(encoding="utf-8-sig")
+    text = csvimport.decode(file.read_bytes())
     try:
         with db.session_scope() as session:
             found = _find_mission(session, mission)
@@ -177,12 +193,12 @@ def import_stations(
 def import_rates(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
 ) -> None:
-    """Import exchange rates from CSV (currency, on, usd_per_unit): every row is checked
-    first, then all are stored or none; a rate already recorded with the same value is
-    skipped."""
+    """Import exchange rates from CSV: every row is checked first, then all are stored or
+    none; a rate already recorded with the same value is skipped. Columns: currency
+    (three-letter code), on (YYYY-MM-DD), usd_per_unit (US dollars per unit)."""
     db = _database(get_settings())
     _require_current(db)
-    text = file.read_text(encoding="utf-8-sig")
+    text = csvimport.decode(file.read_bytes())
     try:
         with db.session_scope() as session:
             report = rates.import_rates(session, text, actor=CLI_ACTOR)
@@ -375,10 +391,11 @@ def demo(
     _seed(db, settings)
     db.dispose()
     host, port = host or settings.host, port or settings.port
+    _check_free(host, port)
     _print_demo(f"http://{host}:{port}")
     from api.app import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", log_config=None)
 
 
 @app.command()
@@ -389,6 +406,8 @@ def serve(
 ) -> None:
     """Serve the API and the pages."""
     settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    _check_free(host, port)
     db = _database(settings)
     if not migrate.is_current(db.engine):
         err.print("warning: the database schema is not current: run `eom db upgrade`")
@@ -396,15 +415,28 @@ def serve(
     uvicorn.run(
         "api.app:create_app",
         factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
+        host=host,
+        port=port,
         workers=workers,
+        log_config=None,  # logging is EOM's own (eom.core.logs), in every worker
     )
+
+
+def _check_free(host: str, port: int) -> None:
+    """One line, before any work, when another program already listens on the port."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            fail(f"cannot listen on {host}:{port}: {error.strerror}; choose another with --port")
 
 
 def main() -> None:
     """Entry point: every expected failure is one line on stderr and a non-zero exit."""
     try:
+        settings = get_settings()
+        configure_logging(settings.log_format, settings.log_level)
         code = app(standalone_mode=False)
     except typer.Abort:
         fail_line("aborted", 130)

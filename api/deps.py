@@ -10,14 +10,14 @@ from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from api.intake import GroupCommit
+from api.group_commit import GroupCommit
 from eom.accounts import service as accounts
 from eom.accounts.models import AccessToken, Role, User
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.db import Database
-from eom.errors import Forbidden, NotAuthenticated
-from eom.settings import Settings
+from eom.core.clock import utcnow
+from eom.core.db import Database
+from eom.core.errors import Forbidden, NotAuthenticated
+from eom.core.settings import Settings
 
 T = TypeVar("T")
 

@@ -1,14 +1,25 @@
-"""Plain ASGI middleware: the request's language, and security headers on every answer."""
+"""Plain ASGI middleware: the request's id and language, and security headers on every
+answer."""
 
+import logging
+import re
+import secrets
+import time
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from eom.i18n import negotiate, supported
+from eom.core.i18n import negotiate, supported
+from eom.core.logs import request_id
+
+log = logging.getLogger(__name__)
 
 LANGUAGE_COOKIE = "lang"
+REQUEST_ID_HEADER = b"x-request-id"
+# A caller's own id (a load balancer's, say) is kept when it is short and plain.
+_GIVEN_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _ONE_YEAR = 365 * 24 * 3600
 
 SECURITY_HEADERS = [
@@ -82,3 +93,39 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class RequestIdMiddleware:
+    """Gives each request an id (the caller's ``X-Request-ID`` when it is plain, else a new
+    one), which every log line of the request carries and the answer echoes; and logs
+    every answer of 500 or more with its method, path and time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = _header(scope, REQUEST_ID_HEADER)
+        rid = given if given and _GIVEN_ID.match(given) else secrets.token_hex(8)
+        token = request_id.set(rid)
+        started = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((REQUEST_ID_HEADER, rid.encode()))
+                if message["status"] >= 500:
+                    log.error(
+                        "%s %s answered %d in %.0f ms",
+                        scope["method"],
+                        scope["path"],
+                        message["status"],
+                        (time.perf_counter() - started) * 1000,
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+        # Reset only after a clean answer: an unexpected error is answered (and logged)
+        # outside this middleware, by the app's 500 handler, which must still see the id.
+        request_id.reset(token)

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Body
 from sqlalchemy import insert
 
 from api.deps import SessionDep
-from eom.clock import utcnow
+from eom.core.clock import utcnow
+from eom.field import counters
 from eom.field.models import Submission
-from eom.field.submissions import add_to_counters, answer_count_rows, shard_of
 
 router = APIRouter(prefix="/bench", include_in_schema=False)
 
@@ -41,15 +41,15 @@ def bare_insert(
             }
         ],
     )
-    add_to_counters(
+    counters.add(
         session,
-        answer_count_rows(
+        counters.rows_of(
             body["answers"],
             mission_id=mission_id,
             phase="voting",
             region="bench",
             sign=1,
-            shard=shard_of(body["uuid"]),
+            shard=counters.shard_of(body["uuid"]),
         ),
     )
     return {"uuid": body["uuid"]}

@@ -5,8 +5,8 @@ from sqlmodel import Session
 
 from api.deps import SessionDep, StaffUser, actor
 from api.errors import problem_responses
-from eom.conduct import service as conduct
-from eom.conduct.models import ConductVersion, ItemPublic, VersionCreate, VersionPublic
+from eom.planning.conduct import service as conduct
+from eom.planning.conduct.models import ConductVersion, ItemPublic, VersionCreate, VersionPublic
 
 router = APIRouter(prefix="/code-of-conduct", tags=["code of conduct"])
 

@@ -5,9 +5,9 @@ from fastapi import APIRouter, Request
 from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, StaffUser, actor
 from api.errors import problem_responses
 from api.routes.observers import read_csv_body
-from eom import access
-from eom.csvimport import ImportReport
-from eom.errors import NotFound
+from eom.core.csvimport import ImportReport
+from eom.core.errors import NotFound
+from eom.field import access as field_access
 from eom.field import forms, stations
 from eom.field.models import (
     AssignmentRequest,
@@ -15,8 +15,9 @@ from eom.field.models import (
     FormPublic,
     StationPublic,
 )
-from eom.members import service as members
-from eom.missions import service as missions
+from eom.planning import access
+from eom.planning.members import service as members
+from eom.planning.missions import service as missions
 
 router = APIRouter(
     prefix="/missions/{mission_id}",
@@ -44,7 +45,7 @@ def list_stations(
 ) -> Page[StationPublic]:
     """The mission's polling stations, for staff and the mission's members."""
     mission = access.visible_mission(session, mission_id, user)
-    access.field_reader(session, mission, user)
+    field_access.field_reader(session, mission, user)
     items, total = stations.list_stations(
         session, mission, limit=page.limit, offset=page.offset, region=region
     )
@@ -96,7 +97,7 @@ def member_stations(
 def list_forms(mission_id: RecordId, session: SessionDep, user: CurrentUser) -> list[FormPublic]:
     """Every version for staff; the published ones for the mission's members."""
     mission = access.visible_mission(session, mission_id, user)
-    reader = access.field_reader(session, mission, user)
+    reader = field_access.field_reader(session, mission, user)
     found = forms.list_forms(session, mission, published_only=reader is not None)
     return [FormPublic.model_validate(f) for f in found]
 
@@ -115,7 +116,7 @@ def read_form(
     mission_id: RecordId, form_id: RecordId, session: SessionDep, user: CurrentUser
 ) -> FormPublic:
     mission = access.visible_mission(session, mission_id, user)
-    reader = access.field_reader(session, mission, user)
+    reader = field_access.field_reader(session, mission, user)
     form = forms.get_form(session, mission, form_id)
     if reader is not None and form.status != "published":
         raise NotFound("No form {form_id} in this mission.", form_id=form_id)

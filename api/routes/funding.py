@@ -18,8 +18,7 @@ from api.deps import (
 )
 from api.errors import problem_responses
 from api.routes.observers import read_csv_body
-from eom import access as mission_access
-from eom.csvimport import ImportReport
+from eom.core.csvimport import ImportReport
 from eom.funding import access, budgets, figures, movements, rates
 from eom.funding.donors import public_donor_ids
 from eom.funding.figures import MissionFunding, Portfolio, PortfolioGrouping
@@ -33,7 +32,8 @@ from eom.funding.models import (
     MovementPublic,
     ReversalIn,
 )
-from eom.missions import service as missions
+from eom.planning import access as planning_access
+from eom.planning.missions import service as missions
 
 router = APIRouter(tags=["funding"], responses=problem_responses(401, 403))
 
@@ -86,7 +86,7 @@ def mission_funding(
 ) -> MissionFunding:
     """Budget, pledged, committed, received, spent, balance, gap and burn rate in USD; the
     shares of donors and lines as the caller may see them."""
-    mission = mission_access.visible_mission(session, mission_id, user)
+    mission = planning_access.visible_mission(session, mission_id, user)
     found = figures.mission_figures(session, mission)
     return access.shown_to(found, access.viewer(session, user), public_donor_ids(session))
 

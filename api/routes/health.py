@@ -1,14 +1,14 @@
 """``GET /api/v1/health``: is the database reachable and its schema current?"""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.deps import DatabaseDep
 from api.errors import problem, problem_responses
-from eom import migrate
+from eom.core import migrate
 
 router = APIRouter(tags=["health"])
 
@@ -21,7 +21,7 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, responses=problem_responses(503))
-def health(request: Request, db: DatabaseDep) -> Health | JSONResponse:
+def health(request: Request, db: DatabaseDep) -> Health | Response:
     """200 when the database answers and is at the newest migration, else 503."""
     try:
         with db.read_engine.connect() as connection:

@@ -12,12 +12,12 @@ from api.deps import (
     etag,
 )
 from api.errors import problem_responses
-from eom import access
-from eom.conduct import service as conduct
-from eom.conduct.models import AcknowledgeRequest, MemberConduct
-from eom.members import service as members
-from eom.members.models import MemberCreate, MemberPublic, MemberUpdate
-from eom.missions import service as missions
+from eom.planning import access
+from eom.planning.conduct import service as conduct
+from eom.planning.conduct.models import AcknowledgeRequest, MemberConduct
+from eom.planning.members import service as members
+from eom.planning.members.models import MemberCreate, MemberPublic, MemberUpdate
+from eom.planning.missions import service as missions
 
 router = APIRouter(
     prefix="/missions/{mission_id}/members",

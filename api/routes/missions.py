@@ -17,14 +17,16 @@ from api.deps import (
     etag,
 )
 from api.errors import problem_responses
-from eom import access
+from eom.accounts.access import is_staff
 from eom.accounts.models import User
-from eom.conduct import service as conduct
-from eom.conduct.models import ItemCreate, ItemPublic
-from eom.members import service as members
-from eom.members.models import Composition
-from eom.missions import service as missions
-from eom.missions.models import (
+from eom.funding import budgets
+from eom.planning import access
+from eom.planning.conduct import service as conduct
+from eom.planning.conduct.models import ItemCreate, ItemPublic
+from eom.planning.members import service as members
+from eom.planning.members.models import Composition
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import (
     AgreementCreate,
     AgreementPublic,
     Mission,
@@ -51,11 +53,12 @@ def public_view(session: Session, mission: Mission) -> MissionPublic:
 
 def staff_view(session: Session, mission: Mission) -> MissionStaffView:
     chief = members.chiefs_of(session, [mission.id or 0]).get(mission.id or 0)
-    return MissionStaffView(**mission.model_dump(), chief=chief)
+    budget = budgets.totals_in_force(session, [mission.id or 0]).get(mission.id or 0)
+    return MissionStaffView(**mission.model_dump(), chief=chief, planned_budget_usd=budget)
 
 
 def view_for(session: Session, mission: Mission, user: User | None) -> MissionPublic:
-    return staff_view(session, mission) if access.is_staff(user) else public_view(session, mission)
+    return staff_view(session, mission) if is_staff(user) else public_view(session, mission)
 
 
 @router.get("", response_model=Page[MissionPublic], responses=problem_responses(401))
@@ -68,15 +71,14 @@ def list_missions(
     year: Year = None,
 ) -> Page[MissionPublic]:
     """The missions the caller may see, newest election first, filtered."""
-    items, total = missions.list_missions(
+    items, total = access.visible_missions(
         session,
+        user,
         limit=page.limit,
         offset=page.offset,
         status=status,
         country=country,
         year=year,
-        public_only=not access.is_staff(user),
-        or_ids=access.own_mission_ids(session, user),
     )
     chiefs = members.chiefs_of(session, [m.id or 0 for m in items])
     return Page[MissionPublic](
@@ -94,8 +96,9 @@ def list_missions(
 def create_mission(
     data: MissionCreate, response: Response, session: SessionDep, staff: StaffUser
 ) -> MissionStaffView:
-    """Record an invitation: a new mission in the state ``requested``."""
-    mission = missions.create_mission(session, data, actor=actor(staff))
+    """Record an invitation: a new mission in the state ``requested``; a planned budget
+    becomes its original budget."""
+    mission = budgets.open_mission(session, data, actor=actor(staff))
     response.headers["ETag"] = etag(mission.version)
     return staff_view(session, mission)
 

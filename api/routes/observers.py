@@ -16,18 +16,18 @@ from api.deps import (
     etag,
 )
 from api.errors import problem_responses
-from eom.csvimport import ImportReport
-from eom.errors import InvalidInput
-from eom.observers import importing
-from eom.observers import service as observers
-from eom.observers.models import (
+from eom.core.csvimport import ImportReport
+from eom.core.errors import InvalidInput
+from eom.core.reference import Theme
+from eom.planning.observers import importing
+from eom.planning.observers import service as observers
+from eom.planning.observers.models import (
     Gender,
     Observer,
     ObserverCreate,
     ObserverPublic,
     ObserverUpdate,
 )
-from eom.reference import Theme
 
 router = APIRouter(prefix="/observers", tags=["observers"], responses=problem_responses(401, 403))
 

@@ -21,13 +21,14 @@ from api.deps import (
     actor,
     etag,
 )
+from api.documents import PDF_RESPONSE, Language, followup_report_file
 from api.errors import problem_responses
 from api.routes.observers import read_csv_body
-from api.routes.reports import PDF_RESPONSE, Language, followup_report_file
-from eom import access
-from eom.csvimport import ImportReport
-from eom.missions import service as missions
-from eom.reference import MemberStateCode, Theme
+from eom.accounts.access import is_staff
+from eom.core.csvimport import ImportReport
+from eom.core.reference import MemberStateCode, Theme
+from eom.planning.missions import service as missions
+from recommendations import access as recommendation_access
 from recommendations import follow_up, importing, summary
 from recommendations import service as recommendations
 from recommendations.models import (
@@ -61,7 +62,7 @@ def filters(
     q: Annotated[SearchText, Query(description="words in the English or Spanish text")] = None,
 ) -> Filters:
     """The list's filters; callers other than staff see published recommendations only."""
-    return recommendations.filters_for(
+    return recommendation_access.filters_for(
         user,
         country=country,
         mission_id=mission_id,
@@ -241,7 +242,7 @@ async def import_assessments(
 def read_recommendation(
     recommendation_id: RecordId, response: Response, session: SessionDep, user: OptionalUser
 ) -> RecommendationPublic:
-    found = recommendations.visible_recommendation(session, recommendation_id, user)
+    found = recommendation_access.visible_recommendation(session, recommendation_id, user)
     response.headers["ETag"] = etag(found.version)
     return recommendations.views(session, [found])[0]
 
@@ -298,10 +299,8 @@ def reiteration_chain(
     recommendation_id: RecordId, session: SessionDep, user: OptionalUser
 ) -> list[RecommendationPublic]:
     """What it reiterates and what reiterates it, oldest mission first."""
-    found = recommendations.visible_recommendation(session, recommendation_id, user)
-    return recommendations.reiteration_chain(
-        session, found, published_only=not access.is_staff(user)
-    )
+    found = recommendation_access.visible_recommendation(session, recommendation_id, user)
+    return recommendations.reiteration_chain(session, found, published_only=not is_staff(user))
 
 
 @router.get(
@@ -313,7 +312,7 @@ def list_follow_ups(
     recommendation_id: RecordId, session: SessionDep, user: OptionalUser
 ) -> list[FollowUpPublic]:
     """Every assessment, oldest first; the last one is the current status."""
-    found = recommendations.visible_recommendation(session, recommendation_id, user)
+    found = recommendation_access.visible_recommendation(session, recommendation_id, user)
     return follow_up.follow_up_views(session, follow_up.history(session, found))
 
 

@@ -16,9 +16,9 @@ from api.deps import (
     etag,
 )
 from api.errors import problem_responses
-from eom import access
-from eom.field import incidents, intake, statistics, submissions
-from eom.field.intake import Filing
+from api.group_commit import Sent
+from eom.field import access as field_access
+from eom.field import filing, incidents, statistics, submissions
 from eom.field.models import (
     BatchIn,
     BatchOut,
@@ -31,7 +31,8 @@ from eom.field.models import (
     SubmissionPublic,
     Verification,
 )
-from eom.missions import service as missions
+from eom.planning import access
+from eom.planning.missions import service as missions
 
 router = APIRouter(
     prefix="/missions/{mission_id}",
@@ -54,7 +55,7 @@ async def submit(
 ) -> Response:
     """File one checklist. The same uuid again: 200 with the stored record; with other
     content: 409. Only a deployed member of the mission may file."""
-    filed = await group_commit.file(Filing(token=token, mission_id=mission_id, data=data))
+    filed = await group_commit.file(Sent(token=token, mission_id=mission_id, data=data))
     # Serialized once here: the hot path skips FastAPI's second pass over the model.
     return Response(
         filed.submission.model_dump_json(),
@@ -69,8 +70,8 @@ def submit_batch(
 ) -> Response:
     """Up to 500 checklists at once, each answered in order (created, duplicate, conflict,
     invalid); every valid one is stored even when others fail. A retried batch is safe."""
-    mission, member = submissions.filing_member(session, mission_id, user)
-    results = intake.receive_batch(session, mission, member, batch.items, actor=actor(user))
+    mission, member = field_access.filing_member(session, mission_id, user)
+    results = filing.file_batch(session, mission, member, batch.items, actor=actor(user))
     return Response(BatchOut(results=results).model_dump_json(), media_type="application/json")
 
 
@@ -80,7 +81,7 @@ def list_submissions(
 ) -> Page[SubmissionPublic]:
     """All of the mission's submissions for staff; a member's own for a member."""
     mission = access.visible_mission(session, mission_id, user)
-    member = access.field_reader(session, mission, user)
+    member = field_access.field_reader(session, mission, user)
     items, total = submissions.visible_submissions(
         session, mission, member=member, limit=page.limit, offset=page.offset
     )
@@ -106,7 +107,7 @@ def report_incident(
     user: CurrentUser,
 ) -> IncidentPublic:
     """Report an incident; its uuid makes a retry safe."""
-    mission, member = submissions.filing_member(session, mission_id, user)
+    mission, member = field_access.filing_member(session, mission_id, user)
     incident, created = incidents.report(session, mission, member, data, actor=actor(user))
     if not created:
         response.status_code = 200
@@ -123,7 +124,7 @@ def list_incidents(
 ) -> Page[IncidentPublic]:
     """All incidents for staff; a member's own for a member."""
     mission = access.visible_mission(session, mission_id, user)
-    member = access.field_reader(session, mission, user)
+    member = field_access.field_reader(session, mission, user)
     items, total = incidents.list_incidents(
         session,
         mission,

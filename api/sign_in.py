@@ -1,0 +1,69 @@
+"""Signing in with an email and a password, for the API's token and the pages' cookie."""
+
+import logging
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from sqlmodel import Session
+
+from eom.accounts import service as accounts
+from eom.accounts.models import TokenKind, User
+from eom.core.clock import utcnow
+from eom.core.db import Database
+from eom.core.errors import InvalidCredentials, TooManyAttempts
+from eom.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _shown(email: str) -> str:
+    """The address as a log line may show it: normalised, at most 320 characters, and no
+    control characters that could forge a line of its own."""
+    return "".join(c for c in accounts.normalize_email(email)[:320] if c.isprintable())
+
+
+def login_policy(settings: Settings) -> accounts.LoginPolicy:
+    return accounts.LoginPolicy(
+        max_failures=settings.login_max_failures,
+        lockout_seconds=settings.login_lockout_seconds,
+        lockout_max_seconds=settings.login_lockout_max_seconds,
+    )
+
+
+def sign_in(
+    session: Session,
+    db: Database,
+    settings: Settings,
+    hasher: PasswordHasher,
+    email: str,
+    password: str,
+    *,
+    kind: TokenKind,
+) -> tuple[str, User]:
+    """Check the credentials and issue a token.
+
+    A failure must be counted although the request fails, so the request's transaction
+    is ended first (SQLite has one writer) and the count written in a transaction of
+    its own.
+    """
+    now = utcnow()
+    try:
+        user = accounts.authenticate(session, email, password, hasher=hasher, now=now)
+    except TooManyAttempts as error:
+        log.warning("sign-in refused: %s must wait %s s", _shown(email), error.retry_after)
+        raise
+    except InvalidCredentials:
+        session.rollback()
+        with db.session_scope() as own:
+            throttle = accounts.record_failed_login(
+                own, email, policy=login_policy(settings), now=now
+            )
+        log.warning(
+            "sign-in refused: wrong email or password for %s (failure %d in a row)",
+            _shown(email),
+            throttle.failures,
+        )
+        raise
+    lifetime = timedelta(minutes=settings.token_lifetime_minutes)
+    plain, _ = accounts.issue_token(session, user, kind=kind, lifetime=lifetime, now=now)
+    return plain, user
