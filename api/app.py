@@ -1,5 +1,6 @@
 """The application factory: ``create_app(settings)`` builds everything, nothing at import."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -9,20 +10,29 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from api.errors import install_error_handlers
-from api.intake import GroupCommit
-from api.middleware import LanguageMiddleware, SecurityHeadersMiddleware
-from api.pages import board, funding, home, missions, recommendations
+from api.group_commit import GroupCommit
+from api.middleware import LanguageMiddleware, RequestIdMiddleware, SecurityHeadersMiddleware
+from api.pages import assets, board, docs, funding, home, missions, recommendations
 from api.routes import router as api_router
-from eom.db import Database
-from eom.security import make_password_hasher
-from eom.settings import Settings, get_settings
+from eom.core.db import Database
+from eom.core.logs import configure_logging
+from eom.core.security import make_password_hasher
+from eom.core.settings import Settings, get_settings
 
 HERE = Path(__file__).parent
+# Browser code from the npm registry (package.json), installed by .ci/setup and served
+# from EOM's own origin: no CDN. Without it the pages still read; they only stop updating
+# themselves, and /docs stays blank.
+NODE_MODULES = HERE.parent / "node_modules"
+BROWSER_CODE = {"htmx": "htmx.org/dist", "swagger-ui": "swagger-ui-dist"}
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A ready app over the configured database (whose schema ``eom db upgrade`` owns)."""
     settings = settings or get_settings()
+    configure_logging(settings.log_format, settings.log_level)
     db = Database(settings)
     group_commit = GroupCommit(db)
 
@@ -38,6 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Planning, observers, field reporting, recommendations and funding of "
         "OAS electoral observation missions. Errors are RFC 9457 problem documents.",
         lifespan=lifespan,
+        docs_url=None,  # served by api/pages/docs.py from local assets
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -49,15 +61,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(LanguageMiddleware)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every line of the request has its id
     app.include_router(api_router)
     app.include_router(home.router)
     app.include_router(missions.router)
     app.include_router(board.router)
     app.include_router(funding.router)
     app.include_router(recommendations.router)
+    app.include_router(docs.router)
+    app.include_router(assets.router)
     if settings.bench_endpoints:
         from api.routes import bench
 
         app.include_router(bench.router)
+    for name, folder in BROWSER_CODE.items():
+        if (NODE_MODULES / folder).is_dir():
+            served = StaticFiles(directory=NODE_MODULES / folder)
+            app.mount(f"/static/vendor/{name}", served, name=f"vendor-{name}")
+        else:
+            log.warning("browser code missing: %s (run bash .ci/setup)", NODE_MODULES / folder)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

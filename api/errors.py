@@ -1,4 +1,5 @@
-"""The one mapping from errors to RFC 9457 problem responses (``application/problem+json``).
+"""The one mapping from errors to answers: RFC 9457 problem documents
+(``application/problem+json``) from the API, HTML pages from the pages.
 
 Domain errors, FastAPI's validation errors, unknown routes, wrong methods, malformed
 JSON and unexpected failures all leave the server in this shape, translated into the
@@ -8,17 +9,20 @@ request's language, and never with a stack trace.
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eom import errors
-from eom.i18n import DEFAULT_LANGUAGE, N_, translate
+from api.web import error_page, in_words, is_page
+from eom.core import errors
+from eom.core.i18n import DEFAULT_LANGUAGE, N_, translate
+from eom.core.logs import request_id
 
 log = logging.getLogger("eom.api")
 
@@ -88,15 +92,19 @@ def problem(
     detail_params: dict[str, Any] | None = None,
     problem_errors: list[dict[str, Any]] | None = None,
     headers: Mapping[str, str] | None = None,
-) -> JSONResponse:
-    """A translated problem response. ``detail`` is a catalogue message template."""
+) -> Response:
+    """A translated problem response (``detail`` is a catalogue message template): a
+    problem document for the API, an HTML page for a page; a page that needs a signed-in
+    reader sends them to sign in first."""
     language = language_of(request)
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": translate(language, _TITLES.get(status, "Error")),
-        "status": status,
-        "detail": translate(language, detail, **(detail_params or {})),
-    }
+    title = translate(language, _TITLES.get(status, "Error"))
+    text = translate(language, detail, **(detail_params or {}))
+    if is_page(request):
+        if status == 401 and request.method in ("GET", "HEAD"):
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        problems = [_in_words(language, e) for e in problem_errors or []]
+        return error_page(request, status, title, text, problems, dict(headers or {}))
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": text}
     if problem_errors is not None:
         body["errors"] = problem_errors
     return JSONResponse(
@@ -104,11 +112,17 @@ def problem(
     )
 
 
+def _in_words(language: str, error: dict[str, Any]) -> dict[str, str]:
+    """A refused field as a page shows it: its name and the reason in the reader's words."""
+    loc = [str(part) for part in error.get("loc", []) if part not in ("body", "query", "path")]
+    return {"field": ".".join(loc), "msg": in_words(language, str(error.get("msg", "")))}
+
+
 def _status_of(error: errors.DomainError) -> int:
     return next(status for kind, status in _STATUS_OF if isinstance(error, kind))
 
 
-async def _domain_error(request: Request, error: Exception) -> JSONResponse:
+async def _domain_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, errors.DomainError)
     if type(error) is errors.DomainError:
         return await _unexpected(request, error)
@@ -133,7 +147,7 @@ def _location(loc: tuple[Any, ...]) -> list[str | int]:
     return [part if isinstance(part, int) else str(part) for part in loc]
 
 
-async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     found = [{"loc": _location(e["loc"]), "msg": e["msg"]} for e in error.errors()]
     if any(e.get("type") == "json_invalid" for e in error.errors()):
@@ -148,30 +162,30 @@ _HTTP_DETAILS = {
 }
 
 
-async def _http_error(request: Request, error: Exception) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     detail = _HTTP_DETAILS.get(error.status_code, _TITLES.get(error.status_code, "Error"))
     return problem(request, error.status_code, detail, headers=error.headers)
 
 
-async def _model_error(request: Request, error: Exception) -> JSONResponse:
+async def _model_error(request: Request, error: Exception) -> Response:
     """A model validated inside a service: still the caller's bad input, never a 500."""
     assert isinstance(error, ValidationError)
     found = [{"loc": _location(tuple(e["loc"])), "msg": e["msg"]} for e in error.errors()]
     return problem(request, 422, "The request is not valid.", problem_errors=found)
 
 
-async def _integrity_error(request: Request, error: Exception) -> JSONResponse:
+async def _integrity_error(request: Request, error: Exception) -> Response:
     log.info("integrity error answered as 409: %s", error)
     return problem(request, 409, "The change conflicts with a record that already exists.")
 
 
-async def _data_error(request: Request, error: Exception) -> JSONResponse:
+async def _data_error(request: Request, error: Exception) -> Response:
     log.info("data error answered as 422: %s", error)
     return problem(request, 422, "A value in the request cannot be stored (a NUL character, say).")
 
 
-async def _operational_error(request: Request, error: Exception) -> JSONResponse:
+async def _operational_error(request: Request, error: Exception) -> Response:
     log.warning("database unavailable: %s", error)
     return problem(
         request,
@@ -181,9 +195,12 @@ async def _operational_error(request: Request, error: Exception) -> JSONResponse
     )
 
 
-async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+async def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-    return problem(request, 500, "Something went wrong on our side. It has been logged.")
+    response = problem(request, 500, "Something went wrong on our side. It has been logged.")
+    # Answered outside the request-id middleware: the id is added here.
+    response.headers["X-Request-ID"] = request_id.get() or "-"
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -2,83 +2,49 @@
 the missions it funded, the public totals for everyone; SVG charts, CSV and XLSX."""
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import RecordId, SessionDep
-from api.pages.web import PageUser, render
-from api.routes.reports import PeriodEnd, PeriodStart, statement_file
-from eom.funding import access
+from api.documents import PeriodEnd, PeriodStart, statement_file
+from api.web import PageUser, render
+from eom.core.clock import utcnow
+from eom.core.i18n import N_, translate
+from eom.core.reference import country_name
+from eom.funding import access, movements
 from eom.funding.dashboard import Dashboard, dashboard
 from eom.funding.donors import all_donors
-from eom.funding.figures import MissionFunding
-from eom.funding.models import CATEGORY_LABELS, MOVEMENT_LABELS
-from eom.i18n import N_, translate
-from eom.reference import country_name
+from eom.funding.models import CATEGORY_LABELS, DONOR_KIND_LABELS, MOVEMENT_LABELS
+from eom.planning.missions import service as missions
+from reports import charts
 from reports import funding as tables
-from reports.charts import Bar, Series, bar_chart, stacked_bar_chart
 
 router = APIRouter(include_in_schema=False)
 
-CHART_WIDTH = 620
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A mission is flagged when less than half of its budget is committed.
-UNDERFUNDED_SHARE = Decimal("0.5")
 
 
 def money(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:,.2f}"
 
 
-def thousands(value: float) -> str:
-    return f"{value:,.0f}"
-
-
-def underfunded(found: MissionFunding) -> bool:
-    return bool(found.budget) and found.committed < found.budget * UNDERFUNDED_SHARE
-
-
-def charts(board: Dashboard, language: str) -> dict[str, str]:
+def dashboard_charts(board: Dashboard, language: str) -> dict[str, charts.Drawn]:
     """The dashboard's charts as SVG, labelled in the page's language."""
-
-    def _(message: str) -> str:
-        return translate(language, message)
-
-    shown = [f for f in board.missions if f.budget or f.committed][:20]
     drawn = {
-        "missions": stacked_bar_chart(
-            [f.code for f in shown],
-            [
-                Series(_("Received"), tuple(float(f.received) for f in shown)),
-                Series(
-                    _("Committed, not yet received"),
-                    tuple(float(max(f.committed - f.received, Decimal(0))) for f in shown),
-                ),
-                Series(_("Funding gap"), tuple(float(max(f.gap, Decimal(0))) for f in shown)),
-            ],
-            title=_("Funding by mission (USD)"),
-            width=CHART_WIDTH,
-            value_format=thousands,
-            empty_text=_("No funding recorded yet"),
+        "missions": charts.for_screens(
+            partial(charts.funding_by_mission_chart, board.missions, language)
         )
     }
     if board.viewer.staff:
-        drawn["donors"] = bar_chart(
-            [Bar(r.key, float(r.committed)) for r in board.by_donor[:12]],
-            title=_("Committed by donor (USD)"),
-            width=CHART_WIDTH,
-            value_format=thousands,
-            empty_text=_("No funding recorded yet"),
+        drawn["donors"] = charts.for_screens(
+            partial(charts.committed_by_donor_chart, board.by_donor, language)
         )
     if board.viewer.donor is not None:
-        drawn["own"] = bar_chart(
-            [Bar(f.code, float(board.paid.get(f.mission_id, 0))) for f in board.funded],
-            title=_("What you paid, by mission (USD)"),
-            width=CHART_WIDTH,
-            value_format=thousands,
-            empty_text=_("No contributions yet"),
+        drawn["own"] = charts.for_screens(
+            partial(charts.paid_by_mission_chart, board.funded, board.paid, language)
         )
     return drawn
 
@@ -88,7 +54,7 @@ LABELS: dict[str, Any] = {
     "country_name": country_name,
     "movement_labels": MOVEMENT_LABELS,
     "category_labels": CATEGORY_LABELS,
-    "underfunded": underfunded,
+    "donor_kind_labels": DONOR_KIND_LABELS,
 }
 
 
@@ -101,12 +67,28 @@ def funding_page(request: Request, session: SessionDep, user: PageUser) -> HTMLR
         user,
         board=board,
         codes={f.mission_id: f.code for f in board.missions},
-        charts=charts(board, request.state.language),
+        # Received above committed in USD: rates rose between commitment and payment.
+        over_committed={f.mission_id for f in board.missions if f.received > f.committed},
+        charts=dashboard_charts(board, request.state.language),
         # Staff download any donor's statement from the table by donor (names are unique).
         donor_ids={d.name: d.id for d in all_donors(session).values()}
         if board.viewer.staff
         else {},
         **LABELS,
+    )
+
+
+@router.get("/donors/{donor_id}", response_class=HTMLResponse)
+def donor_page(
+    request: Request, donor_id: RecordId, session: SessionDep, user: PageUser
+) -> Response:
+    """A donor and every movement of its money: for staff, and for the donor's own account."""
+    donor = access.statement_donor(session, donor_id, user)
+    found = movements.donor_movements(session, donor_id, start=None, end=utcnow().date())
+    shown = movements.views_of(session, found)
+    codes = missions.codes_of(session, {m.mission_id for m in shown})
+    return render(
+        request, "donor.html", user, donor=donor, contributions=shown, codes=codes, **LABELS
     )
 
 

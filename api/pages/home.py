@@ -7,18 +7,20 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
-from api.pages.web import (
+from api.sign_in import sign_in
+from api.web import (
     SESSION_COOKIE,
     CsrfChecked,
     PageSignIn,
     PageUser,
+    flash,
     render,
     set_cookie,
 )
-from api.routes.auth import sign_in
 from eom.accounts import service as accounts
 from eom.accounts.models import TokenKind
-from eom.errors import InvalidCredentials, TooManyAttempts
+from eom.core.errors import InvalidCredentials, TooManyAttempts
+from eom.core.i18n import N_
 
 router = APIRouter(include_in_schema=False)
 
@@ -56,7 +58,7 @@ def login(
     next: Annotated[str, Form(max_length=200)] = "/",
 ) -> Response:
     try:
-        plain, _ = sign_in(session, db, settings, hasher, email, password, kind=TokenKind.web)
+        plain, user = sign_in(session, db, settings, hasher, email, password, kind=TokenKind.web)
     except InvalidCredentials as error:
         return render(
             request,
@@ -80,6 +82,7 @@ def login(
         response.headers["Retry-After"] = str(error.retry_after)
         return response
     redirect = RedirectResponse(safe_next(next), status_code=303)
+    flash(request, redirect, N_("Signed in as {name}."), name=user.full_name)
     lifetime = timedelta(minutes=settings.token_lifetime_minutes)
     set_cookie(request, redirect, SESSION_COOKIE, plain, max_age=int(lifetime.total_seconds()))
     return redirect
@@ -91,5 +94,6 @@ def logout(request: Request, session: SessionDep, signed_in: PageSignIn) -> Resp
         user, token = signed_in
         accounts.revoke_token(session, token, actor=accounts.actor_of(user))
     response = RedirectResponse("/login", status_code=303)
+    flash(request, response, N_("You are signed out."))
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

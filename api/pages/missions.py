@@ -1,5 +1,6 @@
 """Planning pages: the missions list, a mission's page, the roster, and the observer's code."""
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -7,31 +8,36 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from api.deps import RecordId, SearchText, SessionDep, actor
-from api.pages.web import CsrfChecked, PageUser, render
-from api.routes.reports import mission_report_file
-from eom import access
+from api.documents import mission_report_file
+from api.web import CsrfChecked, PageUser, flash, render
+from eom.accounts.access import is_staff, require_staff
 from eom.accounts.models import User
-from eom.conduct import service as conduct
-from eom.members import service as members
-from eom.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS, Composition
-from eom.missions import service as missions
-from eom.missions.models import (
+from eom.core.i18n import N_, translate
+from eom.core.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
+from eom.core.text import folded
+from eom.funding import budgets
+from eom.planning import access
+from eom.planning.conduct import service as conduct
+from eom.planning.members import service as members
+from eom.planning.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS, Composition
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import (
     AGREEMENT_LABELS,
     ELECTION_TYPE_LABELS,
+    FINISHED,
+    OBSERVED,
     STATUS_LABELS,
     MissionStatus,
 )
-from eom.observers import service as observers
-from eom.observers.models import GENDER_LABELS
-from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
+from eom.planning.observers import service as observers
+from eom.planning.observers.models import GENDER_LABELS
 from recommendations import follow_up
 from recommendations.models import FOLLOW_UP_LABELS
-from reports import figures
+from reports import charts
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
-CHART_WIDTH = 620
 LABELS: dict[str, Any] = {
     "status_labels": STATUS_LABELS,
     "election_labels": ELECTION_TYPE_LABELS,
@@ -62,15 +68,14 @@ def missions_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     chosen = MissionStatus(status) if status in set(MissionStatus) else None
-    items, total = missions.list_missions(
+    items, total = access.visible_missions(
         session,
+        user,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
         status=chosen,
         country=country or None,
         year=int(year) if year else None,
-        public_only=not access.is_staff(user),
-        or_ids=access.own_mission_ids(session, user),
     )
     chiefs = members.chiefs_of(session, [m.id or 0 for m in items])
     return render(
@@ -89,15 +94,17 @@ def missions_page(
     )
 
 
-def composition_charts(composition: Composition, language: str) -> dict[str, str]:
+def composition_charts(composition: Composition, language: str) -> dict[str, charts.Drawn]:
     """The composition of a mission drawn as SVG, labelled in the page's language."""
     return {
-        "roles": figures.roles_chart(composition.by_role, language, width=CHART_WIDTH),
-        "gender": figures.gender_chart(composition.by_gender, language, width=CHART_WIDTH),
-        "nationalities": figures.nationalities_chart(
-            composition.by_nationality, language, width=CHART_WIDTH
+        "roles": charts.for_screens(partial(charts.roles_chart, composition.by_role, language)),
+        "gender": charts.for_screens(partial(charts.gender_chart, composition.by_gender, language)),
+        "nationalities": charts.for_screens(
+            partial(charts.nationalities_chart, composition.by_nationality, language)
         ),
-        "languages": figures.languages_chart(composition.by_language, language, width=CHART_WIDTH),
+        "languages": charts.for_screens(
+            partial(charts.languages_chart, composition.by_language, language)
+        ),
     }
 
 
@@ -121,7 +128,7 @@ def mission_page(
     mission = access.visible_mission(session, mission_id, user)
     chief = members.chiefs_of(session, [mission_id]).get(mission_id)
     staff_view = (
-        _staff_context(session, mission_id, request.state.language) if access.is_staff(user) else {}
+        _staff_context(session, mission_id, request.state.language) if is_staff(user) else {}
     )
     return render(
         request,
@@ -129,7 +136,9 @@ def mission_page(
         user,
         mission=mission,
         chief=chief,
-        is_staff=access.is_staff(user),
+        is_staff=is_staff(user),
+        observed=mission.status in OBSERVED,
+        budget=budgets.totals_in_force(session, [mission_id]).get(mission_id),
         **staff_view,
         **LABELS,
     )
@@ -150,41 +159,73 @@ def roster_page(
     session: SessionDep,
     user: PageUser,
     q: SearchText = None,
-    nationality: Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,2}$")] = None,
-    language: Annotated[str | None, Query(pattern=r"^[a-z]{0,2}$")] = None,
-    expertise: Annotated[str | None, Query(max_length=40)] = None,
+    # Filters arrive as the form sends them; a value the roster does not offer is said so
+    # beside its field, and the rest of the search still runs.
+    nationality: Annotated[str, Query(max_length=100)] = "",
+    language: Annotated[str, Query(max_length=100)] = "",
+    expertise: Annotated[str, Query(max_length=40)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     if user is None:
         return sign_in_first(request)
-    access.require_staff(user)
-    theme = Theme(expertise) if expertise in set(Theme) else None
+    require_staff(user)
+    nationalities, spoken = observers.roster_choices(session)
+    lang: str = request.state.language
+    chosen, errors = _roster_filters(lang, nationalities, spoken, nationality, language, expertise)
     items, total = observers.search_observers(
-        session,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-        q=q or None,
-        nationality=nationality or None,
-        language=language or None,
-        expertise=theme,
+        session, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, q=q or None, **chosen
     )
     return render(
         request,
         "roster.html",
         user,
+        status_code=422 if errors else 200,
         observers=items,
         total=total,
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
         themes=list(Theme),
+        nationalities=sorted(nationalities, key=lambda c: folded(country_name(c, lang))),
+        spoken=sorted(spoken, key=lambda c: folded(language_name(c, lang))),
         filters={
             "q": q or "",
-            "nationality": nationality or "",
-            "language": language or "",
-            "expertise": theme.value if theme else "",
+            "nationality": nationality,
+            "language": language,
+            "expertise": expertise,
         },
+        errors=errors,
         **LABELS,
     )
+
+
+def _roster_filters(
+    language: str,
+    nationalities: list[str],
+    spoken: list[str],
+    nationality: str,
+    speaks: str,
+    expertise: str,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The filters the roster offers that were chosen, and a message for each value it
+    does not offer (a country typed by name, say)."""
+    chosen: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    if nationality:
+        if nationality.upper() in nationalities:
+            chosen["nationality"] = nationality.upper()
+        else:
+            errors["nationality"] = translate(language, N_("Choose a country from the list."))
+    if speaks:
+        if speaks.lower() in spoken:
+            chosen["language"] = speaks.lower()
+        else:
+            errors["language"] = translate(language, N_("Choose a language from the list."))
+    if expertise:
+        if expertise in set(Theme):
+            chosen["expertise"] = Theme(expertise)
+        else:
+            errors["expertise"] = translate(language, N_("Choose a theme from the list."))
+    return chosen, errors
 
 
 def _my_memberships(session: Session, user: User) -> list[dict[str, Any]]:
@@ -194,7 +235,7 @@ def _my_memberships(session: Session, user: User) -> list[dict[str, Any]]:
     return [
         {"member": member, "mission": mission, "conduct": conduct.member_conduct(session, member)}
         for member, mission in members.memberships_of(session, observer)
-        if mission.status not in missions.FINISHED
+        if mission.status not in FINISHED
     ]
 
 
@@ -218,10 +259,15 @@ def acknowledge_code(
     session: SessionDep,
     user: PageUser,
     member_id: Annotated[int, Form(ge=1, le=2_147_483_647)],
-    item: Annotated[list[int], Form()],
+    item: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI copies the default
 ) -> Response:
     if user is None:
         return sign_in_first(request)
     member = access.own_member_anywhere(session, member_id, user)
-    conduct.acknowledge(session, member, item, actor=actor(user))
-    return RedirectResponse(f"/my/code#member-{member_id}", status_code=303)
+    response = RedirectResponse(f"/my/code#member-{member_id}", status_code=303)
+    if not item:
+        flash(request, response, N_("Tick the items you acknowledge, then press the button."))
+        return response
+    made = conduct.acknowledge(session, member, item, actor=actor(user))
+    flash(request, response, N_("Acknowledged: {count} items."), count=len(made))
+    return response

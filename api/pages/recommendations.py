@@ -1,18 +1,20 @@
 """Recommendation pages: the tracker, one recommendation with its history, and a country's
 scorecard. Visitors see published recommendations; staff see all."""
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import RecordId, SearchText, SessionDep
-from api.pages.web import PageUser, render
-from api.routes.reports import followup_report_file
-from eom import access
-from eom.i18n import translate
-from eom.missions import service as missions
-from eom.reference import OAS_MEMBER_STATES, THEME_LABELS, MemberStateCode, Theme, country_name
+from api.documents import followup_report_file
+from api.web import PageUser, render
+from eom.accounts.access import is_staff
+from eom.core.errors import NotFound
+from eom.core.reference import OAS_MEMBER_STATES, THEME_LABELS, MemberStateCode, Theme, country_name
+from eom.planning.missions import service as missions
+from recommendations import access as recommendation_access
 from recommendations import follow_up, summary
 from recommendations import service as recommendations
 from recommendations.models import (
@@ -26,13 +28,12 @@ from recommendations.models import (
 )
 from recommendations.service import Filters
 from recommendations.summary import GroupBy, StatusCounts, TrendPoint
-from reports.charts import Series, line_chart, stacked_bar_chart
+from reports import charts
 from reports.tables import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, to_csv, to_xlsx
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
-CHART_WIDTH = 620
 LABELS: dict[str, Any] = {
     "theme_labels": THEME_LABELS,
     "status_labels": FOLLOW_UP_LABELS,
@@ -59,7 +60,7 @@ def _filters(
     year: str,
     q: str | None,
 ) -> Filters:
-    return recommendations.filters_for(
+    return recommendation_access.filters_for(
         user,
         country=country or None,
         theme=_pick(Theme, theme),
@@ -149,7 +150,7 @@ def export_page(
 def recommendation_page(
     request: Request, recommendation_id: RecordId, session: SessionDep, user: PageUser
 ) -> HTMLResponse:
-    found = recommendations.visible_recommendation(session, recommendation_id, user)
+    found = recommendation_access.visible_recommendation(session, recommendation_id, user)
     view = recommendations.views(session, [found])[0]
     return render(
         request,
@@ -158,48 +159,22 @@ def recommendation_page(
         rec=view,
         mission=missions.get_mission(session, found.mission_id),
         assessments=follow_up.follow_up_views(session, follow_up.history(session, found)),
-        chain=recommendations.reiteration_chain(
-            session, found, published_only=not access.is_staff(user)
-        ),
+        chain=recommendations.reiteration_chain(session, found, published_only=not is_staff(user)),
         **LABELS,
     )
 
 
 def scorecard_charts(
     rows: list[StatusCounts], points: list[TrendPoint], language: str
-) -> dict[str, str]:
+) -> dict[str, charts.Drawn]:
     """The theme × status bars and the implementation-rate trend, labelled in ``language``."""
-
-    def _(message: str) -> str:
-        return translate(language, message)
-
-    empty = _("No recommendations yet")
-    shown = [p for p in points if p.implementation_rate is not None]
+    counts = {r.key: {s.value: n for s, n in r.counts.items()} for r in rows}
+    statuses = list(FollowUpStatus)
     return {
-        "themes": stacked_bar_chart(
-            [_(THEME_LABELS[Theme(r.key)]) for r in rows],
-            [
-                Series(_(FOLLOW_UP_LABELS[s]), tuple(float(r.counts[s]) for r in rows))
-                for s in FollowUpStatus
-            ],
-            title=_("Recommendations by theme and status"),
-            width=CHART_WIDTH,
-            empty_text=empty,
+        "themes": charts.for_screens(
+            partial(charts.status_by_theme_chart, counts, statuses, language)
         ),
-        "trend": line_chart(
-            [str(p.year) for p in shown],
-            [
-                Series(
-                    _("Implementation rate"),
-                    tuple(round((p.implementation_rate or 0) * 100, 1) for p in shown),
-                )
-            ],
-            title=_("Implementation rate at the end of each year"),
-            width=CHART_WIDTH,
-            y_max=100,
-            y_format=lambda v: f"{v:.0f}%",
-            empty_text=_("Nothing assessed yet"),
-        ),
+        "trend": charts.for_screens(partial(charts.implementation_trend_chart, points, language)),
     }
 
 
@@ -221,7 +196,9 @@ def scorecard_page(
     session: SessionDep,
     user: PageUser,
 ) -> HTMLResponse:
-    chosen = recommendations.filters_for(user, country=alpha2.upper())
+    if alpha2.upper() not in OAS_MEMBER_STATES:
+        raise NotFound("{code} is not a member state of the OAS.", code=alpha2.upper())
+    chosen = recommendation_access.filters_for(user, country=alpha2.upper())
     by_theme = summary.summary(session, chosen, GroupBy.theme)
     points = summary.trend(session, chosen)
     return render(

@@ -1,0 +1,30 @@
+"""``/docs``: the API's interactive documentation, Swagger UI served from EOM's own origin
+(``swagger-ui-dist`` from npm), so it works without a network beyond this server."""
+
+from fastapi import APIRouter
+from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import HTMLResponse
+
+router = APIRouter(include_in_schema=False)
+
+SWAGGER = "/static/vendor/swagger-ui"
+
+
+@router.get("/docs")
+def docs() -> HTMLResponse:
+    page = get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="EOM — API",
+        swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+        swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.svg",
+        oauth2_redirect_url="/docs/oauth2-redirect",
+    )
+    # The API is documented in English: say so, for screen readers and translators.
+    body = bytes(page.body).replace(b"<html>", b'<html lang="en">', 1)
+    return HTMLResponse(body)
+
+
+@router.get("/docs/oauth2-redirect")
+def oauth2_redirect() -> HTMLResponse:
+    return get_swagger_ui_oauth2_redirect_html()

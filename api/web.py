@@ -1,0 +1,298 @@
+"""What every HTML answer shares, pages and error pages alike: the signed-in user from the
+cookie, CSRF tokens, navigation, messages after an action, rendering."""
+
+import base64
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Form, Request, Response
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+
+from api.deps import SessionDep
+from eom.accounts import service as accounts
+from eom.accounts.models import ROLE_LABELS, AccessToken, Role, User
+from eom.core.clock import utcnow
+from eom.core.errors import DomainError, Forbidden, NotAuthenticated
+from eom.core.i18n import LANGUAGES, N_, translate
+from eom.core.logs import request_id
+from eom.core.security import sign, signatures_match
+
+SESSION_COOKIE = "eom_session"
+CSRF_COOKIE = "eom_csrf"
+FLASH_COOKIE = "eom_flash"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+
+
+# What each role finds in the navigation; later domains add their pages here.
+_HOME, _MISSIONS, _API = (
+    NavItem("Home", "/"),
+    NavItem("Missions", "/missions"),
+    NavItem("API", "/docs"),
+)
+_ROSTER = NavItem("Roster", "/roster")
+_FUNDING = NavItem("Funding", "/funding")
+_RECOMMENDATIONS = NavItem("Recommendations", "/recommendations")
+NAVIGATION: dict[Role | None, list[NavItem]] = {
+    None: [_HOME, _MISSIONS, _RECOMMENDATIONS, _FUNDING],
+    Role.admin: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _FUNDING, _API],
+    Role.staff: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _FUNDING, _API],
+    Role.observer: [
+        _HOME,
+        _MISSIONS,
+        _RECOMMENDATIONS,
+        _FUNDING,
+        NavItem("My code of conduct", "/my/code"),
+    ],
+    Role.donor: [_HOME, _MISSIONS, _RECOMMENDATIONS, _FUNDING],
+}
+
+
+def page_sign_in(request: Request, session: SessionDep) -> tuple[User, AccessToken] | None:
+    """The user and web token behind the session cookie, or None when signed out."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    try:
+        return accounts.user_for_token(session, token, now=utcnow())
+    except NotAuthenticated:
+        return None
+
+
+PageSignIn = Annotated[tuple[User, AccessToken] | None, Depends(page_sign_in)]
+
+
+def page_user(signed_in: PageSignIn) -> User | None:
+    return signed_in[0] if signed_in else None
+
+
+PageUser = Annotated[User | None, Depends(page_user)]
+
+
+def csrf_seed(request: Request) -> str:
+    """The random value of this browser's CSRF cookie (a new one if it has none)."""
+    seed = request.cookies.get(CSRF_COOKIE)
+    if not seed:
+        seed = getattr(request.state, "csrf_seed", None) or secrets.token_urlsafe(24)
+        request.state.csrf_seed = seed
+    return seed
+
+
+def csrf_token(request: Request) -> str:
+    """The token a form must carry: the cookie's value signed with the secret key."""
+    return sign(request.app.state.secret_key, csrf_seed(request))
+
+
+def check_csrf(request: Request, csrf: Annotated[str, Form(max_length=128)] = "") -> None:
+    """Refuse a form whose token does not match this browser's CSRF cookie."""
+    seed = request.cookies.get(CSRF_COOKIE)
+    if not seed or not csrf or not signatures_match(csrf, sign(request.app.state.secret_key, seed)):
+        raise Forbidden("The form has expired. Reload the page and try again.")
+
+
+CsrfChecked = Depends(check_csrf)
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str, **extra: Any) -> None:
+    response.set_cookie(
+        name,
+        value,
+        httponly=True,
+        samesite="lax",
+        path="/",
+        secure=request.app.state.settings.cookie_secure,
+        **extra,
+    )
+
+
+def current_section(path: str, items: list[NavItem]) -> str | None:
+    """The navigation entry the page belongs to: the longest one its path starts with."""
+    found = [
+        i.href
+        for i in items
+        if path == i.href or (i.href != "/" and path.startswith(i.href.rstrip("/") + "/"))
+    ]
+    return max(found, key=len, default=None)
+
+
+def language_url(request: Request, language: str) -> str:
+    """This page in another language: the same path and filters, ``lang`` replaced."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return f"{request.url.path}?{urlencode([*query, ('lang', language)])}"
+
+
+def flash(request: Request, response: Response, message: str, **params: Any) -> None:
+    """Say on the next page what was just done ("Saved"): a catalogue message and its
+    fields, signed, translated when shown in the reader's language."""
+    payload = base64.urlsafe_b64encode(json.dumps([message, params]).encode()).decode()
+    value = f"{payload}.{sign(request.app.state.secret_key, payload)}"
+    set_cookie(request, response, FLASH_COOKIE, value, max_age=60)
+
+
+def _flashes(request: Request) -> list[tuple[str, dict[str, Any]]]:
+    value = request.cookies.get(FLASH_COOKIE, "")
+    payload, _, signature = value.partition(".")
+    if not payload or not signatures_match(signature, sign(request.app.state.secret_key, payload)):
+        return []
+    try:
+        message, params = json.loads(base64.urlsafe_b64decode(payload))
+    except ValueError:
+        return []
+    return [(str(message), dict(params))]
+
+
+def render(
+    request: Request, template: str, user: User | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page in the request's language, with navigation for the user's role and the
+    message of the action just done, if any."""
+    language: str = request.state.language
+
+    def _(message: str, **params: Any) -> str:
+        return translate(language, message, **params)
+
+    navigation = NAVIGATION[Role(user.role) if user else None]
+    flashes = _flashes(request)
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(
+        request,
+        template,
+        {
+            "_": _,
+            "user": user,
+            "language": language,
+            "languages": LANGUAGES,
+            "language_url": lambda code: language_url(request, code),
+            "role_labels": ROLE_LABELS,
+            "navigation": navigation,
+            "current_section": current_section(request.url.path, navigation),
+            "csrf_token": csrf_token(request),
+            "flashes": [_(message, **params) for message, params in flashes],
+            **context,
+        },
+        status_code=status_code,
+    )
+    if FLASH_COOKIE in request.cookies:
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    if CSRF_COOKIE not in request.cookies:
+        response.set_cookie(
+            CSRF_COOKIE,
+            csrf_seed(request),
+            httponly=True,
+            samesite="strict",
+            path="/",
+            secure=request.app.state.settings.cookie_secure,
+        )
+    return response
+
+
+def is_page(request: Request) -> bool:
+    """Whether the request asked for a page (answered in HTML), not the API (problem+json)."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/openapi.json", "/docs", "/static/", "/bench/"))
+
+
+def _same_site_referer(request: Request) -> str | None:
+    referer = request.headers.get("referer", "")
+    origin = f"{request.url.scheme}://{request.url.netloc}"
+    if referer.startswith(origin + "/") and referer.rstrip("/") != str(request.url).rstrip("/"):
+        return referer[len(origin) :]
+    return None
+
+
+def error_page(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    problems: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """An error as a page in the reader's language, with the site's header (for whoever
+    is signed in) and a way back; ``title`` and ``detail`` are already translated."""
+    user = _cookie_user(request)
+    response = render(
+        request,
+        "error.html",
+        user,
+        status_code=status,
+        status=status,
+        title=title,
+        detail=detail,
+        problems=problems or [],
+        back=_same_site_referer(request),
+        reference=request_id.get() or "-",
+    )
+    response.headers.update(headers or {})
+    return response
+
+
+def _cookie_user(request: Request) -> User | None:
+    """The signed-in user of the cookie, read in a session of its own (the request's may
+    have failed); None when there is none or the database cannot say."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    try:
+        with request.app.state.db.session_scope(write=False) as session:
+            user, _ = accounts.user_for_token(session, token, now=utcnow())
+            return user
+    except Exception:  # an error page must render even when the database does not answer
+        return None
+
+
+def in_words(language: str, message: str) -> str:
+    """A validation message in words a person uses, in their language (a pattern or a
+    type name is never shown)."""
+    return translate(language, _reason(message))
+
+
+def _reason(message: str) -> str:
+    reasons = (
+        (("String should match pattern",), N_("This is not in the expected form.")),
+        (
+            ("Input should be a valid integer", "Input should be a valid number"),
+            N_("Write a whole number."),
+        ),
+        (("Input should be a valid date",), N_("Write a date as YYYY-MM-DD.")),
+        (("Input should be",), N_("Choose one of the values offered.")),
+        (
+            ("String should have at most", "Value should have at most", "List should have at most"),
+            N_("This is too long."),
+        ),
+        (("String should have at least",), N_("This is too short.")),
+        (("Field required",), N_("This is required.")),
+        (("Input should be less", "Input should be greater"), N_("This is out of range.")),
+    )
+    for starts, reason in reasons:
+        if message.startswith(starts):
+            return reason
+    return message
+
+
+def field_errors(
+    request: Request, error: Exception, fields: dict[str, str] | None = None
+) -> dict[str, str]:
+    """A refusal as messages by form field, translated: a validation error names its
+    fields; a domain error is the form's (``""``) unless ``fields`` maps it to one.
+    ``fields`` maps the model's field names to the form's."""
+    language: str = request.state.language
+    names = fields or {}
+    if isinstance(error, ValidationError):
+        found: dict[str, str] = {}
+        for e in error.errors():
+            name = str(e["loc"][0]) if e["loc"] else ""
+            found.setdefault(names.get(name, name), in_words(language, e["msg"]))
+        return found
+    if isinstance(error, DomainError):
+        return {names.get("", ""): translate(language, error.template, **error.params)}
+    raise error
