@@ -28,6 +28,9 @@ class Question:
     maximum: int | None = None
     choices: tuple[tuple[str, str, str], ...] = ()
     key: bool = False
+    # The answers that signal a problem: "yes" or "no" for a yes/no question, choice values
+    # for a choice question (the charts and the board flag them).
+    concern: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -490,7 +493,60 @@ INCIDENT = Checklist(
     ),
 )
 
-STANDARD_CHECKLISTS: tuple[Checklist, ...] = (OPENING, VOTING, CLOSING, COUNTING, INCIDENT)
+# Which answers signal a problem. Most yes/no questions ask whether something was done as
+# it should be, so "no" is the concern; these ask whether something wrong was seen.
+_WRONG_SEEN = {
+    "security_inside",
+    "campaign_material_nearby",
+    "intimidation_observed",
+    "voting_interrupted",
+    "unlisted_voters_allowed",
+    "family_voting",
+    "ballot_photographed",
+    "multiple_voting",
+    "vote_buying_observed",
+    "unauthorized_persons",
+}
+# Yes/no questions that record a fact, neither good nor bad news.
+_FACTS = {
+    "incident_witnessed",
+    "authorities_informed",
+    "president_woman",
+    "domestic_observers_present",
+    "international_observers_present",
+    "signposted",
+    "voter_list_displayed",
+}
+_POOR = ("poor", "very_poor")
+_CONCERN_CHOICES: dict[str, tuple[str, ...]] = {
+    "opening_assessment": _POOR,
+    "voting_assessment": _POOR,
+    "closing_assessment": _POOR,
+    "counting_assessment": _POOR,
+    "accessibility_disabilities": ("none",),
+    "queue_voters_allowed": ("some_allowed", "none_allowed"),
+    "disputes_recorded": ("some_recorded", "none_recorded"),
+    "incident_severity": ("high", "critical"),
+    "procedures_applied": ("rarely",),
+}
+
+
+def _concerns(question: Question) -> tuple[str, ...]:
+    plain = question.id.removeprefix("vf_")
+    if question.type == "yes_no":
+        return () if plain in _FACTS else ("yes",) if plain in _WRONG_SEEN else ("no",)
+    return _CONCERN_CHOICES.get(plain, ())
+
+
+def _marked(checklist: Checklist) -> Checklist:
+    """The checklist with the answers that signal a problem marked on each question."""
+    marked = tuple(replace(q, concern=_concerns(q)) for q in checklist.questions)
+    return replace(checklist, questions=marked)
+
+
+STANDARD_CHECKLISTS: tuple[Checklist, ...] = tuple(
+    _marked(c) for c in (OPENING, VOTING, CLOSING, COUNTING, INCIDENT)
+)
 
 
 def _vf(question: Question) -> Question:
@@ -651,14 +707,16 @@ _VF_EXTRA: tuple[Question, ...] = (
     ),
 )
 
-BENCH_CHECKLIST = Checklist(
-    key="voting_full",
-    phase="voting",
-    title_en="Voting (full checklist)",
-    title_es="Votación (lista de verificación completa)",
-    questions=(
-        *(_vf(question) for question in VOTING.questions[:-2]),
-        *_VF_EXTRA,
-        *(_vf(question) for question in VOTING.questions[-2:]),
-    ),
+BENCH_CHECKLIST = _marked(
+    Checklist(
+        key="voting_full",
+        phase="voting",
+        title_en="Voting (full checklist)",
+        title_es="Votación (lista de verificación completa)",
+        questions=(
+            *(_vf(question) for question in VOTING.questions[:-2]),
+            *_VF_EXTRA,
+            *(_vf(question) for question in VOTING.questions[-2:]),
+        ),
+    )
 )

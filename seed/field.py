@@ -10,8 +10,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
-from eom.clock import utcnow
-from eom.field import forms, incidents, stations, submissions
+from eom.core.clock import utcnow
+from eom.field import filing, forms, incidents, stations
 from eom.field.models import (
     Form,
     FormCreate,
@@ -24,21 +24,14 @@ from eom.field.models import (
     SubmissionIn,
     Verification,
 )
-from eom.members.models import MemberRole, MemberStatus, MissionMember
-from eom.missions.models import Mission, MissionStatus
-from eom.missions.service import list_missions
+from eom.planning.members.models import MemberRole, MemberStatus, MissionMember
+from eom.planning.missions.models import OBSERVED, Mission, MissionStatus
+from eom.planning.missions.service import list_missions
+from seed.accounts import SEED_ACTOR
 from seed.checklists import STANDARD_CHECKLISTS, Checklist, Question
-from seed.missions import SEED_ACTOR, Progress
+from seed.missions import Progress
 from seed.names import REGIONS
 
-# Missions whose election day has happened (or is happening) have reports.
-REPORTED = {
-    MissionStatus.deployed,
-    MissionStatus.preliminary_report,
-    MissionStatus.final_report,
-    MissionStatus.follow_up,
-    MissionStatus.closed,
-}
 FIELD_ROLES = {
     MemberRole.short_term_observer,
     MemberRole.long_term_observer,
@@ -76,25 +69,40 @@ def _question(question: Question) -> dict[str, Any]:
         "minimum": question.minimum,
         "maximum": question.maximum,
         "key": question.key,
-        "choices": [{"value": v, "label_en": en, "label_es": es} for v, en, es in question.choices],
+        "choices": [
+            {"value": v, "label_en": en, "label_es": es, "concern": v in question.concern}
+            for v, en, es in question.choices
+        ],
+        "concern_answer": question.concern[0]
+        if question.type == "yes_no" and question.concern
+        else None,
     }
 
 
-def _answer(question: dict[str, Any], rng: random.Random) -> Any:
-    """A plausible answer: mostly good practice, sometimes not."""
+def _answer(question: dict[str, Any], trouble: float, rng: random.Random) -> Any:
+    """A plausible answer: good practice almost everywhere, problems rare, and more of them
+    where the region is troubled (``trouble`` scales how often a concern answer comes)."""
     kind = question["type"]
     if kind == "yes_no":
-        return rng.random() < 0.86
+        concern = question.get("concern_answer")
+        if concern is None:
+            return rng.random() < 0.5
+        wrong = rng.random() < min(0.06 * trouble, 0.5)
+        return (concern == "yes") == wrong
     if kind == "integer":
         low, high = question.get("minimum") or 0, question.get("maximum") or 100
         return rng.randint(low, low + max(1, (high - low) // 3))
-    values = [c["value"] for c in question["choices"]]
+    choices = question["choices"]
+    weights = [
+        (0.04 * trouble if c.get("concern") else 1.0) * (len(choices) - i)
+        for i, c in enumerate(choices)
+    ]
+    values = [c["value"] for c in choices]
     if kind == "single_choice":
-        return rng.choices(
-            values, weights=[max(1, len(values) - i) ** 2 for i in range(len(values))]
-        )[0]
+        return rng.choices(values, weights=weights)[0]
     if kind == "multiple_choice":
-        return rng.sample(values, rng.randint(1, min(3, len(values))))
+        picked = {rng.choices(values, weights=weights)[0] for _ in range(rng.randint(1, 3))}
+        return sorted(picked)
     if kind == "time":
         return f"{rng.randint(6, 8):02d}:{rng.choice([0, 5, 10, 15, 30, 45]):02d}"
     return None if rng.random() < 0.7 else "Sin novedades relevantes."
@@ -124,11 +132,22 @@ def _forms(session: Session, mission: Mission) -> dict[Phase, Form]:
     return made
 
 
-def _observed(day: date, phase: Phase, rng: random.Random) -> datetime:
-    day = min(day, utcnow().date())  # a mission still deployed reports from today
+def _observed(day: date, phase: Phase, rng: random.Random, now: datetime) -> datetime | None:
+    """When a report of the phase was observed on the election day: within the phase's
+    hours, and never later than now (None when the phase has not begun yet)."""
     start, end = PHASE_HOURS[phase]
-    minutes = rng.randint(start * 60, end * 60 - 1)
-    return datetime.combine(day, time(0), tzinfo=UTC) + timedelta(minutes=minutes)
+    opens = datetime.combine(day, time(0), tzinfo=UTC) + timedelta(hours=start)
+    closes = min(opens + timedelta(hours=end - start), now - timedelta(minutes=5))
+    if closes <= opens:
+        return None
+    return opens + timedelta(seconds=rng.randint(0, int((closes - opens).total_seconds())))
+
+
+def _received(observed: datetime, rng: random.Random, now: datetime) -> datetime:
+    """When the report reached the server: most within minutes, some hours later from an
+    outbox that waited for a network; never later than now."""
+    delay = rng.choice([2, 4, 7, 12, 25, 40, 90, 180])
+    return min(observed + timedelta(minutes=delay, seconds=rng.randint(0, 59)), now)
 
 
 def _report(
@@ -137,18 +156,24 @@ def _report(
     member: MissionMember,
     form: Form,
     station: PollingStation,
+    trouble: float,
     rng: random.Random,
+    now: datetime,
 ) -> None:
-    answers = {q["id"]: _answer(q, rng) for q in form.questions}
+    observed = _observed(mission.election_date, form.phase, rng, now)
+    if observed is None:
+        return
+    answers = {q["id"]: _answer(q, trouble, rng) for q in form.questions}
     answers = {k: v for k, v in answers.items() if v is not None}
     data = SubmissionIn(
         uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         form_id=form.id or 0,
         station_id=station.id or 0,
-        observed_at=_observed(mission.election_date, form.phase, rng),
+        observed_at=observed,
         answers=answers,
     )
-    submissions.receive(session, mission, member, data, actor=SEED_ACTOR)
+    received = _received(observed, rng, now)
+    filing.file_one(session, mission, member, data, actor=SEED_ACTOR, received_at=received)
 
 
 DESCRIPTIONS = (
@@ -168,12 +193,15 @@ def _incident(
     station: PollingStation,
     rng: random.Random,
 ) -> None:
+    occurred = _observed(mission.election_date, Phase.voting, rng, utcnow())
+    if occurred is None:
+        return
     data = IncidentCreate(
         uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         category=rng.choice(list(IncidentCategory)),
         severity=rng.choices(list(SEVERITY_WEIGHTS), weights=list(SEVERITY_WEIGHTS.values()))[0],
         station_id=station.id,
-        occurred_at=_observed(mission.election_date, Phase.voting, rng),
+        occurred_at=occurred,
         description=rng.choice(DESCRIPTIONS),
     )
     incident, _ = incidents.report(session, mission, member, data, actor=SEED_ACTOR)
@@ -200,6 +228,9 @@ def _election_day(session: Session, mission: Mission, rng: random.Random) -> Non
     places = _stations(session, mission, list(regions), count=len(field) * 3)
     checklists = _forms(session, mission)
     live = mission.status == MissionStatus.deployed
+    now = utcnow()
+    # Some regions see more trouble than others: how often a concern answer comes there.
+    trouble = {region: rng.choice([0.4, 0.7, 1.0, 1.0, 1.5, 2.5]) for region in regions}
     for n, member in enumerate(field):
         mine = places[n * 3 : n * 3 + 3]
         stations.assign_stations(
@@ -210,7 +241,8 @@ def _election_day(session: Session, mission: Mission, rng: random.Random) -> Non
                 # On a mission still deployed, the day is under way: some reports are missing.
                 if live and (phase in (Phase.closing, Phase.counting) or rng.random() < 0.25):
                     continue
-                _report(session, mission, member, checklists[phase], station, rng)
+                region = trouble.get(station.region, 1.0)
+                _report(session, mission, member, checklists[phase], station, region, rng, now)
         if rng.random() < 0.15:
             _incident(session, mission, member, mine[0], rng)
 
@@ -222,7 +254,7 @@ def load_field_reports(session: Session, _: PasswordHasher, progress: Progress) 
     missions, _total = list_missions(session, limit=500, offset=0)
     for mission in sorted(missions, key=lambda m: m.code):
         has_forms = session.exec(select(Form.id).where(Form.mission_id == mission.id)).first()
-        if mission.status not in REPORTED or has_forms is not None:
+        if mission.status not in OBSERVED or has_forms is not None:
             continue
         progress(f"election day of {mission.code}")
         _election_day(session, mission, rng)

@@ -1,7 +1,8 @@
 """Demo funding: donors like those that fund OAS missions, the OAS Regular Fund, dated
-exchange rates, and for each published demo mission a budget and its money movements
-in the donors' currencies. EOM-ECU-2027 is left clearly underfunded; the cancelled
-mission's commitment is reversed. Deterministic: the same data on every run.
+exchange rates, and for each accepted demo mission a budget (dated when it was planned
+and revised) and its money movements in the donors' currencies, spent unevenly across
+budget lines. EOM-ECU-2027 is left clearly underfunded; the cancelled mission's
+commitment is reversed. Deterministic: the same data on every run.
 """
 
 import random
@@ -14,7 +15,6 @@ from argon2 import PasswordHasher
 from sqlmodel import Session
 
 from eom.accounts import service as accounts
-from eom.audit.service import Actor
 from eom.funding import budgets, donors, movements, rates
 from eom.funding.models import (
     BudgetCategory,
@@ -27,11 +27,11 @@ from eom.funding.models import (
     MovementKind,
     ReversalIn,
 )
-from eom.missions import service as missions
-from eom.missions.models import Mission, MissionStatus
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission, MissionStatus
+from seed.accounts import SEED_ACTOR
 from seed.roster import DEMO_AS_OF, DemoMission, demo_missions
 
-SEED_ACTOR = Actor(id=None, label="seed")
 Progress = Callable[[str], None]
 K = MovementKind
 S = MissionStatus
@@ -110,6 +110,17 @@ RECEIVED = {S.accepted: "0.2", S.agreements_signed: "0.5", S.deployed: "0.8",
 SPENT = {S.accepted: "0.03", S.agreements_signed: "0.15", S.deployed: "0.55",
          S.preliminary_report: "0.75", S.final_report: "0.9", S.follow_up: "0.95",
          S.closed: "0.97", S.cancelled: "0"}  # fmt: skip
+# How far each line's spending strays from the mission's overall share (low, high).
+SPEND_SPREAD = {
+    BudgetCategory.personnel: (0.95, 1.03),
+    BudgetCategory.travel: (0.75, 1.12),
+    BudgetCategory.per_diem: (0.9, 1.05),
+    BudgetCategory.insurance: (1.0, 1.0),
+    BudgetCategory.logistics: (0.7, 1.15),
+    BudgetCategory.technology: (1.05, 1.3),
+    BudgetCategory.communications: (0.8, 1.25),
+    BudgetCategory.other: (0.4, 0.9),
+}
 # The share of the budget committed: about all of it, except where the demo shows a gap.
 COMMITTED = {UNDERFUNDED: Decimal("0.35"), "EOM-MEX-2027": Decimal("0.80")}
 
@@ -140,9 +151,11 @@ def load_funding(session: Session, _: PasswordHasher, progress: Progress) -> int
     _link_demo_account(session, found[DEMO_DONOR])
     for number, demo in enumerate(demo_missions()):
         mission = missions.find_by_code(session, demo.code)
+        # DECO budgets a mission once it has accepted the invitation.
         if mission is None or not mission.is_public or budgets.current_number(session, mission):
             continue
         progress(f"funding of {demo.code}")
+        _budget(session, mission, demo)
         _fund(session, mission, demo, found, random.Random(SEED + number))
         created += 1
     return created
@@ -180,6 +193,25 @@ def _day(on: date) -> date:
     return min(on, DEMO_AS_OF)
 
 
+def _budget(session: Session, mission: Mission, demo: DemoMission) -> None:
+    """The budget as DECO would have written it: planned when the invitation was
+    accepted, revised for a runoff's per diem after the first round, closed at nothing if the
+    mission was cancelled; each revision dated when it was made."""
+    total = demo.planned_budget_usd
+    _set_budget(session, mission, budget_lines(total), "original", _accepted_on(demo))
+    if demo.runoff_date and mission.status in (S.follow_up, S.closed, S.final_report):
+        revised = budget_lines(total)
+        revised[BudgetCategory.per_diem] = (
+            revised[BudgetCategory.per_diem] * Decimal("1.08")
+        ).quantize(CENT)
+        after_first_round = _day(demo.election_date + timedelta(days=3))
+        _set_budget(session, mission, revised, "runoff per diem", after_first_round)
+    if mission.status == S.cancelled:
+        cancelled = next(on for state, on in demo.transitions if state == S.cancelled)
+        zero = dict.fromkeys(LINE_SHARES, Decimal(0))
+        _set_budget(session, mission, zero, "mission cancelled", cancelled)
+
+
 def _fund(
     session: Session,
     mission: Mission,
@@ -188,13 +220,6 @@ def _fund(
     rng: random.Random,
 ) -> None:
     total = demo.planned_budget_usd
-    _set_budget(session, mission, budget_lines(total), note="original")
-    if demo.runoff_date and mission.status in (S.follow_up, S.closed, S.final_report):
-        revised = budget_lines(total)
-        revised[BudgetCategory.per_diem] = (
-            revised[BudgetCategory.per_diem] * Decimal("1.08")
-        ).quantize(CENT)
-        _set_budget(session, mission, revised, note="runoff per diem")
     eligible = [d for d in DONORS[:-1] if not (d.kind == MS and d.country == mission.host_country)]
     chosen = [*rng.sample(eligible, 4), DONORS[-1]]
     shares = [Decimal("0.28"), Decimal("0.24"), Decimal("0.18"), Decimal("0.15"), Decimal("0.15")]
@@ -203,18 +228,20 @@ def _fund(
     for donor, share in zip(chosen, shares, strict=True):
         usd = total * committed_share * share
         _incoming(session, mission, demo, found[donor.name], donor.currency, usd, start)
-    _spend(session, mission, demo, total)
-    if mission.status == S.cancelled:
-        _set_budget(session, mission, dict.fromkeys(LINE_SHARES, Decimal(0)), "mission cancelled")
+    _spend(session, mission, demo, total, rng)
 
 
 def _set_budget(
-    session: Session, mission: Mission, lines: dict[BudgetCategory, Decimal], note: str
+    session: Session,
+    mission: Mission,
+    lines: dict[BudgetCategory, Decimal],
+    note: str,
+    on: date,
 ) -> None:
     data = BudgetIn.model_validate(
         {"lines": [{"category": c, "amount_usd": a} for c, a in lines.items()], "note": note}
     )
-    budgets.revise_budget(session, mission, data, actor=SEED_ACTOR)
+    budgets.revise_budget(session, mission, data, actor=SEED_ACTOR, on=_day(on))
 
 
 def _record(
@@ -274,9 +301,16 @@ def _incoming(
         )
 
 
-def _spend(session: Session, mission: Mission, demo: DemoMission, total: Decimal) -> None:
-    spent = total * Decimal(SPENT[mission.status])
+def _spend(
+    session: Session, mission: Mission, demo: DemoMission, total: Decimal, rng: random.Random
+) -> None:
+    """Spending by line as it goes in the field: personnel and per diem close to plan,
+    travel and logistics above or below it, technology and communications bought early."""
+    share = Decimal(SPENT[mission.status])
     on = _day(max(demo.election_date, _accepted_on(demo) + timedelta(days=45)))
-    for category, amount in budget_lines(spent).items():
+    for category, planned in budget_lines(total).items():
+        low, high = SPEND_SPREAD[category]
+        ratio = Decimal(str(round(rng.uniform(low, high), 3)))
+        amount = (planned * min(share * ratio, Decimal("1.15"))).quantize(CENT)
         if amount > 0:
             _record(session, mission, K.expenditure, on, amount, "USD", budget_category=category)

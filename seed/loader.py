@@ -7,14 +7,11 @@ from sqlmodel import Session
 
 from eom.accounts import service as accounts
 from eom.accounts.models import UserCreate
-from eom.audit.service import Actor
-from seed.accounts import DEMO_ACCOUNTS
+from seed.accounts import DEMO_ACCOUNTS, SEED_ACTOR
 from seed.field import load_field_reports
 from seed.funding import load_funding
 from seed.missions import load_missions, load_observers
 from seed.recommendations import load_recommendations
-
-SEED_ACTOR = Actor(id=None, label="seed")
 
 Progress = Callable[[str], None]
 

@@ -10,12 +10,11 @@ from collections.abc import Callable
 from argon2 import PasswordHasher
 from sqlmodel import Session
 
-from eom.audit.service import Actor
-from eom.conduct import service as conduct
-from eom.members import service as members
-from eom.members.models import MemberCreate, MemberStatus, MemberUpdate, MissionMember
-from eom.missions import service as missions
-from eom.missions.models import (
+from eom.planning.conduct import service as conduct
+from eom.planning.members import service as members
+from eom.planning.members.models import MemberCreate, MemberStatus, MemberUpdate, MissionMember
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import (
     AgreementCreate,
     AgreementKind,
     ElectionType,
@@ -24,11 +23,11 @@ from eom.missions.models import (
     MissionKind,
     MissionStatus,
 )
-from eom.observers import service as observers
-from eom.observers.models import Observer, ObserverCreate
+from eom.planning.observers import service as observers
+from eom.planning.observers.models import Observer, ObserverCreate
+from seed.accounts import SEED_ACTOR
 from seed.roster import DemoMember, DemoMission, DemoObserver, demo_missions, demo_observers
 
-SEED_ACTOR = Actor(id=None, label="seed")
 Progress = Callable[[str], None]
 
 # The demo observer account's own place in the roster and in a mission still preparing,
@@ -132,7 +131,6 @@ def _replay(session: Session, demo: DemoMission) -> None:
             requested_on=requested_on,
             election_date=demo.election_date,
             runoff_date=demo.runoff_date,
-            planned_budget_usd=demo.planned_budget_usd,
         ),
         actor=SEED_ACTOR,
     )

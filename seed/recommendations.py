@@ -11,13 +11,13 @@ Everything is deterministic and goes through the services.
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
-from eom.missions import service as missions
-from eom.missions.models import (
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import (
+    REPORT_PUBLISHED,
     AgreementCreate,
     AgreementKind,
     ElectionType,
@@ -34,7 +34,8 @@ from recommendations.models import (
     Recommendation,
     RecommendationCreate,
 )
-from seed.missions import SEED_ACTOR, Progress
+from seed.accounts import SEED_ACTOR
+from seed.missions import Progress
 from seed.recommendation_texts import BANK, Wording
 from seed.roster import DEMO_AS_OF
 
@@ -130,7 +131,6 @@ def _historic_mission(session: Session, pair: Pair) -> Mission:
             requested_on=vote - timedelta(days=240),
             election_date=vote,
             runoff_date=pair.runoff_date,
-            planned_budget_usd=Decimal("650000.00"),
         ),
         actor=SEED_ACTOR,
     )
@@ -290,7 +290,7 @@ def load_recommendations(session: Session, _: PasswordHasher, progress: Progress
     created = 0
     for pair in PAIRS:
         later = missions.find_by_code(session, pair.later_code)
-        if later is None or later.status not in recommendations.REPORTED:
+        if later is None or later.status not in REPORT_PUBLISHED:
             continue
         earlier = _historic_mission(session, pair)
         if _has_recommendations(session, earlier) or _has_recommendations(session, later):
