@@ -2,9 +2,7 @@
 with stations, an observer and the 40-question checklist."""
 
 import random
-import socket
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,37 +10,35 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
-from eom import migrate
 from eom.accounts import service as accounts
 from eom.accounts.models import Role, TokenKind, UserCreate
 from eom.audit.service import Actor
-from eom.clock import utcnow
-from eom.conduct import service as conduct
-from eom.db import Database
+from eom.core import migrate
+from eom.core.clock import utcnow
+from eom.core.db import Database
+from eom.core.security import make_password_hasher
+from eom.core.settings import Settings
 from eom.field import forms, stations
 from eom.field.models import Form
-from eom.members import service as members
-from eom.members.models import MemberCreate, MemberStatus, MemberUpdate
-from eom.missions import service as missions
-from eom.missions.models import AgreementCreate, AgreementKind, MissionCreate, MissionStatus
-from eom.observers import service as observers
-from eom.observers.models import ObserverCreate
-from eom.security import make_password_hasher
-from eom.settings import Settings
+from eom.planning.conduct import service as conduct
+from eom.planning.members import service as members
+from eom.planning.members.models import MemberCreate, MemberRole, MemberStatus, MemberUpdate
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import (
+    AgreementCreate,
+    AgreementKind,
+    ElectionType,
+    MissionCreate,
+    MissionKind,
+    MissionStatus,
+)
+from eom.planning.observers import service as observers
+from eom.planning.observers.models import ObserverCreate
 from seed.checklists import BENCH_CHECKLIST
 from seed.field import checklist_form
+from tests.support import databases
 
-POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 BENCH = Actor(id=None, label="bench")
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -52,14 +48,11 @@ def fresh_database(kind: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         return
-    name = f"eom_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+    url = databases.create_postgres_database(prefix="eom_bench")
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        yield url
     finally:
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        databases.drop_postgres_database(url)
 
 
 @dataclass
@@ -72,13 +65,8 @@ class Stage:
 
 
 def settings_for(url: str) -> Settings:
-    return Settings(
-        database_url=url,
-        data_dir=Path(tempfile.gettempdir()),
-        secret_key="bench",
-        argon2_time_cost=1,
-        argon2_memory_kib=1024,
-    )
+    """The tests' settings (cheap password hashing) for the database at ``url``."""
+    return databases.settings_for(Path(tempfile.gettempdir()), url, secret_key="bench")
 
 
 def build_stage(url: str, *, stations_count: int = 500) -> Stage:
@@ -92,10 +80,10 @@ def build_stage(url: str, *, stations_count: int = 500) -> Stage:
             session,
             MissionCreate(
                 code="EOM-BEN-2026",
-                kind="electoral_observation",
-                host_country="BO",  # type: ignore[arg-type]
-                election_type="general",
-                requested_on=date(2026, 1, 5),  # type: ignore[arg-type]
+                kind=MissionKind.electoral_observation,
+                host_country="BO",
+                election_type=ElectionType.general,
+                requested_on=date(2026, 1, 5),
                 election_date=date(2026, 8, 17),
             ),
             actor=BENCH,
@@ -135,9 +123,9 @@ def build_stage(url: str, *, stations_count: int = 500) -> Stage:
         member = members.add_member(
             session,
             mission,
-            MemberCreate(observer_id=observer.id or 0, role="short_term_observer"),
+            MemberCreate(observer_id=observer.id or 0, role=MemberRole.short_term_observer),
             actor=BENCH,
-        )  # type: ignore[arg-type]
+        )
         conduct.acknowledge(
             session,
             member,

@@ -27,7 +27,8 @@ from typing import Any
 
 import httpx
 
-from bench.common import Stage, answers_for, build_stage, free_port, fresh_database
+from bench.common import Stage, answers_for, build_stage, fresh_database
+from tests.support.network import free_port
 
 LUA = """
 math.randomseed(os.time() + os.clock() * 1000000)

@@ -17,19 +17,18 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bench import samples
 from bench.common import BENCH, build_stage, fresh_database, settings_for
 from bench.statistics import fill
-from eom.db import Database
-from eom.missions import service as missions
-from eom.missions.models import (
+from eom.core.db import Database
+from eom.core.reference import Theme
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import (
     AgreementCreate,
     AgreementKind,
     Mission,
     MissionCreate,
     MissionStatus,
 )
-from eom.reference import Theme
 from recommendations import follow_up
 from recommendations import service as recommendations
 from recommendations.models import (
@@ -41,8 +40,10 @@ from recommendations.models import (
     Recommendation,
     RecommendationCreate,
 )
-from reports import gather
-from reports.mission_pdf import render_mission_report
+from reports.mission_report import gather
+from reports.mission_report import value as report_value
+from reports.mission_report.render import render_mission_report
+from tests.support import samples
 
 GOAL_SECONDS = 2.0
 
@@ -122,7 +123,7 @@ def add_recommendations(db: Database, mission_id: int, count: int, *, earlier_co
 def _publish(
     session: Session,
     mission_id: int,
-    value: samples.Recommendation,
+    value: report_value.Recommendation,
     *,
     reiterates_id: int | None = None,
 ) -> Recommendation:

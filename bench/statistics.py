@@ -19,11 +19,10 @@ from typing import Any
 from sqlalchemy import insert
 
 from bench.common import answers_for, build_stage, fresh_database, settings_for
-from eom.db import Database
-from eom.field import statistics
+from eom.core.db import Database
+from eom.field import counters, statistics
 from eom.field.models import AnswerCount, Submission
-from eom.field.submissions import answer_count_rows
-from eom.missions import service as missions
+from eom.planning.missions import service as missions
 
 KEY = ("mission_id", "phase", "region", "question_id", "value", "shard")
 
@@ -56,7 +55,7 @@ def fill(db: Database, stage: Any, count: int) -> None:
                         "content_hash": "-",
                     }
                 )
-                rows = answer_count_rows(
+                rows = counters.rows_of(
                     given,
                     mission_id=stage.mission_id,
                     phase="voting",
@@ -66,10 +65,8 @@ def fill(db: Database, stage: Any, count: int) -> None:
                 counts.update(tuple(row[k] for k in KEY) for row in rows)
             connection.execute(insert(Submission.__table__), subs)  # type: ignore[attr-defined]
         connection.execute(
-            insert(AnswerCount.__table__),
-            [  # type: ignore[attr-defined]
-                {**dict(zip(KEY, key, strict=True)), "count": n} for key, n in counts.items()
-            ],
+            insert(AnswerCount.__table__),  # type: ignore[attr-defined]
+            [{**dict(zip(KEY, key, strict=True)), "count": n} for key, n in counts.items()],
         )
 
 
