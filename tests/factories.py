@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from eom.accounts import service as accounts
 from eom.accounts.models import Role, User, UserCreate
 from eom.audit.service import SYSTEM
-from eom.conduct import service as conduct
-from eom.db import Database
+from eom.core.db import Database
+from eom.core.reference import Theme
 from eom.field import forms
 from eom.field.models import Form, FormCreate, PollingStation
 from eom.funding import budgets, donors, movements, rates
@@ -25,16 +25,17 @@ from eom.funding.models import (
     MovementCreate,
     MovementKind,
 )
-from eom.members import service as members
-from eom.members.models import (
+from eom.planning.conduct import service as conduct
+from eom.planning.members import service as members
+from eom.planning.members.models import (
     MemberCreate,
     MemberRole,
     MemberStatus,
     MemberUpdate,
     MissionMember,
 )
-from eom.missions import service as missions
-from eom.missions.models import (
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import (
     AgreementCreate,
     AgreementKind,
     ElectionType,
@@ -43,9 +44,8 @@ from eom.missions.models import (
     MissionKind,
     MissionStatus,
 )
-from eom.observers import service as observers
-from eom.observers.models import Gender, Observer, ObserverCreate
-from eom.reference import Theme
+from eom.planning.observers import service as observers
+from eom.planning.observers.models import Gender, Observer, ObserverCreate
 from recommendations import follow_up
 from recommendations import service as recommendations
 from recommendations.models import (
@@ -116,7 +116,6 @@ def make_mission(db: Database, **overrides: object) -> Mission:
         "election_type": ElectionType.general,
         "requested_on": date(2025, 12, 1),
         "election_date": date(2026, 8, 17),
-        "planned_budget_usd": Decimal("1250000.00"),
     }
     values.update(overrides)
     with db.session_scope() as session:
@@ -214,6 +213,7 @@ SIMPLE_FORM = {
             "type": "yes_no",
             "required": True,
             "key": True,
+            "concern_answer": "no",
         },
         {
             "id": "staff_present",
@@ -232,7 +232,7 @@ SIMPLE_FORM = {
             "key": True,
             "choices": [
                 {"value": "good", "label_en": "Good", "label_es": "Buena"},
-                {"value": "poor", "label_en": "Poor", "label_es": "Mala"},
+                {"value": "poor", "label_en": "Poor", "label_es": "Mala", "concern": True},
             ],
         },
         {

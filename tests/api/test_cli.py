@@ -1,6 +1,6 @@
 """The ``eom`` command line, run as a person runs it: a process with the EOM_ environment."""
 
-import os
+import socket
 import subprocess
 import sys
 import time
@@ -13,43 +13,17 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from bench.common import free_port
-from eom.db import Database
+from eom.core.db import Database
+from eom.core.settings import Settings
 from eom.funding import figures
-from eom.missions import service as missions
-from eom.settings import Settings
-from tests.factories import bearer, make_user
-
-
-def env_for(settings: Settings, **extra: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "EOM_DATABASE_URL": settings.resolved_database_url,
-        "EOM_DATA_DIR": str(settings.data_dir),
-        "EOM_SECRET_KEY": "test-secret-key",
-        "EOM_ARGON2_TIME_COST": "1",
-        "EOM_ARGON2_MEMORY_KIB": "1024",
-        "COLUMNS": "200",
-        **extra,
-    }
-
-
-def eom(settings: Settings, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
-        env=env_for(settings),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode != 0
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import MissionStatus
+from tests.factories import advance, bearer, make_mission, make_user
+from tests.support.cli import env_for, eom, one_line_error
+from tests.support.examples import DRAFT_WORDS, Bolivia, bolivia
+from tests.support.network import free_port
+from tests.support.pdfs import text_of
+from tests.support.worlds import FundedDonors, funded_donors
 
 
 def test_a_user_created_on_the_command_line_signs_in_through_the_api(
@@ -185,7 +159,8 @@ def test_upgrade_then_serve_answers_health_on_a_new_database(
         stderr=log,
     )
     try:
-        deadline = time.monotonic() + 10
+        # Importing the app takes seconds; under a parallel test run, several of them.
+        deadline = time.monotonic() + 30
         while True:
             try:
                 response = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
@@ -258,3 +233,195 @@ def test_importing_exchange_rates_all_or_none(
     csv.write_text("currency,on,usd_per_unit\nEUR,2026-03-02,1.0825\nJPY,2026-03-02,0.006683\n")
     done = eom(settings, "import", "rates", str(csv))
     assert done.returncode == 0 and "2 exchange rates added" in done.stdout
+
+
+# --- eom report mission ---------------------------------------------------------------
+
+
+def test_the_mission_report_command_writes_the_report_and_shows_each_step(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    advance(db, make_mission(db, code="EOM-CLI-2026"), MissionStatus.deployed)
+    target = tmp_path / "report.pdf"
+    result = eom(settings, "report", "mission", "EOM-CLI-2026", "-o", str(target), "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    steps = result.stderr.strip().splitlines()
+    assert len(steps) == 3 and all(line.startswith("report: ") for line in steps)
+    assert "EOM-CLI-2026" in steps[0] and str(target) in steps[-1]
+    assert "Resumen de la misión" in text_of(target.read_bytes())
+
+
+def test_an_unknown_mission_is_one_line_and_no_file(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.pdf"
+    result = eom(settings, "report", "mission", "EOM-NONE-2026", "-o", str(target))
+    assert one_line_error(result) == "error: no mission with the code EOM-NONE-2026"
+    assert not target.exists()
+
+
+def test_an_unwritable_path_is_one_line_before_any_work(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    make_mission(db, code="EOM-CLI-2027")
+    for target in (tmp_path / "missing" / "report.pdf", tmp_path):
+        result = eom(settings, "report", "mission", "EOM-CLI-2027", "-o", str(target))
+        assert one_line_error(result).startswith(f"error: cannot write {target}")
+
+
+def test_an_unknown_language_is_one_line(settings: Settings, db: Database, tmp_path: Path) -> None:
+    make_mission(db, code="EOM-CLI-2028")
+    target = tmp_path / "r.pdf"
+    result = eom(settings, "report", "mission", "EOM-CLI-2028", "-o", str(target), "--lang", "fr")
+    assert "fr" in one_line_error(result)
+
+
+# --- eom report donor -----------------------------------------------------------------
+
+
+@pytest.fixture
+def funded(db: Database, hasher: PasswordHasher) -> FundedDonors:
+    return funded_donors(db, hasher)
+
+
+def test_the_command_writes_the_statement_and_shows_each_step(
+    settings: Settings, funded: FundedDonors, tmp_path: Path
+) -> None:
+    target = tmp_path / "statement.pdf"
+    result = eom(
+        settings,
+        "report",
+        "donor",
+        "Canada",
+        "-o",
+        str(target),
+        "--from",
+        "2026-01-01",
+        "--lang",
+        "es",
+    )
+    assert result.returncode == 0, result.stderr
+    steps = result.stderr.strip().splitlines()
+    assert len(steps) == 3 and all(line.startswith("report: ") for line in steps)
+    assert "Canada" in steps[0] and str(target) in steps[-1]
+    text = text_of(target.read_bytes())
+    assert "1 de enero de 2026" in text and "73.910,00 US$" in text
+
+
+def test_the_command_finds_a_donor_by_id(
+    settings: Settings, funded: FundedDonors, tmp_path: Path
+) -> None:
+    target = tmp_path / "statement.pdf"
+    result = eom(settings, "report", "donor", str(funded.japan), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "Japan" in text_of(target.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Nobody"], "error: no donor named Nobody"),
+        (["Canada", "--from", "2026-13-01"], "error: --from 2026-13-01: not a date (YYYY-MM-DD)"),
+        (
+            ["Canada", "--from", "2026-05-01", "--to", "2026-03-01"],
+            "error: The period starts on 2026-05-01, after it ends on 2026-03-01.",
+        ),
+    ],
+)
+def test_bad_arguments_are_one_line_and_no_file(
+    settings: Settings, funded: FundedDonors, tmp_path: Path, args: list[str], message: str
+) -> None:
+    target = tmp_path / "statement.pdf"
+    result = eom(settings, "report", "donor", args[0], "-o", str(target), *args[1:])
+    assert one_line_error(result) == message
+    assert not target.exists()
+
+
+# --- eom report followup --------------------------------------------------------------
+
+
+PUBLISHED_WORDS = "Enforce gender parity on every list of candidates."
+
+
+@pytest.fixture
+def example(db: Database) -> Bolivia:
+    return bolivia(db)
+
+
+def test_the_followup_report_command_writes_the_report_and_shows_each_step(
+    settings: Settings, db: Database, example: Bolivia, tmp_path: Path
+) -> None:
+    target = tmp_path / "bo.pdf"
+    result = eom(settings, "report", "followup", "bo", "-o", str(target), "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    steps = result.stderr.strip().splitlines()
+    assert len(steps) == 4 and all(line.startswith("report: ") for line in steps)
+    assert "Bolivia" in steps[0] and "3 recommendations, 1 reiterated" in steps[1]
+    assert str(target) in steps[-1]
+    text = text_of(target.read_bytes())
+    assert "Hacer cumplir la paridad de género" in text and DRAFT_WORDS not in text
+
+
+def test_the_command_writes_drafts_only_when_asked(
+    settings: Settings, db: Database, example: Bolivia, tmp_path: Path
+) -> None:
+    target = tmp_path / "bo.pdf"
+    result = eom(settings, "report", "followup", "BO", "-o", str(target), "--drafts")
+    assert result.returncode == 0, result.stderr
+    assert DRAFT_WORDS in text_of(target.read_bytes())
+
+
+def test_the_mission_report_command_leaves_drafts_out_unless_asked(
+    settings: Settings, db: Database, example: Bolivia, tmp_path: Path
+) -> None:
+    target = tmp_path / "mission.pdf"
+    result = eom(settings, "report", "mission", "EOM-BOL-2026", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    text = text_of(target.read_bytes())
+    assert "Reiterates EOM-BOL-2020 #2" in text and PUBLISHED_WORDS in text
+    assert DRAFT_WORDS not in text
+    eom(settings, "report", "mission", "EOM-BOL-2026", "-o", str(target), "--drafts")
+    assert DRAFT_WORDS in text_of(target.read_bytes())
+
+
+@pytest.mark.parametrize("country", ["XX", "FR", "Bolivia"])
+def test_a_country_that_is_not_a_member_state_is_one_line_and_no_file(
+    settings: Settings, db: Database, tmp_path: Path, country: str
+) -> None:
+    target = tmp_path / "report.pdf"
+    result = eom(settings, "report", "followup", country, "-o", str(target))
+    assert one_line_error(result) == (
+        f"error: {country} is not the alpha-2 code of an OAS member state"
+    )
+    assert not target.exists()
+
+
+def test_a_roster_saved_by_excel_on_windows_is_imported(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    csv = tmp_path / "roster.csv"
+    csv.write_bytes(
+        "full_name;nationality;gender;languages;expertise;email\n"
+        "José Núñez;UY;male;es;gender;jose.nunez@observers.example\n".encode("cp1252")
+    )
+    done = eom(settings, "import", "observers", str(csv))
+    assert done.returncode == 0 and "1 observers added" in done.stdout, done.stderr
+    csv.write_bytes(csv.read_bytes().replace(b";UY;", b";Uruguay;"))
+    refused = eom(settings, "import", "observers", str(csv))
+    assert "row 2, nationality: use the two-letter country code, e.g. AR" in refused.stderr
+
+
+def test_serving_on_a_port_already_taken_is_one_line(settings: Settings, db: Database) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = eom(settings, "serve", "--port", str(port))
+    assert f"cannot listen on 127.0.0.1:{port}" in one_line_error(result)
+
+
+def test_the_help_is_plain_and_names_the_columns(settings: Settings) -> None:
+    result = eom(settings, "import", "observers", "--help")
+    assert result.returncode == 0
+    assert "full_name, nationality (two-letter code)" in " ".join(result.stdout.split())
+    assert "─" not in result.stdout and "\x1b[" not in result.stdout

@@ -5,19 +5,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from eom.accounts import service as accounts
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(response, status: int, detail: str | None = None) -> dict:  # type: ignore[no-untyped-def]
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body = response.json()
-    assert body["status"] == status and body["type"] == "about:blank"
-    assert body["title"] and body["detail"]
-    if detail is not None:
-        assert body["detail"] == detail
-    return body
+from tests.support.problems import assert_problem
 
 
 def test_an_unknown_route_is_a_404_problem(client: TestClient) -> None:
@@ -56,12 +44,6 @@ def test_problems_speak_the_requested_language(
     assert body["title"] == "No encontrado"
 
 
-def test_the_language_chosen_by_query_is_remembered_in_a_cookie(client: TestClient) -> None:
-    client.get("/?lang=es")
-    assert client.cookies.get("lang") == "es"
-    assert_problem(client.get("/api/v1/nowhere"), 404, "No hay nada aquí.")
-
-
 def test_an_unexpected_failure_is_a_500_problem_without_a_trace(
     app: FastAPI, db: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -74,9 +56,3 @@ def test_an_unexpected_failure_is_a_500_problem_without_a_trace(
     body = assert_problem(response, 500)
     assert "secret internals" not in response.text and "Traceback" not in response.text
     assert body["detail"] == "Something went wrong on our side. It has been logged."
-
-
-def test_responses_carry_security_headers(client: TestClient) -> None:
-    response = client.get("/api/v1/health")
-    assert response.headers["x-content-type-options"] == "nosniff"
-    assert response.headers["x-frame-options"] == "DENY"

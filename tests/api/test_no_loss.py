@@ -10,13 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
-from bench.common import free_port
-from bench.no_loss import Server, send_with_kills, server_env, stored_counts
-from eom import migrate
-from eom.db import Database
-from eom.missions.models import MissionStatus
-from eom.security import make_password_hasher
-from tests.conftest import settings_for
+from eom.core import migrate
+from eom.core.db import Database
+from eom.core.security import make_password_hasher
+from eom.planning.missions.models import MissionStatus
 from tests.factories import (
     PASSWORD,
     advance,
@@ -25,6 +22,9 @@ from tests.factories import (
     make_mission,
     make_station,
 )
+from tests.support.databases import settings_for
+from tests.support.network import free_port
+from tests.support.no_loss import Server, send_with_kills, server_env, stored_counts
 
 pytestmark = pytest.mark.slow
 

@@ -9,11 +9,10 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
-from eom.clock import utcnow
-from eom.db import Database
-from eom.members.models import MemberStatus
-from eom.missions.models import MissionStatus
-from tests.api.test_errors import assert_problem
+from eom.core.clock import utcnow
+from eom.core.db import Database
+from eom.planning.members.models import MemberStatus
+from eom.planning.missions.models import MissionStatus
 from tests.factories import (
     acknowledge_all,
     advance,
@@ -25,6 +24,7 @@ from tests.factories import (
     sign_agreements,
     signed_in_as,
 )
+from tests.support.problems import assert_problem
 
 # Each case builds its records and returns (method, path, body) of the refused request.
 Case = Callable[[Database], tuple[str, str, dict[str, Any]]]

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from eom.clock import utcnow
-from eom.db import Database
-from eom.errors import Conflict
+from eom.core.clock import utcnow
+from eom.core.db import Database
+from eom.core.errors import Conflict
 from recommendations import follow_up, service
 from recommendations.models import FollowUpStatus
 from tests.factories import assess, make_recommendation, reported_mission

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import func, select
 
 from eom.audit.service import SYSTEM
-from eom.db import Database
-from eom.errors import InvalidInput
+from eom.core.db import Database
+from eom.core.errors import InvalidInput
 from recommendations import importing
 from recommendations.models import FollowUp, FollowUpStatus, Recommendation
 from tests.factories import reported_mission

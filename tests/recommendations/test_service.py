@@ -7,11 +7,11 @@ from sqlmodel import select
 
 from eom.audit.models import AuditEntry
 from eom.audit.service import SYSTEM
-from eom.db import Database
-from eom.errors import Conflict, NotFound, StaleVersion
-from eom.missions.models import MissionStatus
+from eom.core.db import Database
+from eom.core.errors import Conflict, NotFound, StaleVersion
+from eom.planning.missions.models import MissionStatus
 from recommendations import service
-from recommendations.models import RecommendationUpdate
+from recommendations.models import Priority, RecommendationUpdate
 from tests.factories import advance, make_mission, make_recommendation, reported_mission
 
 EARLIER = {"requested_on": date(2020, 6, 1), "election_date": date(2020, 10, 18)}
@@ -62,7 +62,7 @@ def test_publishing_waits_for_the_final_report(db: Database) -> None:
 
 def test_an_edit_from_a_stale_read_is_refused_and_a_fresh_one_audited(db: Database) -> None:
     draft = make_recommendation(db, reported_mission(db))
-    changes = RecommendationUpdate(priority="low")
+    changes = RecommendationUpdate(priority=Priority.low)
     with db.session_scope() as session, pytest.raises(StaleVersion):
         fresh = service.get_recommendation(session, draft.id or 0)
         service.update_recommendation(session, fresh, changes, actor=SYSTEM, expected_version=7)

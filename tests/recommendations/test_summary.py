@@ -22,8 +22,8 @@ from datetime import date
 
 import pytest
 
-from eom.db import Database
-from eom.reference import Theme
+from eom.core.db import Database
+from eom.core.reference import Theme
 from recommendations import summary
 from recommendations.models import FollowUpStatus, Recommendation
 from recommendations.service import Filters

@@ -8,9 +8,9 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from lxml import etree
 
-from eom.db import Database
+from eom.core.db import Database
 from eom.funding.models import DonorKind, MovementKind
-from eom.missions.models import MissionStatus
+from eom.planning.missions.models import MissionStatus
 from tests.factories import (
     advance,
     make_donor,

@@ -6,17 +6,17 @@ from pathlib import Path
 import pytest
 
 from reports import pdf
-from reports.charts import Bar, bar_chart
-from tests.reports.pdfs import fonts_of, page_images, pages_text, text_of
+from reports.svg import Bar, bar_chart
+from tests.support.pdfs import fonts_of, page_images, pages_text, text_of
 
 INFO = pdf.DocumentInfo(title="Informe de prueba", subject="EOM-PER-2026 · Perú", language="es")
 
 
-def build(body: list, front: list | None = None) -> bytes:  # type: ignore[type-arg]
+def build(body: list, front: list | None = None) -> bytes:
     return pdf.build_pdf(INFO, front or pdf.cover("Misión", "Perú", "Elecciones", []), body)
 
 
-def long_table(rows: int) -> list:  # type: ignore[type-arg]
+def long_table(rows: int) -> list:
     return [
         pdf.heading("Mesas"),
         pdf.table(["Código", "Región"], [[f"M-{n:04d}", "Cusco"] for n in range(rows)], (0.5, 0.5)),

@@ -6,7 +6,10 @@ from openpyxl import load_workbook
 
 from reports.tables import to_csv, to_xlsx
 
-ROWS = [{"id": 1, "text_es": "Garantizar la paridad", "extra": "left out"}, {"id": 2}]
+ROWS: list[dict[str, object]] = [
+    {"id": 1, "text_es": "Garantizar la paridad", "extra": "left out"},
+    {"id": 2},
+]
 
 
 def test_csv_has_the_columns_in_order_and_keeps_accents() -> None:

@@ -9,14 +9,14 @@ from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
 from eom.audit import service as audit
-from eom.db import Database
-from eom.missions import service as missions
-from eom.missions.models import Mission
-from eom.reference import Theme
+from eom.core.db import Database
+from eom.core.reference import Theme
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission
 from recommendations import follow_up
 from recommendations.models import FollowUp, FollowUpStatus, Recommendation
 from seed.loader import STEPS
-from tests.conftest import empty_all_tables
+from tests.support.databases import empty_all_tables
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from eom.reference import OAS_MEMBER_STATES
+from eom.core.reference import OAS_MEMBER_STATES
 from seed.names import FAMOUS_NAMES
 from seed.roster import (
     DEMO_AS_OF,

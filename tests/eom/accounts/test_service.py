@@ -7,9 +7,9 @@ from sqlmodel import select
 from eom.accounts import service as accounts
 from eom.accounts.models import AccessToken, Role, TokenKind, UserCreate, UserUpdate
 from eom.audit.service import SYSTEM
-from eom.clock import utcnow
-from eom.db import Database
-from eom.errors import (
+from eom.core.clock import utcnow
+from eom.core.db import Database
+from eom.core.errors import (
     Conflict,
     InvalidCredentials,
     NotAuthenticated,
@@ -149,7 +149,7 @@ def test_deactivation_or_a_new_password_signs_the_user_out(
         )
     with db.session_scope() as session:
         accounts.update_user(
-            session, accounts.get_user(session, user.id), changes, actor=SYSTEM, hasher=hasher
+            session, accounts.get_user(session, user.id or 0), changes, actor=SYSTEM, hasher=hasher
         )
     with pytest.raises(NotAuthenticated), db.session_scope() as session:
         accounts.user_for_token(session, plain, now=utcnow())
@@ -158,7 +158,7 @@ def test_deactivation_or_a_new_password_signs_the_user_out(
 def test_updating_from_a_stale_version_is_refused(db: Database, hasher: PasswordHasher) -> None:
     user = make_user(db, hasher)
     with db.session_scope() as session:
-        current = accounts.get_user(session, user.id)
+        current = accounts.get_user(session, user.id or 0)
         accounts.update_user(
             session,
             current,
@@ -170,7 +170,7 @@ def test_updating_from_a_stale_version_is_refused(db: Database, hasher: Password
     with pytest.raises(StaleVersion, match="version 2, not 1"), db.session_scope() as session:
         accounts.update_user(
             session,
-            accounts.get_user(session, user.id),
+            accounts.get_user(session, user.id or 0),
             UserUpdate(full_name="Second"),
             actor=SYSTEM,
             hasher=hasher,

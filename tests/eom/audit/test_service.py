@@ -10,7 +10,7 @@ from eom.accounts.models import UserUpdate
 from eom.audit import service as audit
 from eom.audit.models import AuditEntry
 from eom.audit.service import SYSTEM, Actor
-from eom.db import Database
+from eom.core.db import Database
 from tests.factories import make_user
 
 
@@ -36,7 +36,7 @@ def test_an_update_records_who_and_before_and_after(db: Database, hasher: Passwo
     with db.session_scope() as session:
         accounts.update_user(
             session,
-            accounts.get_user(session, user.id),
+            accounts.get_user(session, user.id or 0),
             UserUpdate(full_name="After Name"),
             actor=admin,
             hasher=hasher,

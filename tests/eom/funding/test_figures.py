@@ -6,13 +6,12 @@ from decimal import Decimal
 import pytest
 
 from eom.audit.service import SYSTEM
-from eom.db import Database
+from eom.core.db import Database
 from eom.funding import figures, movements
 from eom.funding.figures import PortfolioGrouping
 from eom.funding.models import BudgetCategory, DonorKind, MovementKind, ReversalIn
-from eom.funding.money import to_usd
-from eom.missions import service as missions
-from eom.missions.models import Mission
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission
 from tests.factories import make_donor, make_mission, make_rate, record_money, set_budget
 
 K = MovementKind
@@ -96,13 +95,12 @@ def test_spent_by_line_against_the_budget_in_force(db: Database, funded: Mission
 
 def test_a_mission_without_money_has_zero_figures_and_no_burn_rate(db: Database) -> None:
     found = figures_of(db, make_mission(db))
-    assert (found.budget, found.committed, found.gap, found.burn_rate) == (0, 0, 0, None)
-
-
-def test_usd_is_rounded_to_the_cent_half_to_even() -> None:
-    assert to_usd(Decimal("0.03"), Decimal("1.5")) == Decimal("0.04")  # 0.045 → 0.04
-    assert to_usd(Decimal("0.05"), Decimal("1.5")) == Decimal("0.08")  # 0.075 → 0.08
-    assert to_usd(Decimal("33333.33"), Decimal("1.0825")) == Decimal("36083.33")
+    assert (found.budget, found.committed, found.gap, found.burn_rate) == (
+        Decimal(0),
+        Decimal(0),
+        Decimal(0),
+        None,
+    )
 
 
 def test_cents_add_up_exactly_over_many_small_amounts(db: Database) -> None:
@@ -133,3 +131,31 @@ def test_the_portfolio_groups_by_year_country_and_donor(db: Database, funded: Mi
         ("Spain", Decimal("36083.33"), 1),
     ]
     assert by_donor[0].budget is None
+
+
+def test_a_mission_is_underfunded_while_less_than_half_its_budget_is_committed(
+    db: Database,
+) -> None:
+    mission = make_mission(db, code="EOM-ECU-2026")
+    assert not figures_of(db, mission).underfunded  # no budget yet: nothing to fund
+    set_budget(db, mission, {"personnel": "1000.00"})
+    record_money(db, mission, K.commitment, "499.99", "USD", donor_id=make_donor(db).id)
+    assert figures_of(db, mission).underfunded
+    record_money(
+        db, mission, K.commitment, "0.01", "USD", donor_id=make_donor(db, name="Brazil").id
+    )
+    assert not figures_of(db, mission).underfunded  # half committed
+
+
+def test_the_portfolio_from_sums_read_once_equals_the_portfolio_read_alone(
+    db: Database, funded: Mission
+) -> None:
+    with db.session_scope() as session:
+        sums = figures.read_sums(session)
+        for grouping in PortfolioGrouping:
+            alone = figures.portfolio(session, grouping)
+            assert figures.portfolio(session, grouping, sums=sums) == alone
+        mission = missions.get_mission(session, funded.id or 0)
+        assert figures.figures_of(session, [mission], sums=sums) == [
+            figures.mission_figures(session, mission)
+        ]

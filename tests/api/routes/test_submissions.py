@@ -1,0 +1,249 @@
+"""Submissions and incidents through the API: retries, conflicts, batches, verification,
+the statistics, and who may read what on election day."""
+
+import asyncio
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from eom.accounts.models import Role
+from eom.core.db import Database
+from tests.factories import bearer, field_observer, signed_in_as
+from tests.support.election_day import GOOD, Field, in_the_field
+from tests.support.problems import assert_problem
+
+
+@pytest.fixture
+def field(client: TestClient, db: Database, hasher: PasswordHasher) -> Field:
+    return in_the_field(client, db, hasher)
+
+
+def test_first_receipt_is_201_a_retry_200_and_other_content_409(
+    client: TestClient, field: Field
+) -> None:
+    body = field.submission()
+    first = client.post(f"{field.url}/submissions", json=body, headers=field.observer)
+    again = client.post(f"{field.url}/submissions", json=body, headers=field.observer)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json() == first.json()
+    assert first.json()["observed_at"] == "2026-08-17T11:05:00Z"
+    changed = {**body, "answers": {**GOOD, "staff_present": 9}}
+    assert_problem(
+        client.post(f"{field.url}/submissions", json=changed, headers=field.observer),
+        409,
+        f"Submission {body['uuid']} was already received with different content.",
+    )
+
+
+def test_answers_that_do_not_fit_are_a_422_listing_each_question(
+    client: TestClient, field: Field
+) -> None:
+    body = field.submission(answers={"staff_present": 40, "colour": "blue"})
+    problem = assert_problem(
+        client.post(f"{field.url}/submissions", json=body, headers=field.observer),
+        422,
+        "The answers do not fit version 1 of opening.",
+    )
+    assert {tuple(e["loc"]) for e in problem["errors"]} == {
+        ("answers", "colour"),
+        ("answers", "opened_on_time"),
+        ("answers", "staff_present"),
+        ("answers", "assessment"),
+    }
+
+
+def test_a_device_time_without_an_offset_is_refused(client: TestClient, field: Field) -> None:
+    body = field.submission(observed_at="2026-08-17T07:05:00")
+    assert_problem(client.post(f"{field.url}/submissions", json=body, headers=field.observer), 422)
+
+
+def test_a_batch_answers_each_item_in_order_and_stores_every_valid_one(
+    client: TestClient, field: Field
+) -> None:
+    stored = field.submission()
+    client.post(f"{field.url}/submissions", json=stored, headers=field.observer)
+    items = [
+        field.submission(),
+        stored,
+        {**stored, "answers": {**GOOD, "staff_present": 1}},
+        field.submission(answers={"opened_on_time": "maybe"}),
+        {"uuid": "not-a-uuid"},
+        field.submission(),
+    ]
+    response = client.post(
+        f"{field.url}/submissions/batch", json={"items": items}, headers=field.observer
+    )
+    results = [r["result"] for r in response.json()["results"]]
+    assert results == ["created", "duplicate", "conflict", "invalid", "invalid", "created"]
+    assert response.json()["results"][3]["errors"][0]["loc"] == ["answers", "opened_on_time"]
+    again = client.post(
+        f"{field.url}/submissions/batch", json={"items": items}, headers=field.observer
+    )
+    assert [r["result"] for r in again.json()["results"]] == [
+        "duplicate",
+        "duplicate",
+        "conflict",
+        "invalid",
+        "invalid",
+        "duplicate",
+    ]
+    assert client.get(f"{field.url}/submissions", headers=field.observer).json()["total"] == 3
+
+
+def test_a_batch_holds_at_most_500_items(client: TestClient, field: Field) -> None:
+    items = [field.submission() for _ in range(501)]
+    assert_problem(
+        client.post(
+            f"{field.url}/submissions/batch", json={"items": items}, headers=field.observer
+        ),
+        422,
+    )
+
+
+def test_incidents_are_reported_once_and_verified_by_staff(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    report = {
+        "uuid": str(uuid.uuid4()),
+        "category": "vote_buying",
+        "severity": "high",
+        "station_id": field.station_id,
+        "occurred_at": "2026-08-17T10:00:00-04:00",
+        "description": "Cash offered at the door.",
+    }
+    assert (
+        client.post(f"{field.url}/incidents", json=report, headers=field.observer).status_code
+        == 201
+    )
+    assert (
+        client.post(f"{field.url}/incidents", json=report, headers=field.observer).status_code
+        == 200
+    )
+    incident = client.get(f"{field.url}/incidents", headers=field.observer).json()["items"][0]
+    staff = signed_in_as(client, db, hasher, Role.staff)
+    verdict = {"verification": "rejected", "note": "Not corroborated."}
+    assert_problem(
+        client.patch(
+            f"{field.url}/incidents/{incident['id']}", json=verdict, headers=field.observer
+        ),
+        403,
+    )
+    done = client.patch(f"{field.url}/incidents/{incident['id']}", json=verdict, headers=staff)
+    assert done.status_code == 200 and done.json()["verification"] == "rejected"
+    assert_problem(
+        client.patch(f"{field.url}/incidents/{incident['id']}", json=verdict, headers=staff),
+        409,
+        f"Incident {incident['id']} was already rejected.",
+    )
+
+
+def test_an_incident_needs_a_station_or_a_place(client: TestClient, field: Field) -> None:
+    report = {
+        "uuid": str(uuid.uuid4()),
+        "category": "other",
+        "severity": "low",
+        "occurred_at": "2026-08-17T10:00:00-04:00",
+        "description": "Something.",
+    }
+    assert_problem(client.post(f"{field.url}/incidents", json=report, headers=field.observer), 422)
+
+
+def test_filings_sent_at_once_are_each_stored_once(
+    app: FastAPI, client: TestClient, field: Field
+) -> None:
+    """Thirty observers' phones at once, ten of them retrying: thirty answers, twenty rows."""
+    bodies = [field.submission() for _ in range(20)]
+
+    async def send_all() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://eom") as caller:
+            sends = [
+                caller.post(f"{field.url}/submissions", json=body, headers=field.observer)
+                for body in bodies + bodies[:10]
+            ]
+            return list(await asyncio.gather(*sends))
+
+    responses = asyncio.run(send_all())
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [200] * 10 + [201] * 20
+    listed = client.get(f"{field.url}/submissions", headers=field.observer).json()
+    assert listed["total"] == 20
+
+
+# --- who may read and write what ------------------------------------------------------
+
+
+CALLERS = ("anonymous", "reporter", "other_member", "donor", "staff")
+
+
+@pytest.fixture
+def callers(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> dict[str, dict[str, str]]:
+    _, other = field_observer(db, hasher, field.mission)
+    return {
+        "anonymous": {},
+        "reporter": field.observer,
+        "other_member": bearer(client, other),
+        "donor": signed_in_as(client, db, hasher, Role.donor),
+        "staff": signed_in_as(client, db, hasher, Role.staff),
+    }
+
+
+def test_each_caller_reads_only_what_is_theirs(
+    client: TestClient, field: Field, callers: dict[str, dict[str, str]]
+) -> None:
+    client.post(f"{field.url}/submissions", json=field.submission(), headers=field.observer)
+    seen = {c: client.get(f"{field.url}/submissions", headers=h) for c, h in callers.items()}
+    assert {c: r.status_code for c, r in seen.items()} == {
+        "anonymous": 401,
+        "reporter": 200,
+        "other_member": 200,
+        "donor": 403,
+        "staff": 200,
+    }
+    assert {c: seen[c].json()["total"] for c in ("reporter", "other_member", "staff")} == {
+        "reporter": 1,
+        "other_member": 0,
+        "staff": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "expected"),
+    [
+        ("POST", "/submissions", (401, 201, 201, 403, 403)),
+        ("GET", "/incidents", (401, 200, 200, 403, 200)),
+        ("GET", "/statistics", (401, 403, 403, 403, 200)),
+        ("GET", "/forms", (401, 200, 200, 403, 200)),
+        ("GET", "/stations", (401, 200, 200, 403, 200)),
+        ("POST", "/forms", (401, 403, 403, 403, 201)),
+    ],
+)
+def test_who_may_do_what_on_election_day(
+    client: TestClient,
+    field: Field,
+    callers: dict[str, dict[str, str]],
+    method: str,
+    path: str,
+    expected: tuple[int, ...],
+) -> None:
+    def body() -> dict[str, Any] | None:
+        if path == "/submissions":
+            return field.submission()
+        if path == "/forms":
+            from tests.factories import SIMPLE_FORM
+
+            return {**SIMPLE_FORM, "key": f"k{uuid.uuid4().hex[:8]}"}
+        return None
+
+    found = tuple(
+        client.request(method, f"{field.url}{path}", json=body(), headers=callers[c]).status_code
+        for c in CALLERS
+    )
+    assert dict(zip(CALLERS, found, strict=True)) == dict(zip(CALLERS, expected, strict=True))

@@ -1,0 +1,129 @@
+"""Accounts through the API: only administrators; pagination; ETags and If-Match."""
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+
+from eom.accounts.models import Role
+from eom.core.db import Database
+from tests.factories import make_user, signed_in_as
+from tests.support.problems import assert_problem
+
+NEW_USER = {
+    "email": "new.person@example.org",
+    "full_name": "New Person",
+    "role": "observer",
+    "password": "a long enough password",
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/api/v1/users", None),
+        ("POST", "/api/v1/users", NEW_USER),
+        ("GET", "/api/v1/users/1", None),
+        ("PATCH", "/api/v1/users/1", {"full_name": "X"}),
+        ("GET", "/api/v1/audit", None),
+    ],
+)
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(None, 401), (Role.observer, 403), (Role.donor, 403), (Role.staff, 403)],
+)
+def test_only_administrators_manage_accounts_and_read_the_audit_log(
+    client: TestClient,
+    db: Database,
+    hasher: PasswordHasher,
+    method: str,
+    path: str,
+    body: dict | None,
+    role: Role | None,
+    status: int,
+) -> None:
+    headers = signed_in_as(client, db, hasher, role) if role else {}
+    assert_problem(client.request(method, path, json=body, headers=headers), status)
+
+
+@pytest.fixture
+def admin(client: TestClient, db: Database, hasher: PasswordHasher) -> dict[str, str]:
+    return signed_in_as(client, db, hasher, Role.admin)
+
+
+def test_an_administrator_creates_an_account_without_exposing_its_hash(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    response = client.post("/api/v1/users", json=NEW_USER, headers=admin)
+    assert response.status_code == 201 and response.headers["etag"] == '"1"'
+    created = response.json()
+    assert created["email"] == "new.person@example.org" and created["role"] == "observer"
+    assert "password" not in response.text and "password_hash" not in created
+
+
+def test_a_taken_email_is_a_409_problem(client: TestClient, admin: dict[str, str]) -> None:
+    client.post("/api/v1/users", json=NEW_USER, headers=admin)
+    response = client.post("/api/v1/users", json=NEW_USER, headers=admin)
+    assert_problem(response, 409, "A user with the email new.person@example.org already exists.")
+
+
+def test_a_short_password_is_a_422_problem(client: TestClient, admin: dict[str, str]) -> None:
+    response = client.post("/api/v1/users", json={**NEW_USER, "password": "short"}, headers=admin)
+    assert assert_problem(response, 422)["errors"][0]["loc"] == ["body", "password"]
+
+
+def test_lists_are_paginated_with_a_total(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: dict[str, str]
+) -> None:
+    for n in range(4):
+        make_user(db, hasher, email=f"user{n}@example.org")
+    page = client.get("/api/v1/users?limit=2&offset=1", headers=admin).json()
+    assert page["total"] == 5
+    assert [u["email"] for u in page["items"]] == ["user0@example.org", "user1@example.org"]
+
+
+@pytest.mark.parametrize("query", ["limit=501", "limit=0", "offset=-1", "limit=many"])
+def test_out_of_range_pagination_is_a_422_problem(
+    client: TestClient, admin: dict[str, str], query: str
+) -> None:
+    assert_problem(client.get(f"/api/v1/users?{query}", headers=admin), 422)
+
+
+def test_an_unknown_user_is_a_404_problem(client: TestClient, admin: dict[str, str]) -> None:
+    assert_problem(client.get("/api/v1/users/999999", headers=admin), 404)
+
+
+def test_a_patch_with_the_current_etag_applies_and_returns_a_new_one(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: dict[str, str]
+) -> None:
+    user = make_user(db, hasher)
+    etag = client.get(f"/api/v1/users/{user.id}", headers=admin).headers["etag"]
+    response = client.patch(
+        f"/api/v1/users/{user.id}",
+        json={"full_name": "Renamed"},
+        headers={**admin, "If-Match": etag},
+    )
+    assert response.status_code == 200 and response.json()["full_name"] == "Renamed"
+    assert response.headers["etag"] == '"2"'
+
+
+@pytest.mark.parametrize("stale", ['"0"', 'W/"7"', "garbage"])
+def test_a_patch_with_a_stale_etag_is_a_412_problem_and_changes_nothing(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: dict[str, str], stale: str
+) -> None:
+    user = make_user(db, hasher, full_name="Unchanged")
+    response = client.patch(
+        f"/api/v1/users/{user.id}",
+        json={"full_name": "Lost update"},
+        headers={**admin, "If-Match": stale},
+    )
+    assert_problem(response, 412)
+    assert client.get(f"/api/v1/users/{user.id}", headers=admin).json()["full_name"] == "Unchanged"
+
+
+def test_a_deactivated_user_is_signed_out(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: dict[str, str]
+) -> None:
+    headers = signed_in_as(client, db, hasher, Role.observer)
+    me = client.get("/api/v1/me", headers=headers).json()
+    client.patch(f"/api/v1/users/{me['id']}", json={"is_active": False}, headers=admin)
+    assert_problem(client.get("/api/v1/me", headers=headers), 401)

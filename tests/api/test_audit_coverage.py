@@ -1,0 +1,771 @@
+"""Every change a request makes is audited: each row that a mutating route inserts, updates
+or deletes is named by an audit entry appended in the same request (its table's audit name
+and its primary key), or is part of a record whose entry covers it.
+
+One scenario per mutating route, API and pages alike, reaches a state in which the call
+succeeds; the test reads every table before and after the call and compares."""
+
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.routing import _IncludedRouter
+from fastapi.testclient import TestClient
+from sqlalchemy import Table, select
+
+from eom.accounts.models import Role
+from eom.core.db import Database
+from eom.funding.models import MovementKind
+from eom.migrations import tables
+from eom.migrations.tables import metadata
+from eom.planning.missions.models import MissionStatus
+from tests.factories import (
+    PASSWORD,
+    SIMPLE_FORM,
+    advance,
+    bearer,
+    field_observer,
+    make_donor,
+    make_form,
+    make_member,
+    make_mission,
+    make_observer,
+    make_recommendation,
+    make_station,
+    make_user,
+    record_money,
+    reported_mission,
+    signed_in_as,
+)
+from tests.support.pages import csrf_of
+
+MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+Route = tuple[str, str]
+
+
+def routes_of(app: FastAPI) -> Iterator[Route]:
+    """Every (method, path) the app answers, through the routers it includes."""
+    for route in app.routes:
+        if isinstance(route, _IncludedRouter):
+            for context in route.effective_route_contexts():
+                yield from ((method, context.path) for method in context.methods or ())
+        else:
+            yield from (
+                (method, getattr(route, "path", ""))
+                for method in getattr(route, "methods", None) or ()
+            )
+
+
+def mutating_routes(app: FastAPI) -> set[Route]:
+    """The routes that may change records; the bench's exist only when it is switched on."""
+    return {
+        (method, path)
+        for method, path in routes_of(app)
+        if method in MUTATING and not path.startswith("/bench/")
+    }
+
+
+# --- what the database holds, and what a request changed ---------------------------------
+
+Row = dict[str, Any]
+Snapshot = dict[str, dict[str, Row]]  # table name -> primary key (as the log writes it) -> row
+
+
+def key_of(table: Table, row: Row) -> str:
+    """A row's primary key as an audit entry names it; a composite key joined by ':'."""
+    return ":".join(str(row[column.name]) for column in table.primary_key.columns)
+
+
+def read_every_table(db: Database) -> Snapshot:
+    """Every row of every table, all columns, by table and primary key."""
+    with db.read_engine.connect() as connection:
+        return {
+            table.name: {
+                key_of(table, dict(row)): dict(row)
+                for row in connection.execute(select(table)).mappings()
+            }
+            for table in metadata.sorted_tables
+        }
+
+
+# What the log calls each table's records: its name, or the model's ``__audit_type__``.
+AUDIT_NAMES = {
+    model.__table__.name: getattr(model, "__audit_type__", None) or model.__table__.name
+    for model in (getattr(tables, name) for name in tables.__all__ if name != "metadata")
+}
+
+
+@dataclass(frozen=True)
+class RowChange:
+    table: str
+    key: str
+    before: Row | None
+    after: Row | None
+
+    @property
+    def row(self) -> Row:
+        """The row as it is now, or as it was if it was deleted."""
+        return self.after if self.after is not None else self.before or {}
+
+    def changed_columns(self) -> set[str]:
+        before, after = self.before or {}, self.after or {}
+        return {
+            name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+        }
+
+    def __str__(self) -> str:
+        done = "inserted" if self.before is None else "deleted" if self.after is None else "updated"
+        return f"{self.table} {self.key} {done} ({', '.join(sorted(self.changed_columns()))})"
+
+
+@dataclass(frozen=True)
+class Entry:
+    action: str
+    entity_type: str
+    entity_id: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one request did: the rows it changed, the entries it appended, the tables after."""
+
+    changes: list[RowChange]
+    entries: list[Entry]
+    after: Snapshot
+
+    def names(self, entity_type: str, entity_id: object, *, action: str | None = None) -> bool:
+        return any(
+            e.entity_type == entity_type
+            and e.entity_id == str(entity_id)
+            and action in (None, e.action)
+            for e in self.entries
+        )
+
+    def new_submissions(self) -> list[Row]:
+        """The submissions whose entries the request appended, as stored."""
+        return [
+            self.after["submission"][e.entity_id]
+            for e in self.entries
+            if e.entity_type == "submission" and e.entity_id in self.after["submission"]
+        ]
+
+
+def written_by(before: Snapshot, after: Snapshot) -> Written:
+    changes = [
+        RowChange(table, key, before[table].get(key), after[table].get(key))
+        for table in after
+        for key in sorted(before[table].keys() | after[table].keys())
+        if before[table].get(key) != after[table].get(key)
+    ]
+    last = max((int(k) for k in before["audit_entry"]), default=0)
+    entries = [
+        Entry(row["action"], row["entity_type"], row["entity_id"])
+        for key, row in after["audit_entry"].items()
+        if int(key) > last
+    ]
+    return Written(changes, entries, after)
+
+
+# --- the few rows that are not records of their own, and what covers them -----------------
+
+# The log itself, and login-throttle counters (security bookkeeping, not records:
+# ARCHITECTURE.md, "The audit log").
+NOT_RECORDS = frozenset({"audit_entry", "audit_chain", "login_throttle"})
+
+Rule = Callable[[RowChange, Written], bool]
+
+
+def named_directly(change: RowChange, written: Written) -> bool:
+    return written.names(AUDIT_NAMES[change.table], change.key)
+
+
+def counted_for_a_new_submission(change: RowChange, written: Written) -> bool:
+    """Answer counters are derived from the submissions filed with them."""
+    return change.row["mission_id"] in {s["mission_id"] for s in written.new_submissions()}
+
+
+def step_of_a_transition(change: RowChange, written: Written) -> bool:
+    """A lifecycle step is part of its mission's ``transition`` entry (before and after)."""
+    return written.names("mission", change.row["mission_id"], action="transition")
+
+
+def line_of_a_new_revision(change: RowChange, written: Written) -> bool:
+    """Budget lines are stored with their revision, in its entry."""
+    return change.before is None and written.names("budget_revision", change.row["revision_id"])
+
+
+def item_of_a_new_version_or_named(change: RowChange, written: Written) -> bool:
+    """The items of a new version of the code are published in that version's entry; a
+    mission's own item is a record of its own."""
+    if change.row["version_id"] is None:
+        return named_directly(change, written)
+    return change.before is None and written.names("conduct_version", change.row["version_id"])
+
+
+def revoked_with_its_user_or_named(change: RowChange, written: Written) -> bool:
+    """Changing a user's password or deactivating them revokes their tokens in the user's
+    entry; signing in and out are entries of the token itself."""
+    revoked = change.before is not None and change.changed_columns() == {"revoked_at"}
+    return named_directly(change, written) or (
+        revoked and written.names("user", change.row["user_id"])
+    )
+
+
+def corrected_or_named(change: RowChange, written: Written) -> bool:
+    """A correction flags the submission it supersedes, in the correcting one's entry."""
+    flagged = change.before is not None and change.changed_columns() == {"superseded"}
+    corrected = any(s["supersedes"] == change.key for s in written.new_submissions())
+    return named_directly(change, written) or (flagged and corrected)
+
+
+PART_OF_ANOTHER_RECORD: dict[str, Rule] = {
+    "answer_count": counted_for_a_new_submission,
+    "mission_transition": step_of_a_transition,
+    "budget_line": line_of_a_new_revision,
+    "conduct_item": item_of_a_new_version_or_named,
+    "access_token": revoked_with_its_user_or_named,
+    "submission": corrected_or_named,
+}
+
+
+def unaudited(written: Written) -> list[str]:
+    return [
+        str(change)
+        for change in written.changes
+        if change.table not in NOT_RECORDS
+        and not PART_OF_ANOTHER_RECORD.get(change.table, named_directly)(change, written)
+    ]
+
+
+# --- scenarios: the state each route needs and the call that succeeds in it ---------------
+
+
+@dataclass
+class World:
+    client: TestClient
+    db: Database
+    hasher: PasswordHasher
+
+    def staff(self) -> dict[str, str]:
+        return signed_in_as(self.client, self.db, self.hasher, Role.staff)
+
+    def admin(self) -> dict[str, str]:
+        return signed_in_as(self.client, self.db, self.hasher, Role.admin)
+
+
+@dataclass(frozen=True)
+class Call:
+    """The request to send (the route's path filled with ``params``) and its success."""
+
+    status: int
+    params: Mapping[str, object] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    json: object = None
+    form: dict[str, Any] | None = None
+    csv: str | None = None
+
+
+Scenario = Callable[[World], Call]
+CSV = {"Content-Type": "text/csv"}
+
+
+def page_sign_in(w: World, email: str) -> str:
+    """Sign the test browser in through the login form; returns its CSRF token."""
+    token = csrf_of(w.client.get("/login").text)
+    form = {"email": email, "password": PASSWORD, "csrf": token}
+    response = w.client.post("/login", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return token
+
+
+@dataclass(frozen=True)
+class Field:
+    mission_id: int
+    member_id: int
+    form_id: int
+    station_id: int
+    observer: dict[str, str]
+
+    @property
+    def url(self) -> str:
+        return f"/api/v1/missions/{self.mission_id}"
+
+    def submission(self, **overrides: object) -> dict[str, object]:
+        answers = {"opened_on_time": True, "staff_present": 7, "assessment": "good"}
+        return {
+            "uuid": str(uuid.uuid4()),
+            "form_id": self.form_id,
+            "station_id": self.station_id,
+            "observed_at": "2026-08-17T07:05:00-04:00",
+            "answers": answers,
+            **overrides,
+        }
+
+    def incident(self) -> dict[str, object]:
+        return {
+            "uuid": str(uuid.uuid4()),
+            "category": "vote_buying",
+            "severity": "high",
+            "station_id": self.station_id,
+            "occurred_at": "2026-08-17T09:30:00-04:00",
+            "description": "Money offered to voters at the door.",
+        }
+
+
+def in_the_field(w: World) -> Field:
+    """A deployed mission with a published form, a station and a signed-in field observer."""
+    mission = advance(w.db, make_mission(w.db), MissionStatus.deployed)
+    member, email = field_observer(w.db, w.hasher, mission)
+    form, station = make_form(w.db, mission), make_station(w.db, mission)
+    headers = bearer(w.client, email)
+    return Field(mission.id or 0, member.id or 0, form.id or 0, station.id or 0, headers)
+
+
+def reported_incident(w: World, field_: Field) -> int:
+    response = w.client.post(
+        f"{field_.url}/incidents", json=field_.incident(), headers=field_.observer
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def observing_member(w: World) -> tuple[int, int, str]:
+    """A mission, a member of it and the email of the member's own account."""
+    mission = make_mission(w.db)
+    observer = make_observer(w.db)
+    member = make_member(w.db, mission, observer)
+    make_user(w.db, w.hasher, role=Role.observer, email=observer.email)
+    return mission.id or 0, member.id or 0, observer.email
+
+
+def code_item_ids(w: World) -> list[int]:
+    return [i["id"] for i in w.client.get("/api/v1/code-of-conduct").json()["items"]]
+
+
+# Accounts and signing in ------------------------------------------------------------------
+
+
+def sign_in_to_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    return Call(200, form={"username": user.email, "password": PASSWORD})
+
+
+def sign_out_of_the_api(w: World) -> Call:
+    return Call(204, headers=w.staff())
+
+
+def create_a_user(w: World) -> Call:
+    body = {
+        "email": "new.person@example.org",
+        "full_name": "New Person",
+        "role": "staff",
+        "password": "a long enough password",
+    }
+    return Call(201, headers=w.admin(), json=body)
+
+
+def change_a_signed_in_users_password(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    return Call(200, {"user_id": user.id}, w.admin(), json={"password": "another long passphrase"})
+
+
+def sign_in_to_the_pages(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    token = csrf_of(w.client.get("/login").text)
+    return Call(303, form={"email": user.email, "password": PASSWORD, "csrf": token})
+
+
+def sign_out_of_the_pages(w: World) -> Call:
+    token = page_sign_in(w, make_user(w.db, w.hasher).email)
+    return Call(303, form={"csrf": token})
+
+
+# Missions, members, observers and the code of conduct -------------------------------------
+
+
+def create_a_mission(w: World) -> Call:
+    body = {
+        "code": "EOM-PER-2026",
+        "kind": "electoral_observation",
+        "host_country": "PE",
+        "election_type": "general",
+        "election_date": "2026-10-04",
+        "planned_budget_usd": "900000.00",
+    }
+    return Call(201, headers=w.staff(), json=body)
+
+
+def change_a_missions_plan(w: World) -> Call:
+    mission = make_mission(w.db)
+    body = {"election_type": "presidential"}
+    return Call(200, {"mission_id": mission.id}, w.staff(), json=body)
+
+
+def move_a_mission_along(w: World) -> Call:
+    mission = make_mission(w.db)
+    body = {"to": "accepted", "on": "2026-01-05"}
+    return Call(201, {"mission_id": mission.id}, w.staff(), json=body)
+
+
+def record_an_agreement(w: World) -> Call:
+    mission = make_mission(w.db)
+    body = {
+        "kind": "privileges_immunities",
+        "counterpart": "Cancillería",
+        "signed_on": "2026-06-01",
+    }
+    return Call(201, {"mission_id": mission.id}, w.staff(), json=body)
+
+
+def add_a_missions_own_conduct_item(w: World) -> Call:
+    mission = make_mission(w.db)
+    body = {
+        "key": "no_social_media",
+        "kind": "obligation",
+        "text_en": "Post nothing about the election on social media.",
+        "text_es": "No publicar nada sobre la elección en redes sociales.",
+    }
+    return Call(201, {"mission_id": mission.id}, w.staff(), json=body)
+
+
+def invite_a_member(w: World) -> Call:
+    mission, observer = make_mission(w.db), make_observer(w.db)
+    body = {"observer_id": observer.id, "role": "short_term_observer"}
+    return Call(201, {"mission_id": mission.id}, w.staff(), json=body)
+
+
+def confirm_a_member(w: World) -> Call:
+    mission = make_mission(w.db)
+    member = make_member(w.db, mission)
+    params = {"mission_id": mission.id, "member_id": member.id}
+    return Call(200, params, w.staff(), json={"status": "confirmed"})
+
+
+def acknowledge_the_code_through_the_api(w: World) -> Call:
+    mission_id, member_id, email = observing_member(w)
+    params = {"mission_id": mission_id, "member_id": member_id}
+    return Call(201, params, bearer(w.client, email), json={"item_ids": code_item_ids(w)})
+
+
+def acknowledge_the_code_on_the_page(w: World) -> Call:
+    _, member_id, email = observing_member(w)
+    token = page_sign_in(w, email)
+    return Call(303, form={"member_id": member_id, "item": code_item_ids(w), "csrf": token})
+
+
+def add_an_observer(w: World) -> Call:
+    body = {
+        "full_name": "Ana Example",
+        "nationality": "UY",
+        "gender": "female",
+        "languages": ["es"],
+        "expertise": ["gender"],
+        "email": "ana@observers.example",
+    }
+    return Call(201, headers=w.staff(), json=body)
+
+
+def import_the_roster(w: World) -> Call:
+    known = make_observer(w.db)
+    csv = (
+        "full_name,nationality,gender,languages,expertise,email,phone\n"
+        f"{known.full_name},CA,female,en;es,electoral_organization,{known.email},+1 613 555 0199\n"
+        "Luis Example,CL,male,es,media,luis@observers.example,\n"
+    )
+    return Call(200, headers={**w.staff(), **CSV}, csv=csv)
+
+
+def change_an_observer(w: World) -> Call:
+    observer = make_observer(w.db)
+    body = {"phone": "+1 613 555 0199"}
+    return Call(200, {"observer_id": observer.id}, w.staff(), json=body)
+
+
+def publish_a_new_code(w: World) -> Call:
+    items = [
+        {
+            "key": "impartiality",
+            "kind": "obligation",
+            "text_en": "Act impartially at all times.",
+            "text_es": "Actuar con imparcialidad en todo momento.",
+        },
+        {
+            "key": "pledge",
+            "kind": "pledge",
+            "text_en": "I pledge to follow this code.",
+            "text_es": "Me comprometo a seguir este código.",
+        },
+    ]
+    return Call(201, headers=w.staff(), json={"items": items})
+
+
+# Field reporting ---------------------------------------------------------------------------
+
+
+def import_stations(w: World) -> Call:
+    mission = make_mission(w.db)
+    known = make_station(w.db, mission)
+    csv = (
+        "region,municipality,centre,code,registered_voters\n"
+        f"La Paz,El Alto,{known.centre},{known.code},350\n"
+        "Oruro,Oruro,Colegio Nacional,OR-1,300\n"
+    )
+    return Call(200, {"mission_id": mission.id}, {**w.staff(), **CSV}, csv=csv)
+
+
+def assign_a_station(w: World) -> Call:
+    mission = make_mission(w.db)
+    member, station = make_member(w.db, mission), make_station(w.db, mission)
+    params = {"mission_id": mission.id, "member_id": member.id}
+    return Call(200, params, w.staff(), json={"station_ids": [station.id]})
+
+
+def draft_a_form(w: World) -> Call:
+    mission = make_mission(w.db)
+    return Call(201, {"mission_id": mission.id}, w.staff(), json=SIMPLE_FORM)
+
+
+def edit_a_draft_form(w: World) -> Call:
+    mission = make_mission(w.db)
+    form = make_form(w.db, mission, publish=False)
+    params = {"mission_id": mission.id, "form_id": form.id}
+    return Call(200, params, w.staff(), json={**SIMPLE_FORM, "title_en": "Opening of the poll"})
+
+
+def publish_a_form(w: World) -> Call:
+    mission = make_mission(w.db)
+    form = make_form(w.db, mission, publish=False)
+    return Call(200, {"mission_id": mission.id, "form_id": form.id}, w.staff())
+
+
+def correct_a_submission(w: World) -> Call:
+    field_ = in_the_field(w)
+    first = field_.submission()
+    filed = w.client.post(f"{field_.url}/submissions", json=first, headers=field_.observer)
+    assert filed.status_code == 201, filed.text
+    answers = {"opened_on_time": False, "staff_present": 5, "assessment": "poor"}
+    body = field_.submission(answers=answers, supersedes=first["uuid"])
+    return Call(201, {"mission_id": field_.mission_id}, field_.observer, json=body)
+
+
+def file_a_batch(w: World) -> Call:
+    field_ = in_the_field(w)
+    body = {"items": [field_.submission(), field_.submission()]}
+    return Call(200, {"mission_id": field_.mission_id}, field_.observer, json=body)
+
+
+def report_an_incident(w: World) -> Call:
+    field_ = in_the_field(w)
+    return Call(201, {"mission_id": field_.mission_id}, field_.observer, json=field_.incident())
+
+
+def verify_an_incident_through_the_api(w: World) -> Call:
+    field_ = in_the_field(w)
+    params = {"mission_id": field_.mission_id, "incident_id": reported_incident(w, field_)}
+    body = {"verification": "confirmed", "note": "Seen by two teams."}
+    return Call(200, params, w.staff(), json=body)
+
+
+def verify_an_incident_on_the_board(w: World) -> Call:
+    field_ = in_the_field(w)
+    params = {"mission_id": field_.mission_id, "incident_id": reported_incident(w, field_)}
+    token = page_sign_in(w, make_user(w.db, w.hasher, role=Role.staff).email)
+    form = {"verification": "rejected", "note": "Nobody else saw it.", "csrf": token}
+    return Call(303, params, form=form)
+
+
+# Funding -----------------------------------------------------------------------------------
+
+
+def record_a_donor(w: World) -> Call:
+    return Call(201, headers=w.staff(), json={"name": "Fundación Ejemplo", "kind": "foundation"})
+
+
+def link_a_donor_account(w: World) -> Call:
+    donor = make_donor(w.db)
+    user = make_user(w.db, w.hasher, role=Role.donor)
+    return Call(201, {"donor_id": donor.id}, w.staff(), json={"user_id": user.id})
+
+
+def revise_a_budget(w: World) -> Call:
+    mission = make_mission(w.db)
+    body = {"lines": [{"category": "travel", "amount_usd": "250.00"}]}
+    return Call(200, {"mission_id": mission.id}, w.staff(), json=body)
+
+
+def record_a_pledge(w: World) -> Call:
+    mission, donor = make_mission(w.db), make_donor(w.db)
+    body = {
+        "mission_id": mission.id,
+        "kind": "pledge",
+        "on": "2026-03-02",
+        "amount": "10.00",
+        "currency": "USD",
+        "donor_id": donor.id,
+    }
+    return Call(201, headers=w.staff(), json=body)
+
+
+def reverse_a_movement(w: World) -> Call:
+    mission, donor = make_mission(w.db), make_donor(w.db)
+    pledge = record_money(w.db, mission, MovementKind.pledge, "10.00", "USD", donor_id=donor.id)
+    return Call(201, {"movement_id": pledge.id}, w.staff(), json={"on": "2026-03-03"})
+
+
+def record_a_rate(w: World) -> Call:
+    body = {"currency": "EUR", "on": "2026-03-02", "usd_per_unit": "1.08"}
+    return Call(201, headers=w.staff(), json=body)
+
+
+def import_rates(w: World) -> Call:
+    csv = "currency,on,usd_per_unit\nEUR,2026-03-02,1.08\nPEN,2026-03-02,0.27\n"
+    return Call(200, headers={**w.staff(), **CSV}, csv=csv)
+
+
+# Recommendations ---------------------------------------------------------------------------
+
+TEXT_EN = "Regulate the financing of electoral campaigns and its oversight."
+TEXT_ES = "Regular el financiamiento de las campañas electorales y su fiscalización."
+EVIDENCE = "Checked against the official gazette and the electoral body's reports."
+
+
+def draft_a_recommendation(w: World) -> Call:
+    mission = reported_mission(w.db)
+    body = {
+        "mission_id": mission.id,
+        "number": 1,
+        "text_en": TEXT_EN,
+        "text_es": TEXT_ES,
+        "theme": "political_financing",
+        "institution": "legislature",
+        "priority": "high",
+        "legal_level": "legal",
+    }
+    return Call(201, headers=w.staff(), json=body)
+
+
+def import_recommendations(w: World) -> Call:
+    mission = reported_mission(w.db)
+    known = make_recommendation(w.db, mission, number=1)
+    columns = "mission_code,number,text_en,text_es,theme,institution,priority,legal_level"
+    common = f"{TEXT_EN},{TEXT_ES},political_financing,legislature"
+    csv = (
+        f"{columns},reiterates,published\n"
+        f"{mission.code},{known.number},{common},low,legal,,false\n"
+        f"{mission.code},2,{common},high,legal,,true\n"
+    )
+    return Call(200, headers={**w.staff(), **CSV}, csv=csv)
+
+
+def import_assessments(w: World) -> Call:
+    mission = reported_mission(w.db)
+    known = make_recommendation(w.db, mission, number=1)
+    csv = (
+        "mission_code,number,assessed_on,status,evidence,source_url,assessed_by\n"
+        f"{mission.code},{known.number},2026-11-01,partially_implemented,{EVIDENCE},,\n"
+    )
+    return Call(200, headers={**w.staff(), **CSV}, csv=csv)
+
+
+def correct_a_recommendation(w: World) -> Call:
+    recommendation = make_recommendation(w.db, reported_mission(w.db))
+    params = {"recommendation_id": recommendation.id}
+    return Call(200, params, w.staff(), json={"priority": "low"})
+
+
+def publish_a_recommendation(w: World) -> Call:
+    recommendation = make_recommendation(w.db, reported_mission(w.db))
+    return Call(200, {"recommendation_id": recommendation.id}, w.staff())
+
+
+def assess_a_recommendation(w: World) -> Call:
+    recommendation = make_recommendation(w.db, reported_mission(w.db))
+    body = {"assessed_on": "2026-11-01", "status": "partially_implemented", "evidence": EVIDENCE}
+    return Call(201, {"recommendation_id": recommendation.id}, w.staff(), json=body)
+
+
+MISSION = "/api/v1/missions/{mission_id}"
+MEMBER = MISSION + "/members/{member_id}"
+RECOMMENDATION = "/api/v1/recommendations/{recommendation_id}"
+
+SCENARIOS: dict[Route, Scenario] = {
+    ("POST", "/api/v1/auth/token"): sign_in_to_the_api,
+    ("POST", "/api/v1/auth/logout"): sign_out_of_the_api,
+    ("POST", "/api/v1/users"): create_a_user,
+    ("PATCH", "/api/v1/users/{user_id}"): change_a_signed_in_users_password,
+    ("POST", "/login"): sign_in_to_the_pages,
+    ("POST", "/logout"): sign_out_of_the_pages,
+    ("POST", "/api/v1/missions"): create_a_mission,
+    ("PATCH", MISSION): change_a_missions_plan,
+    ("POST", MISSION + "/transitions"): move_a_mission_along,
+    ("POST", MISSION + "/agreements"): record_an_agreement,
+    ("POST", MISSION + "/conduct-items"): add_a_missions_own_conduct_item,
+    ("POST", MISSION + "/members"): invite_a_member,
+    ("PATCH", MEMBER): confirm_a_member,
+    ("POST", MEMBER + "/acknowledgements"): acknowledge_the_code_through_the_api,
+    ("POST", "/my/code"): acknowledge_the_code_on_the_page,
+    ("POST", "/api/v1/observers"): add_an_observer,
+    ("POST", "/api/v1/observers/import"): import_the_roster,
+    ("PATCH", "/api/v1/observers/{observer_id}"): change_an_observer,
+    ("POST", "/api/v1/code-of-conduct"): publish_a_new_code,
+    ("POST", MISSION + "/stations/import"): import_stations,
+    ("POST", MEMBER + "/stations"): assign_a_station,
+    ("POST", MISSION + "/forms"): draft_a_form,
+    ("PUT", MISSION + "/forms/{form_id}"): edit_a_draft_form,
+    ("POST", MISSION + "/forms/{form_id}/publish"): publish_a_form,
+    ("POST", MISSION + "/submissions"): correct_a_submission,
+    ("POST", MISSION + "/submissions/batch"): file_a_batch,
+    ("POST", MISSION + "/incidents"): report_an_incident,
+    ("PATCH", MISSION + "/incidents/{incident_id}"): verify_an_incident_through_the_api,
+    ("POST", "/missions/{mission_id}/incidents/{incident_id}/verify"): (
+        verify_an_incident_on_the_board
+    ),
+    ("POST", "/api/v1/donors"): record_a_donor,
+    ("POST", "/api/v1/donors/{donor_id}/accounts"): link_a_donor_account,
+    ("PUT", MISSION + "/budget"): revise_a_budget,
+    ("POST", "/api/v1/funding/transactions"): record_a_pledge,
+    ("POST", "/api/v1/funding/transactions/{movement_id}/reversal"): reverse_a_movement,
+    ("POST", "/api/v1/funding/exchange-rates"): record_a_rate,
+    ("POST", "/api/v1/funding/exchange-rates/import"): import_rates,
+    ("POST", "/api/v1/recommendations"): draft_a_recommendation,
+    ("POST", "/api/v1/recommendations/import"): import_recommendations,
+    ("POST", "/api/v1/recommendations/assessments/import"): import_assessments,
+    ("PATCH", RECOMMENDATION): correct_a_recommendation,
+    ("POST", RECOMMENDATION + "/publish"): publish_a_recommendation,
+    ("POST", RECOMMENDATION + "/follow-ups"): assess_a_recommendation,
+}
+
+
+def test_every_mutating_route_has_a_scenario(app: FastAPI) -> None:
+    assert sorted(mutating_routes(app) - SCENARIOS.keys()) == []
+
+
+def test_every_scenario_names_a_mutating_route_of_the_app(app: FastAPI) -> None:
+    assert sorted(SCENARIOS.keys() - mutating_routes(app)) == []
+
+
+@pytest.mark.parametrize("route", sorted(SCENARIOS), ids=" ".join)
+def test_every_row_a_route_changes_is_named_by_an_audit_entry(
+    client: TestClient, db: Database, hasher: PasswordHasher, route: Route
+) -> None:
+    method, path = route
+    call = SCENARIOS[route](World(client, db, hasher))
+    before = read_every_table(db)
+    response = client.request(
+        method,
+        path.format(**call.params),
+        headers=call.headers,
+        json=call.json,
+        data=call.form,
+        content=call.csv,
+        follow_redirects=False,
+    )
+    assert response.status_code == call.status, response.text
+    written = written_by(before, read_every_table(db))
+    assert [c for c in written.changes if c.table not in NOT_RECORDS], "the call changes a record"
+    assert unaudited(written) == [], f"{method} {path} changed records without an entry"

@@ -1,0 +1,26 @@
+import stat
+from pathlib import Path
+
+import pytest
+
+from eom.core.settings import Settings
+
+
+def test_default_database_is_a_sqlite_file_under_the_data_dir(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    assert settings.resolved_database_url == f"sqlite:///{tmp_path.resolve() / 'eom.sqlite3'}"
+
+
+def test_settings_are_read_from_eom_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EOM_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    monkeypatch.setenv("EOM_TOKEN_LIFETIME_MINUTES", "30")
+    settings = Settings()
+    assert settings.resolved_database_url == "postgresql+psycopg://u@h/db"
+    assert settings.token_lifetime_minutes == 30
+
+
+def test_unset_secret_key_is_created_once_private_and_reused(tmp_path: Path) -> None:
+    first = Settings(data_dir=tmp_path).resolved_secret_key()
+    again = Settings(data_dir=tmp_path).resolved_secret_key()
+    assert first == again and len(first) >= 48
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600

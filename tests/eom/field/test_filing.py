@@ -1,0 +1,143 @@
+"""Filing checklists: each stored once, retries recognised, conflicts and misfits refused
+with nothing stored, corrections replacing what they supersede."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from eom.core.clock import utcnow
+from eom.core.db import Database
+from eom.core.errors import Conflict, InvalidInput
+from eom.field import statistics
+from eom.field.models import AnswerCount, ItemResult, Submission
+from eom.planning.members.models import MissionMember
+from eom.planning.missions.models import Mission
+from tests.factories import make_form, make_mission, make_station
+from tests.support.filing import GOOD, OBSERVED, receive
+
+
+def _count(session: Session, model: type) -> int:
+    return len(session.exec(select(model)).all())
+
+
+def test_a_submission_is_stored_once_and_a_retry_is_a_duplicate(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    form, station = make_form(db, mission), make_station(db, mission)
+    key = str(uuid.uuid4())
+    first, created = receive(db, mission, member, uuid=key, form_id=form.id, station_id=station.id)
+    again, duplicate = receive(
+        db, mission, member, uuid=key, form_id=form.id, station_id=station.id
+    )
+    assert (created, duplicate) == (ItemResult.created, ItemResult.duplicate)
+    assert again.received_at == first.received_at and again.observed_at == OBSERVED
+    with db.session_scope() as session:
+        assert _count(session, Submission) == 1
+        counters: dict[tuple[str, str], int] = {}
+        for c in session.exec(select(AnswerCount)):
+            counters[(c.question_id, c.value)] = counters.get((c.question_id, c.value), 0) + c.count
+    assert counters == {
+        ("opened_on_time", "yes"): 1,
+        ("staff_present", "#sum"): 7,
+        ("staff_present", "#n"): 1,
+        ("assessment", "good"): 1,
+        ("agents", "governing"): 1,
+        ("agents", "opposition"): 1,
+    }
+
+
+def test_the_same_uuid_with_other_content_is_a_conflict(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    form, station = make_form(db, mission), make_station(db, mission)
+    key = str(uuid.uuid4())
+    receive(db, mission, member, uuid=key, form_id=form.id, station_id=station.id)
+    with pytest.raises(Conflict, match="already received with different content"):
+        receive(
+            db,
+            mission,
+            member,
+            uuid=key,
+            form_id=form.id,
+            station_id=station.id,
+            answers={**GOOD, "staff_present": 8},
+        )
+
+
+def test_a_station_or_form_of_another_mission_is_refused_and_nothing_stored(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    other = make_mission(db, host_country="PE")
+    form, station = make_form(db, mission), make_station(db, mission)
+    with pytest.raises(InvalidInput, match="is not a polling station of EOM-BOL-2026"):
+        receive(db, mission, member, form_id=form.id, station_id=make_station(db, other).id)
+    with pytest.raises(InvalidInput, match="is not a published form of EOM-BOL-2026"):
+        receive(db, mission, member, form_id=make_form(db, other).id, station_id=station.id)
+    with pytest.raises(InvalidInput, match="is not a published form"):
+        receive(
+            db,
+            mission,
+            member,
+            form_id=make_form(db, mission, publish=False, key="draft").id,
+            station_id=station.id,
+        )
+    with db.session_scope() as session:
+        assert _count(session, Submission) == 0
+
+
+def test_answers_that_do_not_fit_store_nothing(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    form, station = make_form(db, mission), make_station(db, mission)
+    with pytest.raises(InvalidInput, match="do not fit version 1 of opening") as refused:
+        receive(
+            db,
+            mission,
+            member,
+            form_id=form.id,
+            station_id=station.id,
+            answers={"staff_present": 99},
+        )
+    assert len(refused.value.errors) == 3
+    with db.session_scope() as session:
+        assert _count(session, Submission) == 0
+
+
+def test_a_correction_replaces_what_it_supersedes_in_the_statistics(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    form, station = make_form(db, mission), make_station(db, mission)
+    first, _ = receive(db, mission, member, form_id=form.id, station_id=station.id)
+    receive(
+        db,
+        mission,
+        member,
+        form_id=form.id,
+        station_id=station.id,
+        answers={**GOOD, "assessment": "poor"},
+        supersedes=first.uuid,
+    )
+    with db.session_scope() as session:
+        stats = statistics.mission_statistics(session, mission)
+    assessment = next(q for q in stats.questions if q.question_id == "assessment")
+    assert stats.submissions == 1 and [(v.value, v.count) for v in assessment.values] == [
+        ("poor", 1)
+    ]
+    with pytest.raises(Conflict, match="was already corrected"):
+        receive(db, mission, member, form_id=form.id, station_id=station.id, supersedes=first.uuid)
+
+
+def test_a_receipt_replayed_from_the_past_is_never_before_its_observation_nor_ahead(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    form, station = make_form(db, mission), make_station(db, mission)
+    late = OBSERVED + timedelta(minutes=40)
+    stored, _ = receive(
+        db, mission, member, form_id=form.id, station_id=station.id, received_at=late
+    )
+    assert stored.received_at == late
+    for wrong in (OBSERVED - timedelta(minutes=1), utcnow() + timedelta(hours=1)):
+        with pytest.raises(InvalidInput, match="received after it is observed"):
+            receive(db, mission, member, form_id=form.id, station_id=station.id, received_at=wrong)

@@ -1,0 +1,165 @@
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from eom.audit.service import SYSTEM
+from eom.core.db import Database
+from eom.core.errors import Conflict, InvalidInput, InvalidTransition
+from eom.planning.conduct import service as conduct
+from eom.planning.conduct.models import ConductItem
+from eom.planning.members import service as members
+from eom.planning.members.models import MemberRole, MemberStatus, MemberUpdate
+from eom.planning.missions.models import MissionStatus
+from tests.factories import (
+    acknowledge_all,
+    advance,
+    deploy,
+    make_member,
+    make_mission,
+    make_observer,
+    set_status,
+)
+
+M = MemberStatus
+
+
+def test_an_observer_never_observes_their_own_country(db: Database) -> None:
+    mission = make_mission(db, host_country="BO")
+    bolivian = make_observer(db, full_name="Ana Quispe", nationality="BO")
+    with pytest.raises(Conflict, match="Ana Quispe is a national of Bolivia and cannot observe"):
+        make_member(db, mission, bolivian)
+
+
+@pytest.mark.parametrize("role", [MemberRole.chief, MemberRole.deputy_chief])
+def test_a_mission_has_at_most_one_chief_and_one_deputy(db: Database, role: MemberRole) -> None:
+    mission = make_mission(db, code="EOM-BOL-2026")
+    make_member(db, mission, make_observer(db, full_name="Laura Chinchilla Test"), role=role)
+    with pytest.raises(Conflict, match=f"EOM-BOL-2026 already has a {role.value}: Laura"):
+        make_member(db, mission, role=role)
+
+
+def test_a_withdrawn_chief_leaves_the_place_free(db: Database) -> None:
+    mission = make_mission(db)
+    chief = make_member(db, mission, role=MemberRole.chief)
+    set_status(db, chief, M.withdrawn)
+    make_member(db, mission, role=MemberRole.chief)
+
+
+def test_promoting_a_second_member_to_chief_is_refused(db: Database) -> None:
+    mission = make_mission(db)
+    make_member(db, mission, role=MemberRole.chief)
+    other = make_member(db, mission)
+    with pytest.raises(Conflict, match="already has a chief"), db.session_scope() as session:
+        members.update_member(
+            session,
+            mission,
+            members.get_member(session, mission, other.id or 0),
+            MemberUpdate(role=MemberRole.chief),
+            actor=SYSTEM,
+        )
+
+
+def test_an_observer_is_a_member_of_a_mission_once(db: Database) -> None:
+    mission = make_mission(db, code="EOM-BOL-2026")
+    observer = make_observer(db, full_name="Marie Dubois")
+    make_member(db, mission, observer)
+    with pytest.raises(Conflict, match="Marie Dubois is already a member of EOM-BOL-2026"):
+        make_member(db, mission, observer)
+
+
+def test_a_specialist_needs_a_theme_and_only_a_specialist_has_one(db: Database) -> None:
+    mission = make_mission(db)
+    with pytest.raises(InvalidInput, match="A specialist needs a theme"):
+        make_member(db, mission, role=MemberRole.specialist)
+    with pytest.raises(InvalidInput, match="Only a specialist has a theme"):
+        make_member(db, mission, role=MemberRole.logistics, theme="media")
+    make_member(db, mission, role=MemberRole.specialist, theme="gender")
+
+
+def test_members_follow_the_status_flow(db: Database) -> None:
+    member = make_member(db, advance(db, make_mission(db), MissionStatus.agreements_signed))
+    with pytest.raises(
+        InvalidTransition, match="invited cannot become deployed; allowed: confirmed, withdrawn"
+    ):
+        set_status(db, member, M.deployed)
+
+
+def test_no_deployment_before_the_code_is_acknowledged(db: Database) -> None:
+    mission = advance(db, make_mission(db), MissionStatus.agreements_signed)
+    member = make_member(db, mission, make_observer(db, full_name="Kofi Mensah"))
+    set_status(db, member, M.confirmed, M.accredited)
+    with db.session_scope() as session:
+        pledge = session.exec(select(ConductItem).where(ConductItem.key == "pledge")).one()
+        conduct.acknowledge(session, member, [pledge.id or 0], actor=SYSTEM)
+    with pytest.raises(Conflict, match="Kofi Mensah has not acknowledged: respect_sovereignty, "):
+        set_status(db, member, M.deployed)
+    acknowledge_all(db, member)
+    set_status(db, member, M.deployed)
+
+
+def test_no_deployment_before_the_agreements_are_signed(db: Database) -> None:
+    mission = advance(db, make_mission(db), MissionStatus.preliminary_visit)
+    member = make_member(db, mission)
+    acknowledge_all(db, member)
+    set_status(db, member, M.confirmed, M.accredited)
+    with pytest.raises(Conflict, match="members deploy once the agreements are signed"):
+        set_status(db, member, M.deployed)
+
+
+def test_overlapping_deployments_of_one_person_are_refused(db: Database) -> None:
+    observer = make_observer(db, full_name="Lena Berg", nationality="SE")
+    first = advance(
+        db,
+        make_mission(db, code="EOM-BOL-A", election_date=date(2026, 8, 17)),
+        MissionStatus.agreements_signed,
+    )
+    second = advance(
+        db,
+        make_mission(db, code="EOM-PER-B", host_country="PE", election_date=date(2026, 8, 24)),
+        MissionStatus.agreements_signed,
+    )
+    deploy(db, make_member(db, first, observer))
+    again = make_member(db, second, observer)
+    with pytest.raises(Conflict, match="Lena Berg is deployed with EOM-BOL-A at the same time"):
+        deploy(db, again)
+
+
+def test_deployments_that_do_not_overlap_are_allowed(db: Database) -> None:
+    observer = make_observer(db)
+    first = advance(
+        db, make_mission(db, election_date=date(2026, 3, 1)), MissionStatus.agreements_signed
+    )
+    second = advance(
+        db,
+        make_mission(db, host_country="PE", election_date=date(2026, 9, 1)),
+        MissionStatus.agreements_signed,
+    )
+    deploy(db, make_member(db, first, observer))
+    deploy(db, make_member(db, second, observer))
+
+
+def test_the_composition_counts_roles_gender_nationality_language_and_the_unsigned(
+    db: Database,
+) -> None:
+    mission = advance(db, make_mission(db), MissionStatus.agreements_signed)
+    chief = make_member(
+        db,
+        mission,
+        make_observer(db, gender="female", nationality="CR", languages=["es"]),
+        role=MemberRole.chief,
+    )
+    make_member(
+        db, mission, make_observer(db, gender="male", nationality="CA", languages=["en", "fr"])
+    )
+    gone = make_member(db, mission, make_observer(db, gender="male", nationality="US"))
+    set_status(db, gone, M.withdrawn)
+    acknowledge_all(db, chief)
+    with db.session_scope() as session:
+        found = members.composition(session, mission)
+    assert found.members == 2
+    assert {(c.key, c.count) for c in found.by_role} == {("chief", 1), ("short_term_observer", 1)}
+    assert {(c.key, c.count) for c in found.by_gender} == {("female", 1), ("male", 1)}
+    assert {(c.key, c.count) for c in found.by_nationality} == {("CR", 1), ("CA", 1)}
+    assert {(c.key, c.count) for c in found.by_language} == {("es", 1), ("en", 1), ("fr", 1)}
+    assert [m.nationality for m in found.unsigned] == ["CA"]
