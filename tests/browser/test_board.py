@@ -1,5 +1,6 @@
 """DECO staff follow election day on the board, in a real browser."""
 
+import re
 import uuid
 from datetime import UTC, datetime
 
@@ -9,12 +10,11 @@ from playwright.sync_api import Page, expect
 
 from eom.accounts.models import Role
 from eom.audit.service import SYSTEM
-from eom.db import Database
-from eom.field import incidents, stations, submissions
-from eom.field.models import IncidentCreate, SubmissionIn
-from eom.missions import service as missions
-from eom.missions.models import MissionStatus
-from tests.browser.test_planning import sign_in
+from eom.core.db import Database
+from eom.field import filing, incidents, stations
+from eom.field.models import IncidentCategory, IncidentCreate, Severity, SubmissionIn
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import MissionStatus
 from tests.factories import (
     advance,
     field_observer,
@@ -23,6 +23,7 @@ from tests.factories import (
     make_station,
     make_user,
 )
+from tests.support.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -50,11 +51,11 @@ def test_staff_see_reports_coverage_and_verify_an_incident(
             observed_at=observed,
             answers={"opened_on_time": True, "assessment": "good"},
         )
-        submissions.receive(session, fresh, member, data, actor=SYSTEM)
+        filing.file_one(session, fresh, member, data, actor=SYSTEM)
         report = IncidentCreate(
             uuid=str(uuid.uuid4()),
-            category="vote_buying",
-            severity="high",
+            category=IncidentCategory.vote_buying,
+            severity=Severity.high,
             place="Plaza Murillo",
             occurred_at=observed,
             description="Vouchers handed out in the queue.",
@@ -70,12 +71,85 @@ def test_staff_see_reports_coverage_and_verify_an_incident(
     opening.locator("summary").click()
     expect(opening).to_contain_text("LP-002")
     expect(page.get_by_role("img", name="Opened on time?")).to_be_visible()
-    expect(page.locator('meta[http-equiv="refresh"]')).to_have_attribute("content", "30")
+    expect(page.locator("#live")).to_have_attribute("hx-trigger", "every 4s")
 
     page.get_by_label("Note").fill("Confirmed by the regional coordinator.")
     page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"Incident \d+ confirmed\."))
     expect(page.get_by_text("No incidents wait for verification.")).to_be_visible()
 
     page.get_by_role("link", name="ES").click()
     expect(page.get_by_role("heading", name="Jornada electoral · EOM-BOL-2026")).to_be_visible()
     expect(page.get_by_text("Ningún incidente espera verificación.")).to_be_visible()
+
+
+def _filed(db: Database, mission_id: int, member: object, form_id: int, station_id: int) -> None:
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission_id)
+        data = SubmissionIn(
+            uuid=str(uuid.uuid4()),
+            form_id=form_id,
+            station_id=station_id,
+            observed_at=datetime(2026, 8, 17, 11, 30, tzinfo=UTC),
+            answers={"opened_on_time": False, "assessment": "poor"},
+        )
+        filing.file_one(session, fresh, member, data, actor=SYSTEM)  # type: ignore[arg-type]
+
+
+def test_the_board_updates_in_place_and_keeps_what_the_reader_typed_and_opened(
+    page: Page, live_server: str, db: Database, hasher: PasswordHasher
+) -> None:
+    mission = advance(db, make_mission(db, code="EOM-BOL-2026"), MissionStatus.deployed)
+    member, _ = field_observer(db, hasher, mission)
+    form = make_form(db, mission)
+    first = make_station(db, mission, code="LP-001")
+    second = make_station(db, mission, code="LP-002")
+    silent = make_station(db, mission, code="LP-003")
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        assigned = [first.id or 0, second.id or 0, silent.id or 0]
+        stations.assign_stations(session, fresh, member, assigned, actor=SYSTEM)
+        report = IncidentCreate(
+            uuid=str(uuid.uuid4()),
+            category=IncidentCategory.vote_buying,
+            severity=Severity.high,
+            station_id=first.id,
+            occurred_at=datetime(2026, 8, 17, 12, tzinfo=UTC),
+            description="Vouchers handed out in the queue.",
+        )
+        incidents.report(session, fresh, member, report, actor=SYSTEM)
+    _filed(db, mission.id or 0, member, form.id or 0, first.id or 0)
+    sign_in(page, live_server, make_user(db, hasher, role=Role.staff).email)
+    page.goto(f"{live_server}/missions/{mission.id}/board")
+    page.evaluate(
+        "window.updates = 0; document.addEventListener('htmx:afterSwap', () => updates++)"
+    )
+    expect(page.get_by_text("1 reports received.")).to_be_visible()
+    opening = page.locator("#coverage").get_by_role("row", name="Opening")
+    opening.locator("summary").click()
+    note = page.get_by_label("Note")
+    note.fill("Half typed: checking with the coordinat")
+
+    _filed(db, mission.id or 0, member, form.id or 0, second.id or 0)
+    page.wait_for_function("window.updates >= 2", timeout=15_000)
+
+    expect(page.get_by_text("2 reports received.")).to_be_visible()  # at most 5 s behind
+    expect(note).to_have_value("Half typed: checking with the coordinat")
+    expect(note).to_be_focused()
+    expect(page.locator("#missing-opening")).to_have_attribute("open", "")
+    expect(page.locator("#missing-opening")).to_contain_text("LP-003")
+    expect(page.locator("#updated time")).to_be_visible()
+    # The answer that signals a problem is marked as such on the chart.
+    expect(page.get_by_role("img", name="Opened on time?")).to_contain_text("⚠ No")
+
+
+def test_the_board_of_a_mission_long_over_does_not_refresh(
+    page: Page, live_server: str, db: Database, hasher: PasswordHasher
+) -> None:
+    mission = advance(db, make_mission(db, code="EOM-BOL-2020"), MissionStatus.closed)
+    sign_in(page, live_server, make_user(db, hasher, role=Role.staff).email)
+    page.goto(f"{live_server}/missions/{mission.id}/board")
+    expect(
+        page.get_by_text("Election day is over: this board no longer updates itself.")
+    ).to_be_visible()
+    expect(page.locator("#live")).not_to_have_attribute("hx-trigger", "every 4s")

@@ -4,9 +4,9 @@ import pytest
 from argon2 import PasswordHasher
 from playwright.sync_api import Page, expect
 
-from eom.db import Database
-from tests.api.test_funding_pages import funded_world
-from tests.browser.test_planning import sign_in
+from eom.core.db import Database
+from tests.support.browser import sign_in
+from tests.support.worlds import funded_world
 
 pytestmark = pytest.mark.browser
 

@@ -8,10 +8,10 @@ from argon2 import PasswordHasher
 from playwright.sync_api import Page, expect
 
 from eom.accounts.models import Role
-from eom.db import Database
+from eom.core.db import Database
 from recommendations.models import FollowUpStatus
-from tests.browser.test_planning import sign_in
 from tests.factories import assess, make_recommendation, make_user, reported_mission
+from tests.support.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -69,9 +69,8 @@ def test_a_visitor_filters_the_tracker_and_follows_a_recommendation_in_english(
     expect(page.locator("#recommendations tbody tr")).to_have_count(2)
     page.get_by_label("Words").fill("paridad")
     page.get_by_role("button", name="Filter").click()
-    page.locator("#recommendations tbody tr").filter(has_text="EOM-BOL-2020").get_by_role(
-        "link"
-    ).click()
+    row = page.locator("#recommendations tbody tr").filter(has_text="EOM-BOL-2020")
+    row.locator("td").nth(2).get_by_role("link").click()
     expect(page.get_by_role("heading", name="Recommendation 1 of EOM-BOL-2020")).to_be_visible()
     expect(page.locator("#assessments li")).to_have_count(2)
     expect(page.locator("#assessments li").last).to_contain_text("Partially implemented")
@@ -92,8 +91,8 @@ def test_the_country_scorecard_in_spanish_shows_the_matrix_and_the_trend(
     # Gender: the 2020 one partially implemented, its 2026 reiteration not assessed.
     expect(gender.locator("td").nth(1)).to_have_text("1")  # sin evaluar
     expect(gender.locator("td").nth(3)).to_have_text("1")  # implementada parcialmente
-    expect(page.locator("#trend svg")).to_have_attribute("role", "img")
-    expect(page.locator("#trend svg title").first).to_have_text(
+    expect(page.locator("#trend .wide svg")).to_have_attribute("role", "img")
+    expect(page.locator("#trend .wide svg title").first).to_have_text(
         "Tasa de implementación al cierre de cada año"
     )
     expect(page.get_by_text("Repetidas de una misión a otra")).to_be_visible()

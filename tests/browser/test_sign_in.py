@@ -7,7 +7,7 @@ from argon2 import PasswordHasher
 from playwright.sync_api import Page, expect
 
 from eom.accounts.models import Role
-from eom.db import Database
+from eom.core.db import Database
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser

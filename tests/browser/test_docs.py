@@ -1,0 +1,27 @@
+"""The API's documentation renders from EOM's own server, with every other network cut."""
+
+import pytest
+from playwright.sync_api import Browser, Route, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_api_docs_render_with_the_network_cut(browser: Browser, live_server: str) -> None:
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def only_eom(route: Route) -> None:
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", only_eom)
+    page = context.new_page()
+    page.goto(f"{live_server}/docs")
+    expect(page.get_by_role("heading", name="EOM — electoral observation missions")).to_be_visible()
+    expect(page.locator("#operations-tag-missions")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    context.close()
+    assert blocked == [], f"/docs asked for something beyond EOM: {blocked}"
