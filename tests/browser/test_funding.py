@@ -39,6 +39,7 @@ def test_staff_see_the_portfolio_and_the_underfunded_mission_in_both_languages(
     page: Page, live_server: str, db: Database, hasher: PasswordHasher
 ) -> None:
     world = funded_world(db, hasher)
+    page.set_viewport_size({"width": 1366, "height": 900})
     sign_in(page, live_server, world.staff_email)
     page.goto(f"{live_server}/funding")
 
@@ -53,3 +54,6 @@ def test_staff_see_the_portfolio_and_the_underfunded_mission_in_both_languages(
     expect(page.locator("#missions").get_by_role("row", name="EOM-PER-2026")).to_contain_text(
         "Financiamiento insuficiente"
     )
+    # Every column, the burn rate last, fits a laptop's width without scrolling its box.
+    box = page.get_by_role("region", name="Misiones")
+    assert box.evaluate("box => box.scrollWidth <= box.clientWidth")
