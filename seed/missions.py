@@ -42,6 +42,11 @@ DEMO_OBSERVER = DemoObserver(
     phone="+33 1 99 00 12 34",
 )
 DEMO_OBSERVER_MISSION = "EOM-ECU-2027"
+# Why the demo's cancelled mission was called off, as DECO staff would record it.
+CANCELLATION_REASON = (
+    "The electoral authority postponed the elections without a new date; "
+    "the host government withdrew its invitation."
+)
 
 M = MemberStatus
 # The road to each status, from invited.
@@ -142,7 +147,8 @@ def _replay(session: Session, demo: DemoMission) -> None:
         if step == MissionStatus.cancelled and not members_added:
             _add_members(session, mission, demo)
             members_added = True
-        missions.transition(session, mission, step, on=on, actor=SEED_ACTOR)
+        reason = CANCELLATION_REASON if step == MissionStatus.cancelled else None
+        missions.transition(session, mission, step, on=on, actor=SEED_ACTOR, reason=reason)
         if step == MissionStatus.deployed:
             _add_members(session, mission, demo)
             members_added = True

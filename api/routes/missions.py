@@ -153,7 +153,9 @@ def transition(
 ) -> TransitionPublic:
     """Move the mission along its lifecycle; an illegal step is 409 and says what is allowed."""
     mission = missions.get_mission(session, mission_id, for_update=True)
-    done = missions.transition(session, mission, step.to, on=step.on, actor=actor(staff))
+    done = missions.transition(
+        session, mission, step.to, on=step.on, actor=actor(staff), reason=step.reason
+    )
     return TransitionPublic.model_validate(done)
 
 

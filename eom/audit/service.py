@@ -312,6 +312,21 @@ def verify(session: Session) -> tuple[int, list[ChainProblem]]:
     return checked, problems
 
 
+def last_change(session: Session, row: SQLModel) -> AuditEntry | None:
+    """The latest entry about a stored record: who changed it last, and when."""
+    identity = inspect(row).identity
+    assert identity is not None, "a stored record"
+    return session.exec(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity_type == entity_type_of(row),
+            AuditEntry.entity_id == ":".join(map(str, identity)),
+        )
+        .order_by(col(AuditEntry.id).desc())
+        .limit(1)
+    ).first()
+
+
 def list_entries(
     session: Session, *, limit: int, offset: int, entity_type: str | None = None
 ) -> tuple[list[AuditEntry], int]:

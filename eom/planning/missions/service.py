@@ -1,6 +1,6 @@
 """What happens to missions: planning, the lifecycle, agreements, and who may see them."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -204,7 +204,9 @@ def transitions_of(session: Session, mission: Mission) -> list[MissionTransition
     )
 
 
-def _check_transition(session: Session, mission: Mission, to: MissionStatus, on: date) -> None:
+def _check_transition(
+    session: Session, mission: Mission, to: MissionStatus, on: date, reason: str | None
+) -> None:
     allowed = NEXT_STATES[mission.status]
     if to not in allowed:
         raise InvalidTransition(
@@ -213,6 +215,12 @@ def _check_transition(session: Session, mission: Mission, to: MissionStatus, on:
             current=mission.status.value,
             to=to.value,
             allowed=", ".join(s.value for s in allowed) or "none",
+        )
+    if to == S.cancelled and not (reason or "").strip():
+        raise InvalidInput(
+            "Say why {code} is cancelled.",
+            errors=[{"loc": ["body", "reason"], "msg": "Say why the mission is cancelled."}],
+            code=mission.code,
         )
     if on > utcnow().date():
         raise Conflict(
@@ -239,16 +247,24 @@ def _check_transition(session: Session, mission: Mission, to: MissionStatus, on:
 
 
 def transition(
-    session: Session, mission: Mission, to: MissionStatus, *, on: date, actor: Actor
+    session: Session,
+    mission: Mission,
+    to: MissionStatus,
+    *,
+    on: date,
+    actor: Actor,
+    reason: str | None = None,
 ) -> MissionTransition:
-    """Move the mission one step along its lifecycle, dated ``on``, refusing illegal steps."""
-    _check_transition(session, mission, to, on)
+    """Move the mission one step along its lifecycle, dated ``on``, refusing illegal steps;
+    a cancellation says why."""
+    _check_transition(session, mission, to, on, reason)
     assert mission.id is not None, "a stored mission"
     step = MissionTransition(
         mission_id=mission.id,
         from_status=mission.status,
         to_status=to,
         on=on,
+        reason=(reason or "").strip() or None,
         actor_id=actor.id,
         actor=actor.label,
         recorded_at=utcnow(),
@@ -271,6 +287,15 @@ def _names_of(session: Session, user_ids: set[int]) -> dict[int, str]:
     return {user_id: name for user_id, name in rows if user_id is not None}
 
 
+def last_changed(session: Session, mission: Mission) -> tuple[str, datetime] | None:
+    """Who changed the mission last, by name when a person did, and when."""
+    entry = audit.last_change(session, mission)
+    if entry is None:
+        return None
+    names = _names_of(session, {entry.actor_id} if entry.actor_id is not None else set())
+    return names.get(entry.actor_id or 0, entry.actor), entry.at
+
+
 def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
     """Transitions and agreements in date order: the mission's story so far."""
     requested = TimelineEvent(
@@ -286,6 +311,7 @@ def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
                 kind="transition",
                 status=t.to_status,
                 detail=t.to_status.value,
+                reason=t.reason,
                 actor=t.actor,
                 actor_name=names.get(t.actor_id) if t.actor_id is not None else None,
             )

@@ -8,7 +8,7 @@ from eom.audit.models import AuditEntry
 from eom.audit.service import SYSTEM
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.core.errors import Conflict, InvalidTransition
+from eom.core.errors import Conflict, InvalidInput, InvalidTransition
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import (
     AgreementCreate,
@@ -22,10 +22,12 @@ from tests.factories import advance, make_mission, sign_agreements
 S = MissionStatus
 
 
-def _transition(db: Database, mission_id: int, to: S, on: date = date(2026, 2, 1)) -> None:
+def _transition(
+    db: Database, mission_id: int, to: S, on: date = date(2026, 2, 1), reason: str | None = None
+) -> None:
     with db.session_scope() as session:
         mission = missions.get_mission(session, mission_id)
-        missions.transition(session, mission, to, on=on, actor=SYSTEM)
+        missions.transition(session, mission, to, on=on, actor=SYSTEM, reason=reason)
 
 
 def test_a_new_mission_is_requested_and_audited_in_its_own_chain(db: Database) -> None:
@@ -61,7 +63,25 @@ def test_a_mission_can_be_cancelled_before_it_deploys(db: Database, state: S) ->
     mission = make_mission(db)
     if state != S.requested:
         advance(db, mission, state)
-    _transition(db, mission.id or 0, S.cancelled, on=date(2026, 3, 1))
+    _transition(db, mission.id or 0, S.cancelled, on=date(2026, 3, 1), reason="No invitation")
+
+
+def test_cancelling_says_why_and_the_timeline_keeps_the_reason(db: Database) -> None:
+    mission = make_mission(db)
+    with pytest.raises(InvalidInput, match="Say why"):
+        _transition(db, mission.id or 0, S.cancelled, on=date(2026, 3, 1), reason="  ")
+    _transition(
+        db,
+        mission.id or 0,
+        S.cancelled,
+        on=date(2026, 3, 1),
+        reason=" The invitation was withdrawn. ",
+    )
+    with db.session_scope() as session:
+        stored = missions.get_mission(session, mission.id or 0)
+        last = missions.timeline(session, stored)[-1]
+    assert stored.status == S.cancelled
+    assert (last.status, last.reason) == (S.cancelled, "The invitation was withdrawn.")
 
 
 def test_a_deployed_mission_cannot_be_cancelled(db: Database) -> None:
@@ -113,7 +133,7 @@ def test_a_transition_is_not_dated_before_the_last_step(db: Database) -> None:
 def test_accepting_a_mission_makes_it_public_for_good(db: Database) -> None:
     mission = make_mission(db)
     _transition(db, mission.id or 0, S.accepted, on=date(2026, 2, 10))
-    _transition(db, mission.id or 0, S.cancelled, on=date(2026, 2, 11))
+    _transition(db, mission.id or 0, S.cancelled, on=date(2026, 2, 11), reason="Withdrawn")
     with db.session_scope() as session:
         stored = missions.get_mission(session, mission.id or 0)
     assert stored.accepted_on == date(2026, 2, 10) and stored.is_public
