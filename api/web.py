@@ -17,7 +17,7 @@ from api.deps import SessionDep
 from eom.accounts import service as accounts
 from eom.accounts.models import ROLE_LABELS, AccessToken, Role, User
 from eom.core.clock import utcnow
-from eom.core.errors import DomainError, Forbidden, NotAuthenticated
+from eom.core.errors import DomainError, Forbidden, NotAuthenticated, RuleBroken
 from eom.core.i18n import LANGUAGES, N_, translate
 from eom.core.logs import request_id
 from eom.core.security import sign, signatures_match
@@ -290,9 +290,17 @@ def field_errors(
     if isinstance(error, ValidationError):
         found: dict[str, str] = {}
         for e in error.errors():
-            name = str(e["loc"][0]) if e["loc"] else ""
-            found.setdefault(names.get(name, name), in_words(language, e["msg"]))
+            rule = (e.get("ctx") or {}).get("error")
+            if isinstance(rule, RuleBroken):  # a rule across fields, about one of them
+                name, message = rule.field, translate(language, rule.template)
+            else:
+                name = str(e["loc"][0]) if e["loc"] else ""
+                message = in_words(language, e["msg"])
+            found.setdefault(names.get(name, name), message)
         return found
     if isinstance(error, DomainError):
-        return {names.get("", ""): translate(language, error.template, **error.params)}
+        # A rule that names the field it is about is shown beside that field.
+        about = [str(e["loc"][-1]) for e in getattr(error, "errors", []) if e.get("loc")]
+        name = about[0] if about else ""
+        return {names.get(name, name): translate(language, error.template, **error.params)}
     raise error

@@ -9,6 +9,16 @@ from typing import Any
 from eom.core.i18n import N_
 
 
+class RuleBroken(ValueError):
+    """A model validator's refusal that names the field it is about, so that a form can
+    show it beside that field, translated (``template`` is a catalogue message)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.template = message
+        super().__init__(message)
+
+
 class DomainError(Exception):
     """Base of every error that a service raises on purpose."""
 

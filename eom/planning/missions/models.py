@@ -12,6 +12,7 @@ from sqlmodel import Field, SQLModel
 
 from eom.core.clock import utcnow
 from eom.core.db import UtcDateTime, enum_type
+from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
 from eom.core.reference import MemberStateCode
 
@@ -160,12 +161,12 @@ class Mission(MissionBase, table=True):
 def _check_dates(mission: "MissionCreate | MissionUpdate") -> None:
     election, runoff = mission.election_date, mission.runoff_date
     if mission.requested_on and mission.requested_on > utcnow().date():
-        raise ValueError("the invitation cannot be dated in the future")
+        raise RuleBroken("requested_on", N_("The invitation cannot be dated in the future."))
     if runoff and election and runoff <= election:
-        raise ValueError("the runoff date must come after the election date")
+        raise RuleBroken("runoff_date", N_("The runoff must come after the election date."))
     starts, ends = mission.deployment_starts_on, mission.deployment_ends_on
     if starts and ends and ends < starts:
-        raise ValueError("the deployment cannot end before it starts")
+        raise RuleBroken("deployment_ends_on", N_("The deployment cannot end before it starts."))
 
 
 class MissionCreate(MissionBase):
@@ -239,6 +240,7 @@ class MissionTransition(SQLModel, table=True):
     from_status: MissionStatus = Field(sa_type=enum_type(MissionStatus))
     to_status: MissionStatus = Field(sa_type=enum_type(MissionStatus))
     on: date
+    reason: str | None = Field(default=None, max_length=1000)
     actor_id: int | None = None
     actor: str = Field(max_length=320)
     recorded_at: datetime = Field(sa_type=UtcDateTime)
@@ -247,12 +249,19 @@ class MissionTransition(SQLModel, table=True):
 class TransitionRequest(SQLModel):
     to: MissionStatus
     on: date
+    reason: str | None = Field(
+        default=None,
+        max_length=1000,
+        regex=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
+        description="why the step was taken; required to cancel a mission",
+    )
 
 
 class TransitionPublic(SQLModel):
     from_status: MissionStatus
     to_status: MissionStatus
     on: date
+    reason: str | None
     actor: str
     recorded_at: datetime
 
@@ -288,5 +297,6 @@ class TimelineEvent(SQLModel):
     status: MissionStatus | None = None
     agreement: AgreementKind | None = None
     detail: str
+    reason: str | None = None
     actor: str | None = None
     actor_name: str | None = None  # the signed-in person who recorded it, by name

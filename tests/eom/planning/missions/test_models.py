@@ -23,7 +23,7 @@ def test_the_host_country_is_an_oas_member_state(country: str, reason: str) -> N
 
 
 def test_the_runoff_comes_after_the_first_round() -> None:
-    with pytest.raises(ValidationError, match="runoff date must come after"):
+    with pytest.raises(ValidationError, match="runoff must come after"):
         MissionCreate(
             code="EOM-X-1",
             kind=MissionKind.electoral_observation,
