@@ -27,6 +27,7 @@ from eom.planning.missions.models import (
     FINISHED,
     OBSERVED,
     STATUS_LABELS,
+    AgreementKind,
     MissionStatus,
 )
 from eom.planning.observers import service as observers
@@ -84,6 +85,7 @@ def missions_page(
         user,
         missions=items,
         chiefs=chiefs,
+        is_staff=is_staff(user),
         total=total,
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
@@ -111,9 +113,12 @@ def composition_charts(composition: Composition, language: str) -> dict[str, cha
 def _staff_context(session: Session, mission_id: int, language: str) -> dict[str, Any]:
     mission = missions.get_mission(session, mission_id)
     composition = members.composition(session, mission)
+    agreements = missions.agreements_of(session, mission)
     return {
         "timeline": missions.timeline(session, mission),
-        "agreements": missions.agreements_of(session, mission),
+        "agreements": agreements,
+        "unsigned_kinds": [k for k in AgreementKind if k not in {a.kind for a in agreements}],
+        "next_states": missions.NEXT_STATES[mission.status],
         "members": members.views_of(session, members.members_of(session, mission)),
         "composition": composition,
         "charts": composition_charts(composition, language),
@@ -125,6 +130,19 @@ def _staff_context(session: Session, mission_id: int, language: str) -> dict[str
 def mission_page(
     request: Request, mission_id: RecordId, session: SessionDep, user: PageUser
 ) -> HTMLResponse:
+    return mission_page_for(request, session, user, mission_id)
+
+
+def mission_page_for(
+    request: Request,
+    session: Session,
+    user: User | None,
+    mission_id: int,
+    *,
+    agreement: dict[str, Any] | None = None,
+) -> HTMLResponse:
+    """A mission's page; with ``agreement`` (what the reader wrote, and why it was
+    refused) the agreement form is shown again with 422."""
     mission = access.visible_mission(session, mission_id, user)
     chief = members.chiefs_of(session, [mission_id]).get(mission_id)
     staff_view = (
@@ -134,6 +152,8 @@ def mission_page(
         request,
         "mission.html",
         user,
+        status_code=422 if agreement else 200,
+        agreement=agreement or {"kept": {}, "errors": {}},
         mission=mission,
         chief=chief,
         is_staff=is_staff(user),

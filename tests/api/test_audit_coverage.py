@@ -422,6 +422,54 @@ def record_an_agreement(w: World) -> Call:
     return Call(201, {"mission_id": mission.id}, w.staff(), json=body)
 
 
+def staff_on_the_pages(w: World) -> str:
+    """Sign a new staff member in on the pages; the CSRF token their forms carry."""
+    return page_sign_in(w, make_user(w.db, w.hasher, role=Role.staff).email)
+
+
+def create_a_mission_on_its_page(w: World) -> Call:
+    form = {
+        "code": "EOM-PER-2026",
+        "kind": "electoral_observation",
+        "host_country": "PE",
+        "election_type": "general",
+        "election_date": "2026-10-04",
+        "planned_budget_usd": "900000.00",
+    }
+    return Call(303, form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def change_a_missions_plan_on_its_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    form = {
+        "code": mission.code,
+        "kind": "electoral_observation",
+        "host_country": mission.host_country,
+        "election_type": "presidential",
+        "requested_on": mission.requested_on.isoformat(),
+        "election_date": mission.election_date.isoformat(),
+        "version": "1",
+    }
+    return Call(303, {"mission_id": mission.id}, form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def move_a_mission_along_on_its_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    form = {"to": "accepted", "on": "2026-01-05", "csrf": staff_on_the_pages(w)}
+    return Call(303, {"mission_id": mission.id}, form=form)
+
+
+def record_an_agreement_on_the_missions_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    form = {
+        "kind": "privileges_immunities",
+        "counterpart": "Cancillería",
+        "signed_on": "2026-06-01",
+        "csrf": staff_on_the_pages(w),
+    }
+    return Call(303, {"mission_id": mission.id}, form=form)
+
+
 def add_a_missions_own_conduct_item(w: World) -> Call:
     mission = make_mission(w.db)
     body = {
@@ -704,6 +752,10 @@ SCENARIOS: dict[Route, Scenario] = {
     ("PATCH", MISSION): change_a_missions_plan,
     ("POST", MISSION + "/transitions"): move_a_mission_along,
     ("POST", MISSION + "/agreements"): record_an_agreement,
+    ("POST", "/missions/new"): create_a_mission_on_its_page,
+    ("POST", "/missions/{mission_id}/edit"): change_a_missions_plan_on_its_page,
+    ("POST", "/missions/{mission_id}/step"): move_a_mission_along_on_its_page,
+    ("POST", "/missions/{mission_id}/agreements"): record_an_agreement_on_the_missions_page,
     ("POST", MISSION + "/conduct-items"): add_a_missions_own_conduct_item,
     ("POST", MISSION + "/members"): invite_a_member,
     ("PATCH", MEMBER): confirm_a_member,

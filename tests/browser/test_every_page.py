@@ -108,6 +108,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-BHS-2026']}/board", 200),
         (f"/missions/{ids['EOM-BOL-2025']}/board", 200),
         ("/donors/2", 200),
+        ("/missions/new", 200),
+        (f"/missions/{ids['EOM-ARG-2027']}/edit", 200),
+        (f"/missions/{ids['EOM-ARG-2027']}/step?to=cancelled", 200),
+        (f"/missions/{ids['EOM-ARG-2027']}/step?to=deployed", 404),
     ]
     # Visitors and staff see every page; the other roles the pages that change for them.
     paths = {
