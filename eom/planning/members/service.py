@@ -1,14 +1,24 @@
 """What happens to mission members: assignment, roles, the status flow and its rules."""
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from sqlmodel import Session, col, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
-from eom.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, check_version
-from eom.core.reference import Country
+from eom.core.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    check_version,
+)
+from eom.core.reference import Country, Theme
 from eom.planning.conduct import service as conduct
 from eom.planning.members.models import (
     SINGLE_ROLES,
@@ -278,3 +288,80 @@ def member_view(session: Session, mission: Mission, member: MissionMember) -> Me
     """One member as the API shows it: with name, nationality and code-of-conduct status."""
     (view,) = views_of(session, members_of(session, mission, observer_id=member.observer_id))
     return view
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one person in a change made for many at once: done, or the rule
+    that stopped it (the others go ahead)."""
+
+    name: str
+    refused: DomainError | None = None
+
+
+def add_members(
+    session: Session,
+    mission: Mission,
+    observer_ids: list[int],
+    *,
+    role: MemberRole,
+    theme: Theme | None,
+    area: str | None,
+    actor: Actor,
+) -> list[Outcome]:
+    """Invite several observers in one role, each under the rules of ``add_member``."""
+    outcomes = []
+    for observer_id in observer_ids:
+        name = get_observer(session, observer_id).full_name
+        data = MemberCreate(observer_id=observer_id, role=role, theme=theme, area=area)
+        outcomes.append(
+            _each(session, name, partial(add_member, session, mission, data, actor=actor))
+        )
+    return outcomes
+
+
+def change_statuses(
+    session: Session, mission: Mission, member_ids: list[int], to: MemberStatus, *, actor: Actor
+) -> list[Outcome]:
+    """Move several members to one status (confirm, accredit, deploy, withdraw), each under
+    the rules of ``update_member``."""
+    outcomes = []
+    for member_id in member_ids:
+        member = get_member(session, mission, member_id)
+        name = get_observer(session, member.observer_id).full_name
+        changes = MemberUpdate(status=to)
+        outcomes.append(
+            _each(
+                session,
+                name,
+                partial(update_member, session, mission, member, changes, actor=actor),
+            )
+        )
+    return outcomes
+
+
+def _each(session: Session, name: str, change: Callable[[], object]) -> Outcome:
+    """One person's change in a savepoint of its own: a refusal undoes that one only."""
+    try:
+        with session.begin_nested():
+            change()
+    except DomainError as refusal:
+        return Outcome(name, refusal)
+    return Outcome(name)
+
+
+def busy_observer_ids(session: Session, mission: Mission) -> set[int]:
+    """Observers already taken on this mission's dates: members (not withdrawn) of another
+    mission whose period overlaps, or members of this one."""
+    starts, ends = mission.period()
+    rows = session.exec(
+        select(MissionMember.observer_id, Mission)
+        .join(Mission, col(Mission.id) == col(MissionMember.mission_id))
+        .where(MissionMember.status != M.withdrawn)
+        .where(col(Mission.status).not_in((MissionStatus.cancelled,)))
+    )
+    return {
+        observer_id
+        for observer_id, other in rows
+        if other.id == mission.id or (other.period()[0] <= ends and starts <= other.period()[1])
+    }

@@ -40,9 +40,13 @@ def search_observers(
     gender: Gender | None = None,
     language: str | None = None,
     expertise: Theme | None = None,
+    leaving_out: set[int] | None = None,
 ) -> tuple[list[Observer], int]:
-    """Observers by name matching every filter given, and how many match in all."""
+    """Observers by name matching every filter given, but for the ids ``leaving_out``
+    (those already taken, say), and how many match in all."""
     conditions: list[ColumnElement[bool]] = []
+    if leaving_out:
+        conditions.append(col(Observer.id).not_in(leaving_out))
     if q:
         conditions.append(col(Observer.search_key).contains(folded(q.strip()), autoescape=True))
     if nationality:
