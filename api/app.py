@@ -12,7 +12,17 @@ from fastapi.templating import Jinja2Templates
 from api.errors import install_error_handlers
 from api.group_commit import GroupCommit
 from api.middleware import LanguageMiddleware, RequestIdMiddleware, SecurityHeadersMiddleware
-from api.pages import assets, board, docs, funding, home, mission_forms, missions, recommendations
+from api.pages import (
+    assets,
+    board,
+    docs,
+    funding,
+    home,
+    mission_forms,
+    missions,
+    recommendations,
+    team,
+)
 from api.routes import router as api_router
 from eom.core.db import Database
 from eom.core.logs import configure_logging
@@ -66,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(home.router)
     app.include_router(mission_forms.router)  # before missions: /missions/new is no id
     app.include_router(missions.router)
+    app.include_router(team.router)
     app.include_router(board.router)
     app.include_router(funding.router)
     app.include_router(recommendations.router)

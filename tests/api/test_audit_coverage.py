@@ -470,6 +470,18 @@ def record_an_agreement_on_the_missions_page(w: World) -> Call:
     return Call(303, {"mission_id": mission.id}, form=form)
 
 
+def add_people_to_a_team_on_its_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    form = {"observer": [make_observer(w.db).id], "role": "short_term_observer"}
+    return Call(200, {"mission_id": mission.id}, form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def confirm_team_members_on_their_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    form = {"member": [make_member(w.db, mission).id], "to": "confirmed"}
+    return Call(200, {"mission_id": mission.id}, form={**form, "csrf": staff_on_the_pages(w)})
+
+
 def add_a_missions_own_conduct_item(w: World) -> Call:
     mission = make_mission(w.db)
     body = {
@@ -756,6 +768,8 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/missions/{mission_id}/edit"): change_a_missions_plan_on_its_page,
     ("POST", "/missions/{mission_id}/step"): move_a_mission_along_on_its_page,
     ("POST", "/missions/{mission_id}/agreements"): record_an_agreement_on_the_missions_page,
+    ("POST", "/missions/{mission_id}/team/add"): add_people_to_a_team_on_its_page,
+    ("POST", "/missions/{mission_id}/team/status"): confirm_team_members_on_their_page,
     ("POST", MISSION + "/conduct-items"): add_a_missions_own_conduct_item,
     ("POST", MISSION + "/members"): invite_a_member,
     ("PATCH", MEMBER): confirm_a_member,

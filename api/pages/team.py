@@ -1,0 +1,192 @@
+"""A mission's team, for DECO staff: who is on it and in which status, changes of status
+for many at once, adding people found in the roster, and an observer's profile. Each
+change of many reports one result per person."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from api.deps import RecordId, SearchText, SessionDep, actor
+from api.pages.missions import LABELS, PAGE_SIZE, composition_charts, sign_in_first
+from api.web import CsrfChecked, PageUser, render
+from eom.accounts.access import require_staff
+from eom.accounts.models import User
+from eom.core.reference import Theme, country_name, language_name
+from eom.core.text import folded
+from eom.planning.members import service as members
+from eom.planning.members.models import MemberRole, MemberStatus
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission
+from eom.planning.observers import service as observers
+from eom.planning.observers.models import Gender
+
+router = APIRouter(include_in_schema=False)
+
+# The changes of status offered for many members at once.
+BULK_STATUSES = (
+    MemberStatus.confirmed,
+    MemberStatus.accredited,
+    MemberStatus.deployed,
+    MemberStatus.withdrawn,
+)
+Ids = Annotated[list[Annotated[int, Form(ge=1, le=2_147_483_647)]], Form()]
+
+
+def _team_page(
+    request: Request,
+    session: Session,
+    user: User,
+    mission: Mission,
+    *,
+    outcomes: list[members.Outcome] | None = None,
+    done: str = "",
+) -> HTMLResponse:
+    composition = members.composition(session, mission)
+    return render(
+        request,
+        "team.html",
+        user,
+        mission=mission,
+        members=members.views_of(session, members.members_of(session, mission)),
+        composition=composition,
+        charts=composition_charts(composition, request.state.language),
+        bulk_statuses=BULK_STATUSES,
+        outcomes=outcomes,
+        done=done,
+        **LABELS,
+    )
+
+
+@router.get("/missions/{mission_id}/team", response_class=HTMLResponse)
+def team_page(
+    request: Request, mission_id: RecordId, session: SessionDep, user: PageUser
+) -> Response:
+    if user is None:
+        return sign_in_first(request)
+    require_staff(user)
+    return _team_page(request, session, user, missions.get_mission(session, mission_id))
+
+
+@router.post("/missions/{mission_id}/team/status", dependencies=[CsrfChecked])
+def change_statuses(
+    request: Request,
+    mission_id: RecordId,
+    session: SessionDep,
+    user: PageUser,
+    to: Annotated[MemberStatus, Form()],
+    member: Ids = [],  # noqa: B006 - FastAPI copies the default
+) -> Response:
+    """Move the members ticked to one status; each result, or the rule that stopped it."""
+    if user is None:
+        return sign_in_first(request)
+    require_staff(user)
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    outcomes = members.change_statuses(session, mission, member, to, actor=actor(user))
+    return _team_page(request, session, user, mission, outcomes=outcomes, done=to.value)
+
+
+@router.get("/missions/{mission_id}/team/add", response_class=HTMLResponse)
+def add_people_page(
+    request: Request,
+    mission_id: RecordId,
+    session: SessionDep,
+    user: PageUser,
+    q: SearchText = None,
+    nationality: Annotated[str, Query(max_length=2)] = "",
+    language: Annotated[str, Query(max_length=3)] = "",
+    # A filter form sends empty fields for "any"; a value not offered is taken as "any".
+    expertise: Annotated[str, Query(max_length=40)] = "",
+    gender: Annotated[str, Query(max_length=20)] = "",
+    free: Annotated[bool, Query()] = False,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """The roster searched for this mission: by name, nationality, language, expertise,
+    gender, and whether a person is free on the mission's dates."""
+    if user is None:
+        return sign_in_first(request)
+    require_staff(user)
+    mission = missions.get_mission(session, mission_id)
+    theme = Theme(expertise) if expertise in set(Theme) else None
+    chosen_gender = Gender(gender) if gender in set(Gender) else None
+    busy = members.busy_observer_ids(session, mission)
+    found, total = observers.search_observers(
+        session,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        q=q or None,
+        nationality=nationality or None,
+        language=language or None,
+        expertise=theme,
+        gender=chosen_gender,
+        leaving_out=busy if free else None,
+    )
+    nationalities, spoken = observers.roster_choices(session)
+    lang: str = request.state.language
+    return render(
+        request,
+        "team_add.html",
+        user,
+        mission=mission,
+        observers=found,
+        busy=busy,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        filters={
+            "q": q or "",
+            "nationality": nationality,
+            "language": language,
+            "expertise": theme.value if theme else "",
+            "gender": chosen_gender.value if chosen_gender else "",
+            "free": free,
+        },
+        nationalities=sorted(nationalities, key=lambda c: folded(country_name(c, lang))),
+        spoken=sorted(spoken, key=lambda c: folded(language_name(c, lang))),
+        themes=list(Theme),
+        genders=list(Gender),
+        roles=list(MemberRole),
+        **LABELS,
+    )
+
+
+@router.post("/missions/{mission_id}/team/add", dependencies=[CsrfChecked])
+def add_people(
+    request: Request,
+    mission_id: RecordId,
+    session: SessionDep,
+    user: PageUser,
+    role: Annotated[MemberRole, Form()],
+    theme: Annotated[str, Form(max_length=40)] = "",
+    area: Annotated[str, Form(max_length=200)] = "",
+    observer: Ids = [],  # noqa: B006 - FastAPI copies the default
+) -> Response:
+    """Invite the people ticked, in one role; each result, or the rule that stopped it."""
+    if user is None:
+        return sign_in_first(request)
+    require_staff(user)
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    outcomes = members.add_members(
+        session,
+        mission,
+        observer,
+        role=role,
+        theme=Theme(theme) if theme in set(Theme) else None,
+        area=area.strip() or None,
+        actor=actor(user),
+    )
+    return _team_page(request, session, user, mission, outcomes=outcomes, done="invited")
+
+
+@router.get("/observers/{observer_id}", response_class=HTMLResponse)
+def observer_page(
+    request: Request, observer_id: RecordId, session: SessionDep, user: PageUser
+) -> Response:
+    """An observer's profile with every mission they were part of."""
+    if user is None:
+        return sign_in_first(request)
+    require_staff(user)
+    observer = observers.get_observer(session, observer_id)
+    history: list[Any] = members.memberships_of(session, observer)
+    return render(request, "observer.html", user, observer=observer, history=history, **LABELS)
