@@ -10,6 +10,7 @@ from eom.planning.conduct import service as conduct
 from eom.planning.conduct.models import ConductItem
 from eom.planning.members import service as members
 from eom.planning.members.models import MemberRole, MemberStatus, MemberUpdate
+from eom.planning.missions import service as missions
 from eom.planning.missions.models import MissionStatus
 from tests.factories import (
     acknowledge_all,
@@ -163,3 +164,60 @@ def test_the_composition_counts_roles_gender_nationality_language_and_the_unsign
     assert {(c.key, c.count) for c in found.by_nationality} == {("CR", 1), ("CA", 1)}
     assert {(c.key, c.count) for c in found.by_language} == {("es", 1), ("en", 1), ("fr", 1)}
     assert [m.nationality for m in found.unsigned] == ["CA"]
+
+
+def test_adding_many_stores_those_the_rules_allow_and_names_why_the_others_are_not(
+    db: Database,
+) -> None:
+    mission = make_mission(db, host_country="BO")
+    allowed = make_observer(db, full_name="Ana Allowed", nationality="AR")
+    local = make_observer(db, full_name="Luz Local", nationality="BO")
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        outcomes = members.add_members(
+            session,
+            fresh,
+            [allowed.id or 0, local.id or 0, allowed.id or 0],
+            role=MemberRole.short_term_observer,
+            theme=None,
+            area="Oruro",
+            actor=SYSTEM,
+        )
+    assert [(o.name, o.refused is None) for o in outcomes] == [
+        ("Ana Allowed", True),
+        ("Luz Local", False),
+        ("Ana Allowed", False),  # already a member: the second time is refused
+    ]
+    assert "already a member" in str(outcomes[2].refused)
+    with db.session_scope() as session:
+        team = members.members_of(session, missions.get_mission(session, mission.id or 0))
+    assert [(o.full_name, m.area) for m, o in team] == [("Ana Allowed", "Oruro")]
+
+
+def test_changing_many_statuses_moves_each_member_the_rules_allow(db: Database) -> None:
+    mission = make_mission(db)
+    invited, withdrawn = make_member(db, mission), make_member(db, mission)
+    set_status(db, withdrawn, M.withdrawn)
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        outcomes = members.change_statuses(
+            session, fresh, [invited.id or 0, withdrawn.id or 0], M.confirmed, actor=SYSTEM
+        )
+    assert [o.refused is None for o in outcomes] == [True, False]
+    assert isinstance(outcomes[1].refused, InvalidTransition)
+
+
+def test_people_are_busy_on_a_missions_dates_when_another_mission_overlaps_them(
+    db: Database,
+) -> None:
+    mission = make_mission(db, election_date=date(2026, 8, 17))
+    overlapping = make_mission(db, host_country="PE", election_date=date(2026, 8, 30))
+    later = make_mission(db, host_country="PE", election_date=date(2027, 3, 1))
+    mine, taken, free, withdrawn = (make_observer(db) for _ in range(4))
+    make_member(db, mission, mine)
+    make_member(db, overlapping, taken)
+    make_member(db, later, free)
+    set_status(db, make_member(db, overlapping, withdrawn), M.withdrawn)
+    with db.session_scope() as session:
+        busy = members.busy_observer_ids(session, missions.get_mission(session, mission.id or 0))
+    assert busy == {mine.id, taken.id}
