@@ -21,6 +21,7 @@ from api.pages import (
     mission_forms,
     missions,
     recommendations,
+    stations,
     team,
 )
 from api.routes import router as api_router
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(mission_forms.router)  # before missions: /missions/new is no id
     app.include_router(missions.router)
     app.include_router(team.router)
+    app.include_router(stations.router)
     app.include_router(board.router)
     app.include_router(funding.router)
     app.include_router(recommendations.router)

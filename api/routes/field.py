@@ -82,6 +82,25 @@ def assign_stations(
     return stations.assigned_station_ids(session, member)
 
 
+@router.delete(
+    "/members/{member_id}/stations/{station_id}",
+    response_model=list[int],
+    responses=problem_responses(401, 403, 404, 422),
+)
+def unassign_station(
+    mission_id: RecordId,
+    member_id: RecordId,
+    station_id: RecordId,
+    session: SessionDep,
+    staff: StaffUser,
+) -> list[int]:
+    """Call a member back from one station; returns the stations they keep."""
+    mission = missions.get_mission(session, mission_id)
+    member = members.get_member(session, mission, member_id)
+    stations.unassign_stations(session, mission, member, [station_id], actor=actor(staff))
+    return stations.assigned_station_ids(session, member)
+
+
 @router.get("/members/{member_id}/stations", response_model=list[int])
 def member_stations(
     mission_id: RecordId, member_id: RecordId, session: SessionDep, user: CurrentUser

@@ -191,6 +191,15 @@ def created(
     return row
 
 
+def deleted(
+    session: Session, row: SQLModel, *, actor: Actor, chain: str, action: str = "delete"
+) -> None:
+    """Remove a record and append its entry: its state before, nothing after."""
+    record_row(session, row, actor=actor, action=action, chain=chain, before=snapshot(row))
+    session.delete(row)
+    session.flush()
+
+
 @dataclass
 class Change:
     """What a ``changing`` block may add to its entry beyond the record's own fields."""
@@ -240,7 +249,7 @@ def record_row(
     action: str,
     chain: str,
     before: dict[str, Any] | None = None,
-    after: dict[str, Any],
+    after: dict[str, Any] | None = None,
 ) -> None:
     """Append the entry of a stored record, named by its table and primary key (what
     ``created`` and ``changing`` do; by hand when the entry must wait for the record's

@@ -1,5 +1,6 @@
 """Polling places of a mission: CSV import, listing, and assigning members to stations."""
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
@@ -52,12 +53,21 @@ def import_stations(session: Session, mission: Mission, text: str, *, actor: Act
 
 
 def list_stations(
-    session: Session, mission: Mission, *, limit: int, offset: int, region: str | None = None
+    session: Session,
+    mission: Mission,
+    *,
+    limit: int,
+    offset: int,
+    region: str | None = None,
+    unassigned: bool = False,
 ) -> tuple[list[PollingStation], int]:
-    """The mission's stations in region > municipality > centre > code order."""
-    conditions = [PollingStation.mission_id == mission.id]
+    """The mission's stations in region > municipality > centre > code order; with
+    ``unassigned``, those no member is sent to."""
+    conditions: list[ColumnElement[bool]] = [col(PollingStation.mission_id) == mission.id]
     if region:
-        conditions.append(PollingStation.region == region)
+        conditions.append(col(PollingStation.region) == region)
+    if unassigned:
+        conditions.append(col(PollingStation.id).not_in(select(StationAssignment.station_id)))
     total = session.exec(select(func.count()).select_from(PollingStation).where(*conditions)).one()
     items = session.exec(
         select(PollingStation)
@@ -90,17 +100,7 @@ def assign_stations(
     actor: Actor,
 ) -> list[StationAssignment]:
     """Send the member to these stations of the mission (those already assigned stay)."""
-    stations = session.exec(
-        select(PollingStation.id).where(
-            PollingStation.mission_id == mission.id, col(PollingStation.id).in_(station_ids)
-        )
-    ).all()
-    unknown = sorted(set(station_ids) - set(stations))
-    if unknown:
-        raise InvalidInput(
-            "These stations are not in this mission: {ids}.",
-            ids=", ".join(str(i) for i in unknown),
-        )
+    _check_in_mission(session, mission, station_ids)
     have = set(
         session.exec(
             select(StationAssignment.station_id).where(StationAssignment.member_id == member.id)
@@ -113,6 +113,55 @@ def assign_stations(
         assignment = StationAssignment(member_id=member.id or 0, station_id=station_id)
         made.append(audit.created(session, assignment, actor=actor, chain=chain_of(mission.id)))
     return made
+
+
+def unassign_stations(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    station_ids: list[int],
+    *,
+    actor: Actor,
+) -> int:
+    """Call the member back from these stations of the mission; how many were theirs."""
+    _check_in_mission(session, mission, station_ids)
+    assignments = session.exec(
+        select(StationAssignment).where(
+            StationAssignment.member_id == member.id,
+            col(StationAssignment.station_id).in_(station_ids),
+        )
+    ).all()
+    for assignment in assignments:
+        audit.deleted(session, assignment, actor=actor, chain=chain_of(mission.id))
+    return len(assignments)
+
+
+def _check_in_mission(session: Session, mission: Mission, station_ids: list[int]) -> None:
+    stations = session.exec(
+        select(PollingStation.id).where(
+            PollingStation.mission_id == mission.id, col(PollingStation.id).in_(station_ids)
+        )
+    ).all()
+    unknown = sorted(set(station_ids) - set(stations))
+    if unknown:
+        raise InvalidInput(
+            "These stations are not in this mission: {ids}.",
+            ids=", ".join(str(i) for i in unknown),
+        )
+
+
+def assignments_of(session: Session, mission: Mission) -> dict[int, list[int]]:
+    """The members sent to each station of the mission that has any, by station id."""
+    rows = session.exec(
+        select(StationAssignment.station_id, StationAssignment.member_id)
+        .join(PollingStation, col(PollingStation.id) == col(StationAssignment.station_id))
+        .where(PollingStation.mission_id == mission.id)
+        .order_by(col(StationAssignment.member_id))
+    )
+    found: dict[int, list[int]] = {}
+    for station_id, member_id in rows:
+        found.setdefault(station_id, []).append(member_id)
+    return found
 
 
 def assigned_station_ids(session: Session, member: MissionMember) -> list[int]:

@@ -18,10 +18,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Table, select
 
 from eom.accounts.models import Role
+from eom.audit.service import SYSTEM
 from eom.core.db import Database
+from eom.field import stations
 from eom.funding.models import MovementKind
 from eom.migrations import tables
 from eom.migrations.tables import metadata
+from eom.planning.members import service as members
+from eom.planning.missions import service as missions
 from eom.planning.missions.models import MissionStatus
 from tests.factories import (
     PASSWORD,
@@ -267,6 +271,7 @@ class Call:
     json: object = None
     form: dict[str, Any] | None = None
     csv: str | None = None
+    files: dict[str, tuple[str, bytes, str]] | None = None
 
 
 Scenario = Callable[[World], Call]
@@ -585,6 +590,31 @@ def assign_a_station(w: World) -> Call:
     return Call(200, params, w.staff(), json={"station_ids": [station.id]})
 
 
+def call_a_member_back_from_a_station(w: World) -> Call:
+    mission = make_mission(w.db)
+    member, station = make_member(w.db, mission), make_station(w.db, mission)
+    with w.db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        sent = members.get_member(session, fresh, member.id or 0)
+        stations.assign_stations(session, fresh, sent, [station.id or 0], actor=SYSTEM)
+    params = {"mission_id": mission.id, "member_id": member.id, "station_id": station.id}
+    return Call(200, params, w.staff())
+
+
+def upload_stations_on_their_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    csv = b"region,municipality,centre,code\nOruro,Oruro,Colegio Nacional,OR-1\n"
+    files = {"file": ("stations.csv", csv, "text/csv")}
+    return Call(303, {"mission_id": mission.id}, form={"csrf": staff_on_the_pages(w)}, files=files)
+
+
+def send_a_member_to_a_station_on_the_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    member, station = make_member(w.db, mission), make_station(w.db, mission)
+    form = {"member": member.id, "station": [station.id], "action": "assign"}
+    return Call(303, {"mission_id": mission.id}, form={**form, "csrf": staff_on_the_pages(w)})
+
+
 def draft_a_form(w: World) -> Call:
     mission = make_mission(w.db)
     return Call(201, {"mission_id": mission.id}, w.staff(), json=SIMPLE_FORM)
@@ -781,6 +811,9 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/api/v1/code-of-conduct"): publish_a_new_code,
     ("POST", MISSION + "/stations/import"): import_stations,
     ("POST", MEMBER + "/stations"): assign_a_station,
+    ("DELETE", MEMBER + "/stations/{station_id}"): call_a_member_back_from_a_station,
+    ("POST", "/missions/{mission_id}/stations/import"): upload_stations_on_their_page,
+    ("POST", "/missions/{mission_id}/stations/assign"): send_a_member_to_a_station_on_the_page,
     ("POST", MISSION + "/forms"): draft_a_form,
     ("PUT", MISSION + "/forms/{form_id}"): edit_a_draft_form,
     ("POST", MISSION + "/forms/{form_id}/publish"): publish_a_form,
@@ -829,6 +862,7 @@ def test_every_row_a_route_changes_is_named_by_an_audit_entry(
         json=call.json,
         data=call.form,
         content=call.csv,
+        files=call.files,
         follow_redirects=False,
     )
     assert response.status_code == call.status, response.text

@@ -112,6 +112,7 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-BHS-2026']}/team", 200),
         (f"/missions/{ids['EOM-ECU-2027']}/team/add?free=true", 200),
         ("/observers/1", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/stations", 200),
         (f"/missions/{ids['EOM-ARG-2027']}/edit", 200),
         (f"/missions/{ids['EOM-ARG-2027']}/step?to=cancelled", 200),
         (f"/missions/{ids['EOM-ARG-2027']}/step?to=deployed", 404),

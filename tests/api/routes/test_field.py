@@ -5,8 +5,9 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from eom.accounts.models import Role
 from eom.core.db import Database
-from tests.factories import make_form
+from tests.factories import make_form, make_member, make_mission, make_station, signed_in_as
 from tests.support.election_day import Field, in_the_field
 from tests.support.problems import assert_problem
 
@@ -24,3 +25,20 @@ def test_members_see_published_forms_only(
         "opening"
     ]
     assert_problem(client.get(f"{field.url}/forms/{draft.id}", headers=field.observer), 404)
+
+
+def test_staff_call_a_member_back_from_a_station(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    mission = make_mission(db)
+    member = make_member(db, mission)
+    north, south = make_station(db, mission), make_station(db, mission)
+    staff = signed_in_as(client, db, hasher, Role.staff)
+    url = f"/api/v1/missions/{mission.id}/members/{member.id}/stations"
+    client.post(url, headers=staff, json={"station_ids": [north.id, south.id]})
+    kept = client.delete(f"{url}/{north.id}", headers=staff)
+    assert kept.status_code == 200 and kept.json() == [south.id]
+    assert client.delete(f"{url}/{north.id}", headers=staff).json() == [south.id]  # no-op
+    assert_problem(client.delete(f"{url}/999999", headers=staff), 422)
+    observer = signed_in_as(client, db, hasher, Role.observer)
+    assert_problem(client.delete(f"{url}/{south.id}", headers=observer), 403)
