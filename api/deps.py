@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Generic, TypeVar
 
 from argon2 import PasswordHasher
-from fastapi import Depends, Header, Path, Query, Request
+from fastapi import Depends, Form, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel
@@ -152,6 +152,8 @@ def actor(user: User) -> Actor:
 
 # Record ids in paths: positive and within a 32-bit integer on every database.
 RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+# Record ids ticked in a form (checkboxes of one name), within the same bounds.
+TickedIds = Annotated[list[Annotated[int, Form(ge=1, le=2_147_483_647)]], Form()]
 
 
 # Free text in a query string: no control characters (PostgreSQL refuses NUL outright).

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import RecordId, SessionDep, actor
+from api.deps import RecordId, SessionDep, TickedIds, actor
 from api.pages.missions import LABELS, PAGE_SIZE, sign_in_first
 from api.web import CsrfChecked, PageUser, field_errors, flash, render
 from eom.accounts.access import require_staff
@@ -26,7 +26,6 @@ from eom.planning.missions.models import Mission
 router = APIRouter(include_in_schema=False)
 # The largest station file a browser may send (100,000 rows fit well inside it).
 MAX_UPLOAD_BYTES = 20_000_000
-Ids = Annotated[list[Annotated[int, Form(ge=1, le=2_147_483_647)]], Form()]
 
 
 def _stations_page(
@@ -38,6 +37,7 @@ def _stations_page(
     unassigned: bool = False,
     page: int = 1,
     status_code: int = 200,
+    errors: dict[str, str] | None = None,
     **extra: Any,
 ) -> HTMLResponse:
     found, total = stations.list_stations(
@@ -64,7 +64,7 @@ def _stations_page(
         assigned=stations.assignments_of(session, mission),
         names={m.id: m.full_name for m in team},
         team=[m for m in team if m.status != MemberStatus.withdrawn],
-        errors=extra.pop("errors", {}),
+        errors=errors or {},
         **extra,
         **LABELS,
     )
@@ -142,7 +142,7 @@ def assign(
     user: PageUser,
     action: Annotated[Literal["assign", "unassign"], Form()],
     member: Annotated[int, Form(ge=0, le=2_147_483_647)] = 0,
-    station: Ids = [],  # noqa: B006 - FastAPI copies the default
+    station: TickedIds = [],  # noqa: B006 - FastAPI copies the default
 ) -> Response:
     """Send a member to the stations ticked, or call them back from them."""
     if user is None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from api.deps import RecordId, SearchText, SessionDep, actor
+from api.deps import RecordId, SearchText, SessionDep, TickedIds, actor
 from api.pages.missions import LABELS, PAGE_SIZE, composition_charts, sign_in_first
 from api.web import CsrfChecked, PageUser, render
 from eom.accounts.access import require_staff
@@ -31,7 +31,6 @@ BULK_STATUSES = (
     MemberStatus.deployed,
     MemberStatus.withdrawn,
 )
-Ids = Annotated[list[Annotated[int, Form(ge=1, le=2_147_483_647)]], Form()]
 
 
 def _team_page(
@@ -76,7 +75,7 @@ def change_statuses(
     session: SessionDep,
     user: PageUser,
     to: Annotated[MemberStatus, Form()],
-    member: Ids = [],  # noqa: B006 - FastAPI copies the default
+    member: TickedIds = [],  # noqa: B006 - FastAPI copies the default
 ) -> Response:
     """Move the members ticked to one status; each result, or the rule that stopped it."""
     if user is None:
@@ -160,7 +159,7 @@ def add_people(
     role: Annotated[MemberRole, Form()],
     theme: Annotated[str, Form(max_length=40)] = "",
     area: Annotated[str, Form(max_length=200)] = "",
-    observer: Ids = [],  # noqa: B006 - FastAPI copies the default
+    observer: TickedIds = [],  # noqa: B006 - FastAPI copies the default
 ) -> Response:
     """Invite the people ticked, in one role; each result, or the rule that stopped it."""
     if user is None:
