@@ -20,6 +20,7 @@ from api.pages import (
     home,
     mission_forms,
     missions,
+    recommendation_forms,
     recommendations,
     stations,
     team,
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(stations.router)
     app.include_router(board.router)
     app.include_router(funding.router)
+    app.include_router(recommendation_forms.router)
     app.include_router(recommendations.router)
     app.include_router(docs.router)
     app.include_router(assets.router)

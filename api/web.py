@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from api.deps import SessionDep
 from eom.accounts import service as accounts
+from eom.accounts.access import require_staff
 from eom.accounts.models import ROLE_LABELS, AccessToken, Role, User
 from eom.core.clock import utcnow
 from eom.core.errors import DomainError, Forbidden, NotAuthenticated, RuleBroken
@@ -76,6 +77,18 @@ def page_user(signed_in: PageSignIn) -> User | None:
 
 
 PageUser = Annotated[User | None, Depends(page_user)]
+
+
+def page_staff(user: PageUser) -> User:
+    """The signed-in DECO staff member (or admin). Signed out, a page is sent to sign in
+    (a GET) or refused as 401; anyone else is refused as 403 — by the shared error pages."""
+    if user is None:
+        raise NotAuthenticated("Sign in to do this.")
+    require_staff(user)
+    return user
+
+
+PageStaff = Annotated[User, Depends(page_staff)]
 
 
 def csrf_seed(request: Request) -> str:

@@ -87,6 +87,21 @@ def _check_assessor(session: Session, made_by: Mission, assessor_id: int | None)
         )
 
 
+def assessors_for(session: Session, made_by: Mission) -> list[Mission]:
+    """The missions that may assess a recommendation of ``made_by``: later missions to the
+    same country, the latest first (DECO itself may always assess)."""
+    return list(
+        session.exec(
+            select(Mission)
+            .where(
+                col(Mission.host_country) == made_by.host_country,
+                col(Mission.election_date) > made_by.election_date,
+            )
+            .order_by(col(Mission.election_date).desc())
+        )
+    )
+
+
 def record_follow_up(
     session: Session, recommendation: Recommendation, data: FollowUpCreate, *, actor: Actor
 ) -> FollowUp:

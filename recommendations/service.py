@@ -185,6 +185,25 @@ def _check_reiterates(session: Session, mission: Mission, reiterates_id: int | N
         )
 
 
+def reiteration_candidates(
+    session: Session, mission: Mission
+) -> list[tuple[Recommendation, Mission]]:
+    """What a recommendation of ``mission`` may reiterate: those of earlier missions to the
+    same country, the latest mission first, by number."""
+    return [
+        (rec, made_by)
+        for rec, made_by in session.exec(
+            select(Recommendation, Mission)
+            .join(Mission, col(Mission.id) == col(Recommendation.mission_id))
+            .where(
+                col(Mission.host_country) == mission.host_country,
+                col(Mission.election_date) < mission.election_date,
+            )
+            .order_by(col(Mission.election_date).desc(), col(Recommendation.number))
+        )
+    ]
+
+
 def create_recommendation(
     session: Session, data: RecommendationCreate, *, actor: Actor
 ) -> Recommendation:

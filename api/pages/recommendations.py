@@ -6,11 +6,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
 from api.deps import RecordId, SearchText, SessionDep
 from api.documents import followup_report_file
 from api.web import PageUser, render
 from eom.accounts.access import is_staff
+from eom.accounts.models import User
+from eom.core.clock import utcnow
 from eom.core.errors import NotFound
 from eom.core.reference import OAS_MEMBER_STATES, THEME_LABELS, MemberStateCode, Theme, country_name
 from eom.planning.missions import service as missions
@@ -150,16 +153,38 @@ def export_page(
 def recommendation_page(
     request: Request, recommendation_id: RecordId, session: SessionDep, user: PageUser
 ) -> HTMLResponse:
+    return recommendation_page_for(request, session, user, recommendation_id)
+
+
+def recommendation_page_for(
+    request: Request,
+    session: Session,
+    user: User | None,
+    recommendation_id: int,
+    *,
+    assessment: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """One recommendation with its history; staff also get the form to assess it
+    (``assessment`` holds a refused one's input and errors)."""
     found = recommendation_access.visible_recommendation(session, recommendation_id, user)
     view = recommendations.views(session, [found])[0]
+    mission = missions.get_mission(session, found.mission_id)
+    staff = is_staff(user)
     return render(
         request,
         "recommendation.html",
         user,
+        status_code=status_code,
         rec=view,
-        mission=missions.get_mission(session, found.mission_id),
+        mission=mission,
         assessments=follow_up.follow_up_views(session, follow_up.history(session, found)),
-        chain=recommendations.reiteration_chain(session, found, published_only=not is_staff(user)),
+        chain=recommendations.reiteration_chain(session, found, published_only=not staff),
+        can_assess=staff,
+        assessors=follow_up.assessors_for(session, mission) if staff else [],
+        statuses=list(FollowUpStatus),
+        today=utcnow().date().isoformat(),
+        assessment=assessment or {"kept": {}, "errors": {}},
         **LABELS,
     )
 

@@ -779,6 +779,53 @@ def assess_a_recommendation(w: World) -> Call:
     return Call(201, {"recommendation_id": recommendation.id}, w.staff(), json=body)
 
 
+def draft_a_recommendation_on_the_missions_page(w: World) -> Call:
+    form = {
+        "number": "1",
+        "text_en": TEXT_EN,
+        "text_es": TEXT_ES,
+        "theme": "political_financing",
+        "institution": "legislature",
+        "priority": "high",
+        "legal_level": "legal",
+        "csrf": staff_on_the_pages(w),
+    }
+    return Call(303, {"mission_id": reported_mission(w.db).id}, form=form)
+
+
+def correct_a_recommendation_on_its_page(w: World) -> Call:
+    recommendation = make_recommendation(w.db, reported_mission(w.db))
+    form = {
+        "number": str(recommendation.number),
+        "text_en": TEXT_EN,
+        "text_es": TEXT_ES,
+        "theme": "political_financing",
+        "institution": "legislature",
+        "priority": "low",
+        "legal_level": "legal",
+        "version": str(recommendation.version),
+        "csrf": staff_on_the_pages(w),
+    }
+    return Call(303, {"recommendation_id": recommendation.id}, form=form)
+
+
+def publish_a_recommendation_on_the_missions_page(w: World) -> Call:
+    recommendation = make_recommendation(w.db, reported_mission(w.db))
+    form = {"csrf": staff_on_the_pages(w)}
+    return Call(303, {"recommendation_id": recommendation.id}, form=form)
+
+
+def assess_a_recommendation_on_its_page(w: World) -> Call:
+    recommendation = make_recommendation(w.db, reported_mission(w.db))
+    form = {
+        "assessed_on": "2026-11-01",
+        "status": "partially_implemented",
+        "evidence": EVIDENCE,
+        "csrf": staff_on_the_pages(w),
+    }
+    return Call(303, {"recommendation_id": recommendation.id}, form=form)
+
+
 MISSION = "/api/v1/missions/{mission_id}"
 MEMBER = MISSION + "/members/{member_id}"
 RECOMMENDATION = "/api/v1/recommendations/{recommendation_id}"
@@ -837,6 +884,16 @@ SCENARIOS: dict[Route, Scenario] = {
     ("PATCH", RECOMMENDATION): correct_a_recommendation,
     ("POST", RECOMMENDATION + "/publish"): publish_a_recommendation,
     ("POST", RECOMMENDATION + "/follow-ups"): assess_a_recommendation,
+    ("POST", "/missions/{mission_id}/recommendations/new"): (
+        draft_a_recommendation_on_the_missions_page
+    ),
+    ("POST", "/recommendations/{recommendation_id}/edit"): correct_a_recommendation_on_its_page,
+    ("POST", "/recommendations/{recommendation_id}/publish"): (
+        publish_a_recommendation_on_the_missions_page
+    ),
+    ("POST", "/recommendations/{recommendation_id}/follow-ups"): (
+        assess_a_recommendation_on_its_page
+    ),
 }
 
 

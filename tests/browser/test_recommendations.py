@@ -116,3 +116,56 @@ def test_staff_see_drafts_and_download_the_filtered_list(
         page.get_by_role("link", name="Download CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.count("\n") == 2 and "televised presidential debate" in text
+
+
+def test_staff_draft_a_reiteration_publish_it_and_assess_from_the_worklist(
+    page: Page, live_server: str, db: Database, hasher: PasswordHasher
+) -> None:
+    parity, _ = _story(db)
+    sign_in(page, live_server, make_user(db, hasher, role=Role.staff).email)
+    mission = reported_mission(db, code="EOM-BOL-2027", election_date=date(2027, 8, 1))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server}/missions/{mission.id}")
+    page.get_by_role("link", name="Recommendations", exact=True).last.click()
+    page.get_by_role("link", name="New recommendation").click()
+    page.get_by_label("Text in English").fill(PARITY_EN)
+    page.get_by_label("Text in Spanish").fill(PARITY_ES)
+    page.get_by_label("Theme").select_option("gender")
+    page.get_by_label("Institution").select_option("legislature")
+    page.get_by_label("Reiterates an earlier recommendation").select_option(str(parity))
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.get_by_text("Recommendation 1 drafted.")).to_be_visible()
+    page.get_by_role("button", name="Publish recommendation 1").click()
+    expect(page.get_by_text("Recommendation 1 published.")).to_be_visible()
+    page.get_by_role("link", name="Follow-up of earlier recommendations").first.click()
+    item = page.locator(f"#rec-{parity}")
+    item.get_by_text("Assess recommendation 1 of EOM-BOL-2020").click()
+    item.get_by_label("Status found").select_option("mostly_implemented")
+    item.get_by_label("Evidence").fill("The 2027 lists all alternate women and men.")
+    item.get_by_role("button", name="Record the assessment").click()
+    expect(page.get_by_text("Assessment recorded.")).to_be_visible()
+    expect(page.locator(f"#rec-{parity}")).to_contain_text("Mostly implemented")
+
+
+def test_on_a_phone_in_spanish_staff_assess_from_the_recommendations_page(
+    page: Page, live_server: str, db: Database, hasher: PasswordHasher
+) -> None:
+    parity, _ = _story(db)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, make_user(db, hasher, role=Role.staff).email)
+    page.goto(f"{live_server}/recommendations/{parity}?lang=es")
+    page.get_by_text("Registrar una evaluación").click()
+    page.get_by_label("Estado constatado").select_option("fully_implemented")
+    page.get_by_label("Evaluada por").select_option(label="EOM-BOL-2026")
+    page.get_by_label("Fecha de la evaluación").fill("2099-01-01")
+    page.get_by_label("Evidencia").fill("Las listas de 2026 alternan.")
+    page.get_by_role("button", name="Registrar la evaluación").click()
+    expect(page.locator("#assess .field-error")).to_contain_text("en el futuro")
+    expect(page.get_by_label("Evaluada por").locator("option:checked")).to_have_text("EOM-BOL-2026")
+    expect(page.get_by_label("Evidencia")).to_have_value("Las listas de 2026 alternan.")
+    page.get_by_label("Fecha de la evaluación").fill("2026-09-01")
+    page.get_by_role("button", name="Registrar la evaluación").click()
+    expect(page.get_by_text("Evaluación registrada.")).to_be_visible()
+    expect(page.locator("#assessments li")).to_have_count(3)
+    expect(page.locator("#assessments li").last).to_contain_text("evaluada por EOM-BOL-2026")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

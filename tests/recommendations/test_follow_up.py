@@ -7,6 +7,7 @@ import pytest
 from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.errors import Conflict
+from eom.planning.missions import service as missions
 from recommendations import follow_up, service
 from recommendations.models import FollowUpStatus
 from tests.factories import assess, make_recommendation, reported_mission
@@ -82,3 +83,13 @@ def test_the_worklist_carries_forward_what_is_not_settled(db: Database) -> None:
         (pending.id, None),
         (partial.id, date(2022, 1, 10)),
     ]
+
+
+def test_the_assessors_offered_are_the_later_missions_to_the_same_country(db: Database) -> None:
+    made_by = reported_mission(db, election_date=date(2021, 10, 18))
+    later = reported_mission(db)
+    reported_mission(db, host_country="PE")
+    reported_mission(db, election_date=date(2020, 10, 18))
+    with db.session_scope() as session:
+        offered = follow_up.assessors_for(session, missions.get_mission(session, made_by.id or 0))
+    assert [m.id for m in offered] == [later.id]

@@ -9,6 +9,7 @@ from eom.audit.models import AuditEntry
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
 from eom.core.errors import Conflict, NotFound, StaleVersion
+from eom.planning.missions import service as missions
 from eom.planning.missions.models import MissionStatus
 from recommendations import service
 from recommendations.models import Priority, RecommendationUpdate
@@ -46,6 +47,18 @@ def test_reiterating_a_later_or_foreign_recommendation_is_refused(db: Database) 
         make_recommendation(db, earlier_mission, reiterates_id=later.id)
     with pytest.raises(Conflict, match="earlier mission to the same country"):
         make_recommendation(db, reported_mission(db), reiterates_id=elsewhere.id)
+
+
+def test_the_picker_offers_what_the_service_would_accept(db: Database) -> None:
+    earlier = make_recommendation(db, reported_mission(db, **EARLIER))
+    make_recommendation(db, reported_mission(db, host_country="PE", **EARLIER))
+    mission = reported_mission(db)
+    make_recommendation(db, mission)  # its own are not offered either
+    with db.session_scope() as session:
+        offered = service.reiteration_candidates(
+            session, missions.get_mission(session, mission.id or 0)
+        )
+    assert [rec.id for rec, _ in offered] == [earlier.id]
 
 
 def test_reiterating_an_unknown_recommendation_is_not_found(db: Database) -> None:
