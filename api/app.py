@@ -17,6 +17,7 @@ from api.pages import (
     board,
     docs,
     funding,
+    funding_forms,
     home,
     mission_forms,
     missions,
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(team.router)
     app.include_router(stations.router)
     app.include_router(board.router)
+    app.include_router(funding_forms.router)  # before funding: /donors/new is no id
     app.include_router(funding.router)
     app.include_router(recommendation_forms.router)
     app.include_router(recommendations.router)

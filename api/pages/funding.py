@@ -7,14 +7,17 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
 from api.deps import RecordId, SessionDep
 from api.documents import PeriodEnd, PeriodStart, statement_file
 from api.web import PageUser, render
+from eom.accounts.access import is_staff
+from eom.accounts.models import User
 from eom.core.clock import utcnow
 from eom.core.i18n import N_, translate
 from eom.core.reference import country_name
-from eom.funding import access, movements
+from eom.funding import access, donors, movements
 from eom.funding.dashboard import Dashboard, dashboard
 from eom.funding.donors import all_donors
 from eom.funding.models import CATEGORY_LABELS, DONOR_KIND_LABELS, MOVEMENT_LABELS
@@ -83,12 +86,38 @@ def donor_page(
     request: Request, donor_id: RecordId, session: SessionDep, user: PageUser
 ) -> Response:
     """A donor and every movement of its money: for staff, and for the donor's own account."""
+    return donor_page_for(request, session, user, donor_id)
+
+
+def donor_page_for(
+    request: Request,
+    session: Session,
+    user: User | None,
+    donor_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The donor's page; staff also see the accounts that speak for it and may link one
+    (``errors`` for a refused link)."""
     donor = access.statement_donor(session, donor_id, user)
     found = movements.donor_movements(session, donor_id, start=None, end=utcnow().date())
     shown = movements.views_of(session, found)
     codes = missions.codes_of(session, {m.mission_id for m in shown})
+    staff = is_staff(user)
     return render(
-        request, "donor.html", user, donor=donor, contributions=shown, codes=codes, **LABELS
+        request,
+        "donor.html",
+        user,
+        status_code=status_code,
+        donor=donor,
+        contributions=shown,
+        codes=codes,
+        linked=[u for _, u in donors.accounts_of(session, donor)] if staff else [],
+        linkable=donors.unlinked_accounts(session) if staff else [],
+        errors=errors or {},
+        is_staff=staff,
+        **LABELS,
     )
 
 

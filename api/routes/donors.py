@@ -52,6 +52,15 @@ def read_donor(donor_id: RecordId, session: SessionDep, user: CurrentUser) -> Do
     return DonorPublic.model_validate(access.readable_donor(session, donor_id, user))
 
 
+@router.put("/{donor_id}", response_model=DonorPublic, responses=problem_responses(404, 409))
+def update_donor(
+    donor_id: RecordId, data: DonorCreate, session: SessionDep, staff: StaffUser
+) -> DonorPublic:
+    """Correct a donor's record: send it whole, as it should read."""
+    donor = donors.get_donor(session, donor_id)
+    return DonorPublic.model_validate(donors.update_donor(session, donor, data, actor=actor(staff)))
+
+
 @router.get(
     "/{donor_id}/accounts",
     response_model=list[DonorAccountPublic],

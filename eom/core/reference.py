@@ -82,6 +82,11 @@ LanguageCode = Annotated[
 ]
 
 
+def country_codes() -> list[str]:
+    """Every ISO 3166 country code (donors come from anywhere: permanent observers too)."""
+    return [str(c.alpha_2) for c in pycountry.countries]
+
+
 @lru_cache(maxsize=512)
 def country_name(code: str, language: str = "en") -> str:
     """The country's common name in English or Spanish (the code itself if unknown)."""

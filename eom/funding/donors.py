@@ -57,6 +57,20 @@ def create_donor(session: Session, data: DonorCreate, *, actor: Actor) -> Donor:
     return audit.created(session, donor, actor=actor, chain=CHAIN)
 
 
+def update_donor(session: Session, donor: Donor, data: DonorCreate, *, actor: Actor) -> Donor:
+    """Correct a donor's record as a whole; its name stays unique, and there is one OAS
+    Regular Fund."""
+    other = find_by_name(session, data.name)
+    if other is not None and other.id != donor.id:
+        raise Conflict("A donor named {name} already exists.", name=data.name)
+    if data.kind == DonorKind.regular_fund and donor.kind != DonorKind.regular_fund:
+        if session.exec(select(Donor.id).where(Donor.kind == DonorKind.regular_fund)).first():
+            raise Conflict("The OAS Regular Fund is already recorded.")
+    with audit.changing(session, donor, actor=actor, chain=CHAIN):
+        donor.sqlmodel_update(data.model_dump())
+    return donor
+
+
 def donor_of_user(session: Session, user: User | None) -> Donor | None:
     """The donor a donor's account speaks for, if it is linked to one."""
     if user is None or user.role != Role.donor:
@@ -79,6 +93,22 @@ def link_account(session: Session, donor: Donor, user: User, *, actor: Actor) ->
     assert user.id is not None and donor.id is not None
     link = DonorAccount(user_id=user.id, donor_id=donor.id, linked_at=utcnow())
     return audit.created(session, link, actor=actor, chain=CHAIN)
+
+
+def unlinked_accounts(session: Session) -> list[User]:
+    """Active donor accounts that speak for no donor yet: those a donor may be linked to."""
+    linked = select(DonorAccount.user_id)
+    return list(
+        session.exec(
+            select(User)
+            .where(
+                col(User.role) == Role.donor,
+                col(User.is_active),
+                col(User.id).not_in(linked),
+            )
+            .order_by(col(User.email))
+        )
+    )
 
 
 def accounts_of(session: Session, donor: Donor) -> list[tuple[DonorAccount, User]]:

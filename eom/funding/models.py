@@ -12,6 +12,7 @@ from sqlalchemy import Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
+from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
 from eom.core.reference import CountryCode, Theme
 from eom.core.text import Email, PersonName
@@ -168,7 +169,7 @@ class DonorCreate(DonorBase):
     @model_validator(mode="after")
     def states_have_a_country(self) -> "DonorCreate":
         if self.kind in (DonorKind.member_state, DonorKind.permanent_observer) and not self.country:
-            raise ValueError("a state donor needs its country")
+            raise RuleBroken("country", N_("A state donor needs its country."))
         return self
 
 
@@ -239,7 +240,7 @@ class BudgetIn(SQLModel):
     def one_line_per_category(self) -> "BudgetIn":
         categories = [line.category for line in self.lines]
         if len(set(categories)) != len(categories):
-            raise ValueError("each category may appear once")
+            raise RuleBroken("lines", N_("Each budget line may appear once."))
         return self
 
 
@@ -288,7 +289,7 @@ class ExchangeRateCreate(ExchangeRateBase):
     @model_validator(mode="after")
     def not_for_dollars(self) -> "ExchangeRateCreate":
         if self.currency == "USD":
-            raise ValueError("a US dollar is always one US dollar")
+            raise RuleBroken("currency", N_("A US dollar is always one US dollar."))
         return self
 
     @property
@@ -347,14 +348,14 @@ class MovementCreate(MovementBase):
     @model_validator(mode="after")
     def shape_of_kind(self) -> "MovementCreate":
         if self.kind in INCOMING and self.donor_id is None:
-            raise ValueError("incoming money names its donor")
+            raise RuleBroken("donor_id", N_("A pledge, commitment or receipt names its donor."))
         if self.kind == MovementKind.expenditure:
             if self.donor_id is not None:
-                raise ValueError("an expenditure has no donor")
+                raise RuleBroken("donor_id", N_("An expenditure has no donor."))
             if self.budget_category is None:
-                raise ValueError("an expenditure names its budget line")
+                raise RuleBroken("budget_category", N_("An expenditure names its budget line."))
         if self.allow_over_commitment and not (self.over_commitment_reason or "").strip():
-            raise ValueError("an override needs its reason")
+            raise RuleBroken("over_commitment_reason", N_("An override needs its reason."))
         return self
 
 

@@ -59,6 +59,13 @@ def list_rates(
     return list(items), total
 
 
+def currencies(session: Session) -> list[str]:
+    """The currencies that have a recorded rate, and the US dollar: those money may be
+    recorded in."""
+    found = session.exec(select(ExchangeRate.currency).distinct())
+    return sorted({"USD", *found})
+
+
 def record_rate(session: Session, data: ExchangeRateCreate, *, actor: Actor) -> ExchangeRate:
     """Record the rate of a currency on a date; a date has one rate, never replaced."""
     existing = find_rate(session, data.currency, data.on)

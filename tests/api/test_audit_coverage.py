@@ -717,6 +717,65 @@ def import_rates(w: World) -> Call:
     return Call(200, headers={**w.staff(), **CSV}, csv=csv)
 
 
+def correct_a_donor(w: World) -> Call:
+    body = {"name": "Fundación Ejemplo", "kind": "foundation", "amounts_public": True}
+    return Call(200, {"donor_id": make_donor(w.db).id}, w.staff(), json=body)
+
+
+def record_a_donor_on_its_page(w: World) -> Call:
+    form = {"name": "Fundación Ejemplo", "kind": "foundation", "csrf": staff_on_the_pages(w)}
+    return Call(303, form=form)
+
+
+def correct_a_donor_on_its_page(w: World) -> Call:
+    form = {"name": "Fundación Ejemplo", "kind": "foundation", "csrf": staff_on_the_pages(w)}
+    return Call(303, {"donor_id": make_donor(w.db).id}, form=form)
+
+
+def link_a_donor_account_on_its_page(w: World) -> Call:
+    donor = make_donor(w.db)
+    user = make_user(w.db, w.hasher, role=Role.donor)
+    form = {"account": user.id, "csrf": staff_on_the_pages(w)}
+    return Call(303, {"donor_id": donor.id}, form=form)
+
+
+def revise_a_budget_on_the_missions_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    form = {"line_travel": "250.00", "revision": "0", "csrf": staff_on_the_pages(w)}
+    return Call(303, {"mission_id": mission.id}, form=form)
+
+
+def record_a_pledge_on_the_missions_page(w: World) -> Call:
+    mission, donor = make_mission(w.db), make_donor(w.db)
+    form = {
+        "kind": "pledge",
+        "on": "2026-03-02",
+        "amount": "10.00",
+        "currency": "USD",
+        "donor_id": donor.id,
+        "csrf": staff_on_the_pages(w),
+    }
+    return Call(303, {"mission_id": mission.id}, form=form)
+
+
+def reverse_a_movement_on_the_missions_page(w: World) -> Call:
+    mission, donor = make_mission(w.db), make_donor(w.db)
+    pledge = record_money(w.db, mission, MovementKind.pledge, "10.00", "USD", donor_id=donor.id)
+    form = {"on": "2026-03-03", "csrf": staff_on_the_pages(w)}
+    return Call(303, {"movement_id": pledge.id}, form=form)
+
+
+def record_a_rate_on_its_page(w: World) -> Call:
+    form = {"currency": "EUR", "on": "2026-03-02", "usd_per_unit": "1.08"}
+    return Call(303, form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def upload_rates_on_their_page(w: World) -> Call:
+    csv = b"currency,on,usd_per_unit\nEUR,2026-03-02,1.08\nPEN,2026-03-02,0.27\n"
+    files = {"file": ("rates.csv", csv, "text/csv")}
+    return Call(303, form={"csrf": staff_on_the_pages(w)}, files=files)
+
+
 # Recommendations ---------------------------------------------------------------------------
 
 TEXT_EN = "Regulate the financing of electoral campaigns and its oversight."
@@ -873,6 +932,15 @@ SCENARIOS: dict[Route, Scenario] = {
     ),
     ("POST", "/api/v1/donors"): record_a_donor,
     ("POST", "/api/v1/donors/{donor_id}/accounts"): link_a_donor_account,
+    ("PUT", "/api/v1/donors/{donor_id}"): correct_a_donor,
+    ("POST", "/donors/new"): record_a_donor_on_its_page,
+    ("POST", "/donors/{donor_id}/edit"): correct_a_donor_on_its_page,
+    ("POST", "/donors/{donor_id}/accounts"): link_a_donor_account_on_its_page,
+    ("POST", "/missions/{mission_id}/budget"): revise_a_budget_on_the_missions_page,
+    ("POST", "/missions/{mission_id}/movements"): record_a_pledge_on_the_missions_page,
+    ("POST", "/movements/{movement_id}/reverse"): reverse_a_movement_on_the_missions_page,
+    ("POST", "/funding/rates"): record_a_rate_on_its_page,
+    ("POST", "/funding/rates/import"): upload_rates_on_their_page,
     ("PUT", MISSION + "/budget"): revise_a_budget,
     ("POST", "/api/v1/funding/transactions"): record_a_pledge,
     ("POST", "/api/v1/funding/transactions/{movement_id}/reversal"): reverse_a_movement,

@@ -105,6 +105,7 @@ MATRIX: list[tuple[str, str, Body, tuple[int, ...]]] = [
     ("GET", "/donors", None, (401, 403, 200, 200, 200, 200)),
     ("POST", "/donors", _donor, (401, 403, 403, 403, 201, 201)),
     ("GET", "/donors/{a}", None, (401, 403, 200, 404, 200, 200)),
+    ("PUT", "/donors/{a}", _donor, (401, 403, 403, 403, 200, 200)),
     ("GET", "/donors/{a}/accounts", None, (401, 403, 403, 403, 200, 200)),
     ("GET", "/donors/{a}/statement.pdf", None, (401, 403, 200, 404, 200, 200)),
     ("GET", "/missions/{public}/budget", None, (401, 403, 403, 403, 200, 200)),

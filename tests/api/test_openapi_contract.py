@@ -54,6 +54,7 @@ CROSS_FIELD_RULES = {
     "/api/v1/missions/{mission_id}/submissions": "answers checked against the form version",
     "/api/v1/missions/{mission_id}/incidents": "a station of the mission or a named place",
     "/api/v1/donors": "a state donor names its country",
+    "/api/v1/donors/{donor_id}": "a state donor names its country",
     "/api/v1/donors/{donor_id}/accounts": "only a donor account speaks for a donor",
     "/api/v1/missions/{mission_id}/budget": "each budget category once",
     "/api/v1/funding/transactions": "a donor for incoming money, a line for expenditure",

@@ -78,7 +78,7 @@ def test_staff_see_reports_coverage_and_verify_an_incident(
     expect(page.get_by_role("status")).to_have_text(re.compile(r"Incident \d+ confirmed\."))
     expect(page.get_by_text("No incidents wait for verification.")).to_be_visible()
 
-    page.get_by_role("link", name="ES").click()
+    page.get_by_role("link", name="ES", exact=True).click()
     expect(page.get_by_role("heading", name="Jornada electoral · EOM-BOL-2026")).to_be_visible()
     expect(page.get_by_text("Ningún incidente espera verificación.")).to_be_visible()
 

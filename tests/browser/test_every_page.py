@@ -120,6 +120,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-PER-2026']}/recommendations/new", 200),
         (f"/missions/{ids['EOM-PER-2026']}/follow-up", 200),
         (f"/recommendations/{recommendation}/edit", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/funding", 200),
+        ("/funding/rates", 200),
+        ("/donors/new", 200),
+        ("/donors/2/edit", 200),
     ]
     # Visitors and staff see every page; the other roles the pages that change for them.
     paths = {

@@ -53,7 +53,7 @@ def test_staff_find_a_mission_and_read_its_page_in_both_languages(
     expect(page.get_by_role("row", name="Rosa Chief")).to_contain_text("Signed")
     expect(page.get_by_text("1 have not signed the code of conduct.")).to_be_visible()
 
-    page.get_by_role("link", name="ES").click()
+    page.get_by_role("link", name="ES", exact=True).click()
     expect(page.get_by_role("heading", name="Cronología")).to_be_visible()
     expect(page.get_by_role("row", name="Tom Unsigned")).to_contain_text("Sin firmar")
     expect(page.get_by_role("img", name="Equilibrio de género")).to_be_visible()
@@ -77,7 +77,7 @@ def test_staff_search_the_roster(
     page.get_by_label("Language", exact=True).select_option(label="English")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("row", name="John Smith")).to_be_visible()
-    page.get_by_role("link", name="ES").click()
+    page.get_by_role("link", name="ES", exact=True).click()
     expect(page.get_by_role("heading", name="Lista de observadores")).to_be_visible()
     expect(page.get_by_role("row", name="John Smith")).to_contain_text("Jamaica")
     page.get_by_role("link", name="Misiones", exact=True).click()
@@ -104,7 +104,7 @@ def test_an_observer_reads_and_acknowledges_the_code(
     expect(page.get_by_role("status")).to_have_text("Acknowledged: 12 items.")
     expect(page.get_by_text("All items acknowledged")).to_be_visible()
     expect(page.get_by_role("checkbox")).to_have_count(0)
-    page.get_by_role("link", name="ES").click()
+    page.get_by_role("link", name="ES", exact=True).click()
     expect(page.get_by_text("Todos los puntos aceptados")).to_be_visible()
     expect(page.get_by_text("Respetar la soberanía")).to_be_visible()
 

@@ -27,7 +27,7 @@ def test_a_staff_member_signs_in_switches_to_spanish_and_signs_out(
     expect(page.get_by_text("Sofía Planificadora · DECO staff")).to_be_visible()
     page.screenshot(path=str(tmp_path / "signed-in.png"))
 
-    page.get_by_role("link", name="ES").click()
+    page.get_by_role("link", name="ES", exact=True).click()
     expect(page.get_by_text("Le damos la bienvenida, Sofía Planificadora.")).to_be_visible()
     page.get_by_role("button", name="Cerrar sesión").click()
     expect(page.get_by_role("heading", name="Iniciar sesión")).to_be_visible()

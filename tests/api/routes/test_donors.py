@@ -48,3 +48,16 @@ def test_the_regular_fund_is_one_source_beside_the_donors(
 def test_a_state_donor_names_its_country(client: TestClient, staff: dict[str, str]) -> None:
     state = {"name": "Somewhere", "kind": "member_state"}
     assert client.post("/api/v1/donors", json=state, headers=staff).status_code == 422
+
+
+def test_staff_correct_a_donor_whose_name_stays_unique(
+    client: TestClient, db: Database, staff: dict[str, str]
+) -> None:
+    norway = make_donor(db, name="Norway", kind="member_state", country="NO")
+    make_donor(db, name="Japan")
+    body = {"name": "Norway (MFA)", "kind": "member_state", "country": "NO"}
+    done = client.put(f"/api/v1/donors/{norway.id}", json=body, headers=staff)
+    assert done.status_code == 200 and done.json()["name"] == "Norway (MFA)"
+    taken = client.put(f"/api/v1/donors/{norway.id}", json={**body, "name": "Japan"}, headers=staff)
+    assert taken.status_code == 409
+    assert taken.json()["detail"] == "A donor named Japan already exists."

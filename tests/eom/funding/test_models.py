@@ -12,7 +12,7 @@ ON = date(2026, 3, 2)
 
 
 def test_an_override_without_a_reason_is_invalid() -> None:
-    with pytest.raises(ValidationError, match="an override needs its reason"):
+    with pytest.raises(ValidationError, match="An override needs its reason."):
         MovementCreate.model_validate(
             {
                 "mission_id": 1,
@@ -29,9 +29,9 @@ def test_an_override_without_a_reason_is_invalid() -> None:
 @pytest.mark.parametrize(
     ("values", "reason"),
     [
-        ({"kind": "pledge"}, "incoming money names its donor"),
-        ({"kind": "expenditure", "donor_id": 1, "budget_category": "travel"}, "has no donor"),
-        ({"kind": "expenditure"}, "names its budget line"),
+        ({"kind": "pledge"}, "A pledge, commitment or receipt names its donor."),
+        ({"kind": "expenditure", "donor_id": 1, "budget_category": "travel"}, "has no donor."),
+        ({"kind": "expenditure"}, "names its budget line."),
         ({"kind": "pledge", "donor_id": 1, "amount": "-5.00"}, "greater than 0"),
         ({"kind": "pledge", "donor_id": 1, "currency": "XXZ"}, "ISO 4217"),
     ],
@@ -43,7 +43,7 @@ def test_a_movement_has_the_shape_of_its_kind(values: dict[str, object], reason:
 
 
 def test_a_budget_names_each_category_once() -> None:
-    with pytest.raises(ValidationError, match="each category may appear once"):
+    with pytest.raises(ValidationError, match="Each budget line may appear once."):
         BudgetIn.model_validate(
             {
                 "lines": [
