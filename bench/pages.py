@@ -16,6 +16,7 @@ on the other.
 
     .venv/bin/python -m bench.pages --db sqlite --clients 20 --seconds 30
     .venv/bin/python -m bench.pages --db postgresql --clients 20 --seconds 30
+    .venv/bin/python -m bench.pages --db sqlite --think 2   # people who read each page
 
 Sends traffic to 127.0.0.1 only.
 """
@@ -24,6 +25,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import re
 import statistics as stats
 import subprocess
@@ -151,11 +153,20 @@ async def _signed_in(base: str) -> httpx.AsyncClient:
 
 
 async def _browse(
-    client: httpx.AsyncClient, paths: list[str], start: int, deadline: float, tally: Tally
+    client: httpx.AsyncClient,
+    paths: list[str],
+    start: int,
+    deadline: float,
+    tally: Tally,
+    think: float,
 ) -> None:
-    """Go round ``paths`` from ``start`` until the deadline, one request at a time."""
+    """Go round ``paths`` from ``start`` until the deadline, one request at a time, each
+    after ``think`` seconds on average of reading the page before (0: no pause)."""
     n = start
+    pause = random.Random(start)
     while time.perf_counter() < deadline:
+        if think and n > start:
+            await asyncio.sleep(think * pause.uniform(0.5, 1.5))
         path = paths[n % len(paths)]
         n += 1
         began = time.perf_counter()
@@ -189,7 +200,7 @@ def _machine_busy_seconds() -> float:
 
 
 async def _load(
-    clients: list[httpx.AsyncClient], paths: list[str], seconds: int, server: int
+    clients: list[httpx.AsyncClient], paths: list[str], seconds: int, server: int, think: float
 ) -> tuple[Tally, dict[str, float]]:
     """The clients' tally, and the cores that the server, the clients and the rest of the
     machine (PostgreSQL, or anything else running) kept busy."""
@@ -201,7 +212,9 @@ async def _load(
     )
     deadline = time.perf_counter() + seconds
     # Each client starts at its own page, so that they do not all ask for the same one.
-    await asyncio.gather(*(_browse(c, paths, n, deadline, tally) for n, c in enumerate(clients)))
+    await asyncio.gather(
+        *(_browse(c, paths, n, deadline, tally, think) for n, c in enumerate(clients))
+    )
     busy = {
         "server": (_cpu_seconds(server) - server_cpu) / seconds,
         "clients": (time.process_time() - own_cpu) / seconds,
@@ -258,7 +271,7 @@ async def _solo(base: str, paths: list[str]) -> dict[str, float]:
 
 
 async def _measure(
-    base: str, paths: list[str], clients: int, seconds: int, server: int
+    base: str, paths: list[str], clients: int, seconds: int, server: int, think: float
 ) -> dict[str, Any]:
     solo = await _solo(base, [*BASELINE, *paths])
     print("alone, median ms:", json.dumps(solo, indent=2), file=sys.stderr, flush=True)
@@ -266,7 +279,7 @@ async def _measure(
     try:
         results: dict[str, Any] = {"solo_median_ms": solo}
         for name, chosen in (("baseline", BASELINE), ("pages", paths)):
-            tally, busy = await _load(signed_in, chosen, seconds, server)
+            tally, busy = await _load(signed_in, chosen, seconds, server, think)
             results[name] = _summary(tally, busy, seconds)
             print(name, json.dumps(results[name], indent=2), file=sys.stderr, flush=True)
     finally:
@@ -274,7 +287,7 @@ async def _measure(
     return results
 
 
-def run(kind: str, clients: int, seconds: int, workers: int) -> dict[str, Any]:
+def run(kind: str, clients: int, seconds: int, workers: int, think: float) -> dict[str, Any]:
     with fresh_database(kind) as url, tempfile.TemporaryDirectory() as folder:
         settings = settings_for(url).model_copy(update={"data_dir": Path(folder)})
         started = time.perf_counter()
@@ -289,7 +302,7 @@ def run(kind: str, clients: int, seconds: int, workers: int) -> dict[str, Any]:
             os.sched_setaffinity(0, {1})
         try:
             base = f"http://127.0.0.1:{port}"
-            results = asyncio.run(_measure(base, paths, clients, seconds, server.pid))
+            results = asyncio.run(_measure(base, paths, clients, seconds, server.pid, think))
         finally:
             _stop(server)
     pages, baseline = results["pages"], results["baseline"]
@@ -298,6 +311,7 @@ def run(kind: str, clients: int, seconds: int, workers: int) -> dict[str, Any]:
         "clients": clients,
         "seconds": seconds,
         "workers": workers,
+        "think_seconds": think,
         "seed_seconds": seeded,
         # Anything else running on the machine shows here, and skews every figure.
         "load_average_before": [round(n, 2) for n in load],
@@ -343,13 +357,20 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=1, help="eom serve --workers")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds a person reads a page before the next, on average (0: none, the "
+        "worst case of clients that never pause)",
+    )
     args = parser.parse_args()
-    result = run(args.db, args.clients, args.seconds, args.workers)
+    result = run(args.db, args.clients, args.seconds, args.workers, args.think)
     print(json.dumps(result, indent=2))
     print(_verdict(result), file=sys.stderr)
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
-    (out / f"pages-{args.db}.json").write_text(json.dumps(result, indent=2))
+    (out / f"pages-{args.db}-think{args.think:g}.json").write_text(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 """The home page, and signing in and out of the web pages."""
 
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
+from api.pages.missions import LABELS
 from api.sign_in import sign_in
 from api.web import (
     SESSION_COOKIE,
@@ -18,16 +19,28 @@ from api.web import (
     set_cookie,
 )
 from eom.accounts import service as accounts
-from eom.accounts.models import TokenKind
+from eom.accounts.access import is_staff
+from eom.accounts.models import Role, TokenKind
+from eom.core.clock import utcnow
 from eom.core.errors import InvalidCredentials, TooManyAttempts
 from eom.core.i18n import N_
+from reports import day
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, user: PageUser) -> HTMLResponse:
-    return render(request, "home.html", user)
+def home(request: Request, session: SessionDep, user: PageUser) -> HTMLResponse:
+    """The work of the day for the signed-in person; what EOM is, for a visitor."""
+    today = utcnow().date()
+    context: dict[str, Any] = {}
+    if is_staff(user):
+        context["staff_day"] = day.staff_day(session, today)
+    elif user is not None and user.role == Role.donor:
+        context["donor_day"] = day.donor_day(session, user, today)
+    elif user is not None and user.role == Role.observer:
+        context["tasks"] = day.observer_day(session, user)
+    return render(request, "home.html", user, today=today, **context, **LABELS)
 
 
 def safe_next(target: str | None) -> str:

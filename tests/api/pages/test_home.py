@@ -1,10 +1,12 @@
-"""Signing in to and out of the web pages: an HttpOnly, SameSite session cookie."""
+"""The home page: the work of the day for each person; signing in to and out of the web
+pages with an HttpOnly, SameSite session cookie."""
 
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from eom.accounts.models import Role
 from eom.core.db import Database
-from tests.factories import make_user
+from tests.factories import make_member, make_mission, make_observer, make_user
 from tests.support.pages import csrf_of, sign_in
 
 
@@ -42,3 +44,24 @@ def test_signing_out_revokes_the_web_session(
     assert response.status_code == 303
     client.cookies.set("eom_session", session_token or "")
     assert "Sign out" not in client.get("/").text
+
+
+def test_the_home_page_shows_each_person_the_work_of_their_day(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    mission = make_mission(db, code="EOM-BOL-2031")
+    assert (
+        "Sign in" in client.get("/").text
+        and "Missions by their next step" not in client.get("/").text
+    )
+    sign_in(client, make_user(db, hasher, role=Role.staff).email)
+    staff = client.get("/").text
+    assert "Missions by their next step" in staff and "EOM-BOL-2031" in staff
+    assert f'href="/missions/{mission.id}/step?to=accepted"' in staff
+    client.cookies.clear()
+    email = "olivia@observers.example"
+    make_member(db, mission, make_observer(db, email=email))
+    sign_in(client, make_user(db, hasher, role=Role.observer, email=email).email)
+    mine = client.get("/?lang=es").text
+    assert "Sus misiones" in mine and "Lea y acepte el código de conducta." in mine
+    assert "Misiones por su próximo paso" not in mine  # staff's work is not an observer's
