@@ -23,6 +23,7 @@ from api.pages import (
     missions,
     recommendation_forms,
     recommendations,
+    roster_import,
     stations,
     team,
 )
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(home.router)
     app.include_router(mission_forms.router)  # before missions: /missions/new is no id
+    app.include_router(roster_import.router)  # before missions: /roster/import stays its own page
     app.include_router(missions.router)
     app.include_router(team.router)
     app.include_router(stations.router)

@@ -214,6 +214,7 @@ def roster_page(
             "expertise": expertise,
         },
         errors=errors,
+        is_staff=is_staff(user),
         **LABELS,
     )
 

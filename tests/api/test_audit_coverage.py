@@ -545,6 +545,17 @@ def import_the_roster(w: World) -> Call:
     return Call(200, headers={**w.staff(), **CSV}, csv=csv)
 
 
+def upload_the_roster_on_its_page(w: World) -> Call:
+    known = make_observer(w.db)
+    csv = (
+        "full_name,nationality,gender,languages,expertise,email,phone\n"
+        f"{known.full_name},CA,female,en;es,electoral_organization,{known.email},+1 613 555 0199\n"
+        "Luis Example,CL,male,es,media,luis@observers.example,\n"
+    )
+    files = {"file": ("roster.csv", csv.encode(), "text/csv")}
+    return Call(303, form={"csrf": staff_on_the_pages(w)}, files=files)
+
+
 def change_an_observer(w: World) -> Call:
     observer = make_observer(w.db)
     body = {"phone": "+1 613 555 0199"}
@@ -913,6 +924,7 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/my/code"): acknowledge_the_code_on_the_page,
     ("POST", "/api/v1/observers"): add_an_observer,
     ("POST", "/api/v1/observers/import"): import_the_roster,
+    ("POST", "/roster/import"): upload_the_roster_on_its_page,
     ("PATCH", "/api/v1/observers/{observer_id}"): change_an_observer,
     ("POST", "/api/v1/code-of-conduct"): publish_a_new_code,
     ("POST", MISSION + "/stations/import"): import_stations,

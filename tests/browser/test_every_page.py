@@ -103,6 +103,7 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         *public,
         ("/roster", 200),
         ("/roster?nationality=Argentina", 422),
+        ("/roster/import", 200),
         (f"/missions/{ids['EOM-ARG-2027']}", 200),
         (f"/missions/{ids['EOM-BHS-2026']}", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/board", 200),

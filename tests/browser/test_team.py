@@ -1,15 +1,18 @@
 """DECO staff build a team from the roster with clicks, on a laptop in English and on a
-phone in Spanish; each person's result is shown, and the database holds the team."""
+phone in Spanish; each person's result is shown, and the database holds the team. The
+roster itself is uploaded from a CSV file on its page."""
 
 import pytest
 from argon2 import PasswordHasher
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
 from eom.accounts.models import Role
 from eom.core.db import Database
 from eom.planning.members import service as members
 from eom.planning.members.models import MemberStatus
 from eom.planning.missions import service as missions
+from eom.planning.observers.models import Observer
 from tests.factories import make_mission, make_observer, make_user
 from tests.support.browser import sign_in
 
@@ -64,3 +67,30 @@ def test_a_phone_in_spanish_finds_who_is_free_and_adds_them(
     page.get_by_role("button", name="Agregar a los marcados").click()
     expect(page.get_by_role("status").filter(has_text="hechos")).to_have_text("1 de 1 hechos.")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_phone_in_spanish_uploads_the_roster_from_a_csv_file(
+    page: Page, live_server: str, db: Database, hasher: PasswordHasher
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    roster = (
+        "full_name;nationality;gender;languages;expertise;email;phone\n"
+        "Rosa Quispe;PE;female;es qu;gender;rosa.quispe@observers.example;+51 1 555 0100\n"
+        "Tomás Rivas;UY;male;es pt;media;tomas.rivas@observers.example;\n"
+    )
+    sign_in(page, live_server, make_user(db, hasher, role=Role.staff).email)
+    page.goto(f"{live_server}/roster?lang=es")
+    page.get_by_role("link", name="Importar la lista desde CSV").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_label("Archivo CSV con un observador por fila").set_input_files(
+        {"name": "lista.csv", "mimeType": "text/csv", "buffer": roster.encode("cp1252")}
+    )
+    page.get_by_role("button", name="Subir").click()
+    expect(page.get_by_role("status")).to_have_text("Lista importada: 2 nuevos, 0 actualizados.")
+    expect(page.locator("#roster")).to_contain_text("Tomás Rivas")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    with db.session_scope() as session:
+        assert sorted(o.full_name for o in session.exec(select(Observer))) == [
+            "Rosa Quispe",
+            "Tomás Rivas",
+        ]
