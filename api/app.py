@@ -16,6 +16,7 @@ from api.pages import (
     assets,
     board,
     docs,
+    form_builder,
     funding,
     funding_forms,
     home,
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(team.router)
     app.include_router(stations.router)
     app.include_router(board.router)
+    app.include_router(form_builder.router)
     app.include_router(funding_forms.router)  # before funding: /donors/new is no id
     app.include_router(funding.router)
     app.include_router(recommendation_forms.router)

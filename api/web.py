@@ -292,6 +292,14 @@ def _reason(message: str) -> str:
     return message
 
 
+def error_in_words(language: str, e: Any) -> str:
+    """One error of a validation error, as a sentence in ``language``."""
+    rule = (e.get("ctx") or {}).get("error")
+    if isinstance(rule, RuleBroken):
+        return translate(language, rule.template)
+    return in_words(language, e["msg"])
+
+
 def field_errors(
     request: Request, error: Exception, fields: dict[str, str] | None = None
 ) -> dict[str, str]:
@@ -305,11 +313,10 @@ def field_errors(
         for e in error.errors():
             rule = (e.get("ctx") or {}).get("error")
             if isinstance(rule, RuleBroken):  # a rule across fields, about one of them
-                name, message = rule.field, translate(language, rule.template)
+                name = rule.field
             else:
                 name = str(e["loc"][0]) if e["loc"] else ""
-                message = in_words(language, e["msg"])
-            found.setdefault(names.get(name, name), message)
+            found.setdefault(names.get(name, name), error_in_words(language, e))
         return found
     if isinstance(error, DomainError):
         # A rule that names the field it is about is shown beside that field.

@@ -20,6 +20,7 @@ from eom.core.security import make_password_hasher
 from eom.core.settings import Settings
 from eom.field import forms, stations
 from eom.field.models import Form
+from eom.field.standard_forms import BENCH_CHECKLIST
 from eom.planning.conduct import service as conduct
 from eom.planning.members import service as members
 from eom.planning.members.models import MemberCreate, MemberRole, MemberStatus, MemberUpdate
@@ -34,8 +35,6 @@ from eom.planning.missions.models import (
 )
 from eom.planning.observers import service as observers
 from eom.planning.observers.models import ObserverCreate
-from seed.checklists import BENCH_CHECKLIST
-from seed.field import checklist_form
 from tests.support import databases
 
 BENCH = Actor(id=None, label="bench")
@@ -148,7 +147,7 @@ def build_stage(url: str, *, stations_count: int = 500) -> Stage:
         )
         form = forms.publish_form(
             session,
-            forms.create_form(session, mission, checklist_form(BENCH_CHECKLIST), actor=BENCH),
+            forms.create_form(session, mission, forms.standard_form(BENCH_CHECKLIST), actor=BENCH),
             actor=BENCH,
         )
         station_ids, _ = stations.list_stations(session, mission, limit=stations_count, offset=0)

@@ -14,7 +14,6 @@ from eom.core.clock import utcnow
 from eom.field import filing, forms, incidents, stations
 from eom.field.models import (
     Form,
-    FormCreate,
     IncidentCategory,
     IncidentCreate,
     IncidentVerify,
@@ -24,11 +23,11 @@ from eom.field.models import (
     SubmissionIn,
     Verification,
 )
+from eom.field.standard_forms import STANDARD_CHECKLISTS
 from eom.planning.members.models import MemberRole, MemberStatus, MissionMember
 from eom.planning.missions.models import OBSERVED, Mission, MissionStatus
 from eom.planning.missions.service import list_missions
 from seed.accounts import SEED_ACTOR
-from seed.checklists import STANDARD_CHECKLISTS, Checklist, Question
 from seed.missions import Progress
 from seed.names import REGIONS
 
@@ -44,39 +43,6 @@ PHASE_HOURS = {
     Phase.closing: (22, 23),
     Phase.counting: (23, 24),
 }
-
-
-def checklist_form(checklist: Checklist) -> FormCreate:
-    """A standard checklist as a form definition."""
-    return FormCreate.model_validate(
-        {
-            "key": checklist.key,
-            "phase": checklist.phase,
-            "title_en": checklist.title_en,
-            "title_es": checklist.title_es,
-            "questions": [_question(q) for q in checklist.questions],
-        }
-    )
-
-
-def _question(question: Question) -> dict[str, Any]:
-    return {
-        "id": question.id,
-        "text_en": question.text_en,
-        "text_es": question.text_es,
-        "type": question.type,
-        "required": question.required,
-        "minimum": question.minimum,
-        "maximum": question.maximum,
-        "key": question.key,
-        "choices": [
-            {"value": v, "label_en": en, "label_es": es, "concern": v in question.concern}
-            for v, en, es in question.choices
-        ],
-        "concern_answer": question.concern[0]
-        if question.type == "yes_no" and question.concern
-        else None,
-    }
 
 
 def _answer(question: dict[str, Any], trouble: float, rng: random.Random) -> Any:
@@ -127,7 +93,7 @@ def _stations(
 def _forms(session: Session, mission: Mission) -> dict[Phase, Form]:
     made = {}
     for checklist in STANDARD_CHECKLISTS:
-        form = forms.create_form(session, mission, checklist_form(checklist), actor=SEED_ACTOR)
+        form = forms.create_form(session, mission, forms.standard_form(checklist), actor=SEED_ACTOR)
         made[Phase(checklist.phase)] = forms.publish_form(session, form, actor=SEED_ACTOR)
     return made
 

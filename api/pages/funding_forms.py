@@ -15,13 +15,13 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import RecordId, SessionDep, actor
 from api.pages.funding import LABELS, donor_page_for
 from api.pages.stations import MAX_UPLOAD_BYTES
-from api.web import CsrfChecked, PageStaff, field_errors, flash, in_words, render
+from api.web import CsrfChecked, PageStaff, error_in_words, field_errors, flash, render
 from eom.accounts import service as accounts
 from eom.accounts.models import User
 from eom.core.clock import utcnow
 from eom.core.csvimport import decode
-from eom.core.errors import DomainError, InvalidInput, RuleBroken, StaleVersion
-from eom.core.i18n import N_, translate
+from eom.core.errors import DomainError, InvalidInput, StaleVersion
+from eom.core.i18n import N_
 from eom.core.reference import THEME_LABELS, Theme, country_codes
 from eom.funding import budgets, donors, figures, movements, rates
 from eom.funding.models import (
@@ -350,10 +350,7 @@ def _budget_errors(
 
 
 def _one_message(request: Request, one: Any) -> str:
-    rule = (one.get("ctx") or {}).get("error")
-    if isinstance(rule, RuleBroken):
-        return translate(request.state.language, rule.template)
-    return in_words(request.state.language, one["msg"])
+    return error_in_words(request.state.language, one)
 
 
 @router.post("/missions/{mission_id}/movements", dependencies=[CsrfChecked])

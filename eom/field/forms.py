@@ -1,6 +1,8 @@
 """Checklist forms: drafts, publishing (which freezes a version), revisions, and
 checking a set of answers against a version."""
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +16,8 @@ from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, NotFound
 from eom.field.models import Form, FormCreate, FormStatus, Phase, Question, QuestionType
+from eom.field.standard_forms import STANDARD_CHECKLISTS, Checklist
+from eom.field.standard_forms import Question as StandardQuestion
 from eom.planning.missions.models import Mission
 from eom.planning.missions.service import chain_of
 
@@ -75,6 +79,152 @@ def publish_form(session: Session, form: Form, *, actor: Actor) -> Form:
     ):
         form.status, form.published_at = FormStatus.published, utcnow()
     return form
+
+
+# Building a draft from the pages: each change makes the whole new definition and stores
+# it with ``revise_form``, so that every rule of a form is the one of ``FormCreate``.
+
+
+def definition_of(form: Form) -> FormCreate:
+    """A stored version as the definition it was made from."""
+    return FormCreate.model_validate(
+        {
+            "key": form.key,
+            "phase": form.phase,
+            "title_en": form.title_en,
+            "title_es": form.title_es,
+            "questions": form.questions,
+        }
+    )
+
+
+def check_draft(form: Form) -> None:
+    if form.status == FormStatus.published:
+        raise Conflict(
+            "Version {version} of {key} is published and never changes: make a new version.",
+            version=form.version,
+            key=form.key,
+        )
+
+
+def _with_questions(form: Form, questions: list[Question]) -> FormCreate:
+    """The form's definition with these questions, checked by ``FormCreate``'s rules."""
+    definition = definition_of(form).model_dump()
+    return FormCreate.model_validate({**definition, "questions": questions})
+
+
+def change_draft(
+    session: Session,
+    mission: Mission,
+    form: Form,
+    *,
+    questions: list[Question],
+    actor: Actor,
+) -> Form:
+    """Store the draft with this list of questions (added, edited, moved or removed)."""
+    check_draft(form)
+    return revise_form(session, mission, form, _with_questions(form, questions), actor=actor)
+
+
+def question_index(form: Form, question_id: str) -> int:
+    for n, question in enumerate(form.questions):
+        if question["id"] == question_id:
+            return n
+    raise NotFound("No question {question_id} in this form.", question_id=question_id)
+
+
+def id_from(text: str, taken: set[str]) -> str:
+    """A question id made from its English text ("Did the station open on time?" →
+    ``did_the_station_open_on``), unique among ``taken``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain)[:5] or ["question"]
+    base = "_".join(words)[:50]
+    if not base[0].isalpha():
+        base = f"q_{base}"[:50]
+    found, n = base, 1
+    while found in taken:
+        n += 1
+        found = f"{base}_{n}"
+    return found
+
+
+def moved(questions: list[Question], index: int, offset: int) -> list[Question]:
+    """The questions with the one at ``index`` moved ``offset`` places (kept in bounds)."""
+    target = max(0, min(len(questions) - 1, index + offset))
+    reordered = list(questions)
+    reordered.insert(target, reordered.pop(index))
+    return reordered
+
+
+def new_version(session: Session, mission: Mission, form: Form, *, actor: Actor) -> Form:
+    """A draft of the next version of a published form, to change it."""
+    return create_form(session, mission, definition_of(form), actor=actor)
+
+
+def standard_form(checklist: Checklist) -> FormCreate:
+    """A checklist of the standard set as a form definition."""
+    return FormCreate.model_validate(
+        {
+            "key": checklist.key,
+            "phase": checklist.phase,
+            "title_en": checklist.title_en,
+            "title_es": checklist.title_es,
+            "questions": [_standard_question(q) for q in checklist.questions],
+        }
+    )
+
+
+def _standard_question(question: StandardQuestion) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "text_en": question.text_en,
+        "text_es": question.text_es,
+        "type": question.type,
+        "required": question.required,
+        "minimum": question.minimum,
+        "maximum": question.maximum,
+        "key": question.key,
+        "choices": [
+            {"value": v, "label_en": en, "label_es": es, "concern": v in question.concern}
+            for v, en, es in question.choices
+        ],
+        "concern_answer": question.concern[0]
+        if question.type == "yes_no" and question.concern
+        else None,
+    }
+
+
+def _copy(
+    session: Session, mission: Mission, definitions: list[FormCreate], *, actor: Actor
+) -> tuple[list[Form], list[str]]:
+    """Drafts of these definitions in the mission; a key the mission already has is left
+    out (its own forms are never overwritten). The drafts made, and the keys left out."""
+    known = {f.key for f in list_forms(session, mission)}
+    made = [
+        create_form(session, mission, d, actor=actor) for d in definitions if d.key not in known
+    ]
+    return made, [d.key for d in definitions if d.key in known]
+
+
+def copy_standard_set(
+    session: Session, mission: Mission, *, actor: Actor
+) -> tuple[list[Form], list[str]]:
+    """The standard checklists (opening, voting, closing, counting, incident) as drafts."""
+    definitions = [standard_form(c) for c in STANDARD_CHECKLISTS]
+    return _copy(session, mission, definitions, actor=actor)
+
+
+def copy_forms(
+    session: Session, mission: Mission, source: Mission, *, actor: Actor
+) -> tuple[list[Form], list[str]]:
+    """The latest version of each of ``source``'s forms as drafts of ``mission``."""
+    if source.id == mission.id:
+        raise Conflict("Choose another mission to copy its forms from.")
+    latest: dict[str, Form] = {}
+    for form in list_forms(session, source):
+        latest[form.key] = form  # ordered by version: the last one wins
+    definitions = [definition_of(f) for f in latest.values()]
+    return _copy(session, mission, definitions, actor=actor)
 
 
 @dataclass(frozen=True)

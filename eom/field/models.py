@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Index, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
+from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
@@ -98,6 +99,16 @@ class QuestionType(StrEnum):
     time = "time"
 
 
+QUESTION_TYPE_LABELS = {
+    QuestionType.yes_no: N_("Yes or no"),
+    QuestionType.integer: N_("A number"),
+    QuestionType.single_choice: N_("One choice"),
+    QuestionType.multiple_choice: N_("Several choices"),
+    QuestionType.text: N_("Text"),
+    QuestionType.time: N_("A time of day"),
+}
+
+
 class Choice(SQLModel):
     value: QuestionId
     label_en: Label
@@ -133,17 +144,21 @@ class Question(SQLModel):
     def consistent(self) -> "Question":
         choice = self.type in (QuestionType.single_choice, QuestionType.multiple_choice)
         if choice != bool(self.choices):
-            raise ValueError("choices are given exactly for choice questions")
+            raise RuleBroken(
+                "choices", N_("Give the choices of a choice question, and only of one.")
+            )
         if self.type != QuestionType.integer and (
             self.minimum is not None or self.maximum is not None
         ):
-            raise ValueError("bounds are only for integer questions")
+            raise RuleBroken("minimum", N_("Only a number question has a minimum and a maximum."))
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
-            raise ValueError("the minimum is above the maximum")
+            raise RuleBroken("maximum", N_("The maximum is below the minimum."))
         if len({c.value for c in self.choices}) != len(self.choices):
-            raise ValueError("choice values must be unique")
+            raise RuleBroken("choices", N_("Each choice needs a value of its own."))
         if self.concern_answer is not None and self.type != QuestionType.yes_no:
-            raise ValueError("a concern answer is only for yes/no questions")
+            raise RuleBroken(
+                "concern_answer", N_("Only a yes/no question has an answer that signals a problem.")
+            )
         return self
 
 
@@ -182,7 +197,7 @@ class FormCreate(FormBase):
     def unique_ids(self) -> "FormCreate":
         ids = [q.id for q in self.questions]
         if len(set(ids)) != len(ids):
-            raise ValueError("question ids must be unique within a form")
+            raise RuleBroken("id", N_("Each question of a form needs an id of its own."))
         return self
 
 

@@ -849,6 +849,63 @@ def assess_a_recommendation(w: World) -> Call:
     return Call(201, {"recommendation_id": recommendation.id}, w.staff(), json=body)
 
 
+FORM_PAGES = "/missions/{mission_id}/forms"
+NEW_FORM = {
+    "title_en": "Media monitoring",
+    "title_es": "Monitoreo de medios",
+    "key": "media_monitoring",
+    "phase": "long_term",
+    "text_en": "Did the public broadcaster cover every candidate?",
+    "text_es": "¿Cubrió el canal público a todas las candidaturas?",
+    "type": "yes_no",
+}
+
+
+def draft_a_form_on_its_page(w: World) -> Call:
+    form = {**NEW_FORM, "csrf": staff_on_the_pages(w)}
+    return Call(303, {"mission_id": make_mission(w.db).id}, form=form)
+
+
+def copy_the_standard_forms_on_the_page(w: World) -> Call:
+    form = {"source": "standard", "csrf": staff_on_the_pages(w)}
+    return Call(303, {"mission_id": make_mission(w.db).id}, form=form)
+
+
+def _draft(w: World) -> dict[str, object]:
+    mission = make_mission(w.db)
+    form = make_form(w.db, mission, publish=False)
+    return {"mission_id": mission.id, "form_id": form.id, "question_id": form.questions[0]["id"]}
+
+
+def retitle_a_draft_form_on_its_page(w: World) -> Call:
+    form = {"title_en": "Opening, revised", "title_es": "Apertura, revisada", "phase": "opening"}
+    return Call(303, _draft(w), form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def publish_a_form_on_its_page(w: World) -> Call:
+    return Call(303, _draft(w), form={"csrf": staff_on_the_pages(w)})
+
+
+def make_a_new_version_of_a_form_on_its_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    params = {"mission_id": mission.id, "form_id": make_form(w.db, mission).id}
+    return Call(303, params, form={"csrf": staff_on_the_pages(w)})
+
+
+def add_a_question_on_the_forms_page(w: World) -> Call:
+    question = {"text_en": "How many?", "text_es": "¿Cuántos?", "type": "integer"}
+    params = {**_draft(w), "question_id": "new"}
+    return Call(303, params, form={**question, "csrf": staff_on_the_pages(w)})
+
+
+def move_a_question_on_the_forms_page(w: World) -> Call:
+    return Call(303, _draft(w), form={"offset": "1", "csrf": staff_on_the_pages(w)})
+
+
+def remove_a_question_on_the_forms_page(w: World) -> Call:
+    return Call(303, _draft(w), form={"csrf": staff_on_the_pages(w)})
+
+
 def draft_a_recommendation_on_the_missions_page(w: World) -> Call:
     form = {
         "number": "1",
@@ -964,6 +1021,18 @@ SCENARIOS: dict[Route, Scenario] = {
     ("PATCH", RECOMMENDATION): correct_a_recommendation,
     ("POST", RECOMMENDATION + "/publish"): publish_a_recommendation,
     ("POST", RECOMMENDATION + "/follow-ups"): assess_a_recommendation,
+    ("POST", FORM_PAGES + "/new"): draft_a_form_on_its_page,
+    ("POST", FORM_PAGES + "/copy"): copy_the_standard_forms_on_the_page,
+    ("POST", FORM_PAGES + "/{form_id}/details"): retitle_a_draft_form_on_its_page,
+    ("POST", FORM_PAGES + "/{form_id}/publish"): publish_a_form_on_its_page,
+    ("POST", FORM_PAGES + "/{form_id}/new-version"): make_a_new_version_of_a_form_on_its_page,
+    ("POST", FORM_PAGES + "/{form_id}/questions/{question_id}"): add_a_question_on_the_forms_page,
+    ("POST", FORM_PAGES + "/{form_id}/questions/{question_id}/move"): (
+        move_a_question_on_the_forms_page
+    ),
+    ("POST", FORM_PAGES + "/{form_id}/questions/{question_id}/remove"): (
+        remove_a_question_on_the_forms_page
+    ),
     ("POST", "/missions/{mission_id}/recommendations/new"): (
         draft_a_recommendation_on_the_missions_page
     ),

@@ -125,6 +125,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/funding/rates", 200),
         ("/donors/new", 200),
         ("/donors/2/edit", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/forms", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/forms/1", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/forms/1/preview", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/forms/1/questions/new", 200),
     ]
     # Visitors and staff see every page; the other roles the pages that change for them.
     paths = {

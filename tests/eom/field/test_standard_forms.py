@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import seed.checklists
-from seed.checklists import (
+import eom.field.standard_forms
+from eom.field.standard_forms import (
     ASSESSMENT,
     BENCH_CHECKLIST,
     CHOICE_TYPES,
@@ -171,7 +171,7 @@ def test_spanish_questions_open_and_close_with_question_marks() -> None:
 
 
 def test_the_module_imports_only_the_standard_library() -> None:
-    tree = ast.parse(Path(seed.checklists.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(eom.field.standard_forms.__file__).read_text(encoding="utf-8"))
     imported: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

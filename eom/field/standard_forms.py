@@ -1,4 +1,5 @@
-"""The standard set of election-day observer checklists that every demo mission uses.
+"""The standard set of election-day observer checklists: DECO copies it into a mission
+(`forms.copy_standard_set`), and every demo mission uses it.
 
 Pure data, standard library only. The forms follow what international observer checklists
 ask (OAS/DECO, EU EOM, OSCE/ODIHR, The Carter Center): one form each for the opening,
