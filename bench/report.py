@@ -8,6 +8,7 @@ and Spanish, and time both steps. Everything is read from the database.
 """
 
 import argparse
+import io
 import json
 import statistics as stats
 import time
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
 from sqlmodel import Session
 
 from bench.common import BENCH, build_stage, fresh_database, settings_for
@@ -172,6 +174,7 @@ def run(kind: str, count: int, recommendation_count: int, rounds: int) -> dict[s
         "recommendations": recommendation_count,
         "rounds": rounds,
         "pdf_kb": len(pdf) // 1024,
+        "pdf_pages": len(PdfReader(io.BytesIO(pdf)).pages),
         "gather_ms_median": round(stats.median(t["gather"] for t in timings) * 1000, 1),
         "render_ms_median": round(stats.median(t["render"] for t in timings) * 1000, 1),
         "total_ms_median": round(stats.median(totals) * 1000, 1),

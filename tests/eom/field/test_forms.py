@@ -89,7 +89,9 @@ def test_a_form_marks_the_answers_that_signal_a_problem() -> None:
 
 
 def test_only_a_yes_no_question_has_a_concern_answer() -> None:
-    with pytest.raises(ValidationError, match="Only a yes/no question has an answer that signals a problem."):
+    with pytest.raises(
+        ValidationError, match="Only a yes/no question has an answer that signals a problem."
+    ):
         Question.model_validate(
             {"id": "n", "text_en": "N", "text_es": "N", "type": "integer", "concern_answer": "no"}
         )
