@@ -13,7 +13,9 @@ from api.errors import install_error_handlers
 from api.group_commit import GroupCommit
 from api.middleware import LanguageMiddleware, RequestIdMiddleware, SecurityHeadersMiddleware
 from api.pages import (
+    accounts,
     assets,
+    audit_log,
     board,
     docs,
     form_builder,
@@ -22,6 +24,7 @@ from api.pages import (
     home,
     mission_forms,
     missions,
+    password_reset,
     recommendation_forms,
     recommendations,
     roster_import,
@@ -90,6 +93,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(funding.router)
     app.include_router(recommendation_forms.router)
     app.include_router(recommendations.router)
+    app.include_router(accounts.router)
+    app.include_router(audit_log.router)
+    app.include_router(password_reset.router)
     app.include_router(docs.router)
     app.include_router(assets.router)
     if settings.bench_endpoints:

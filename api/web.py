@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from api.deps import SessionDep
 from eom.accounts import service as accounts
-from eom.accounts.access import require_staff
+from eom.accounts.access import require_admin, require_staff
 from eom.accounts.models import ROLE_LABELS, AccessToken, Role, User
 from eom.core.clock import utcnow
 from eom.core.errors import DomainError, Forbidden, NotAuthenticated, RuleBroken
@@ -43,9 +43,20 @@ _HOME, _MISSIONS, _API = (
 _ROSTER = NavItem("Roster", "/roster")
 _FUNDING = NavItem("Funding", "/funding")
 _RECOMMENDATIONS = NavItem("Recommendations", "/recommendations")
+_ACCOUNTS = NavItem("Accounts", "/admin/accounts")
+_AUDIT = NavItem("Audit log", "/admin/audit")
 NAVIGATION: dict[Role | None, list[NavItem]] = {
     None: [_HOME, _MISSIONS, _RECOMMENDATIONS, _FUNDING],
-    Role.admin: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _FUNDING, _API],
+    Role.admin: [
+        _HOME,
+        _MISSIONS,
+        _ROSTER,
+        _RECOMMENDATIONS,
+        _FUNDING,
+        _ACCOUNTS,
+        _AUDIT,
+        _API,
+    ],
     Role.staff: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _FUNDING, _API],
     Role.observer: [
         _HOME,
@@ -89,6 +100,17 @@ def page_staff(user: PageUser) -> User:
 
 
 PageStaff = Annotated[User, Depends(page_staff)]
+
+
+def page_admin(user: PageUser) -> User:
+    """The signed-in administrator; signed out, sent to sign in (a GET); anyone else 403."""
+    if user is None:
+        raise NotAuthenticated("Sign in to do this.")
+    require_admin(user)
+    return user
+
+
+PageAdmin = Annotated[User, Depends(page_admin)]
 
 
 def csrf_seed(request: Request) -> str:

@@ -1,5 +1,6 @@
 """The audit log, read by administrators: ``/api/v1/audit``."""
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -18,10 +19,27 @@ def list_audit_entries(
     _: AdminUser,
     page: PaginationDep,
     entity_type: Annotated[str | None, Query(max_length=60, pattern=r"^[a-z_]+$")] = None,
+    entity_id: Annotated[
+        str | None, Query(max_length=60, pattern=r"^[^\x00-\x1f]*$", description="with the type")
+    ] = None,
+    actor: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            pattern=r"^[^\x00-\x1f]*$",
+            description="part of who made the change (an email, or seed)",
+        ),
+    ] = None,
+    since: Annotated[date | None, Query(alias="from", description="first day (UTC)")] = None,
+    until: Annotated[date | None, Query(alias="to", description="last day (UTC)")] = None,
 ) -> Page[AuditEntryPublic]:
-    """Audit entries, newest first, optionally of one entity type."""
+    """Audit entries, newest first, optionally of one kind of record (and one record), by
+    one actor, made on the days from ``from`` to ``to`` inclusive."""
+    filters = audit.AuditFilters(
+        actor=actor, entity_type=entity_type, entity_id=entity_id, since=since, until=until
+    )
     items, total = audit.list_entries(
-        session, limit=page.limit, offset=page.offset, entity_type=entity_type
+        session, limit=page.limit, offset=page.offset, filters=filters
     )
     return Page[AuditEntryPublic](
         items=[AuditEntryPublic.model_validate(e) for e in items], total=total

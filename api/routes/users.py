@@ -1,6 +1,8 @@
 """Accounts, managed by administrators: ``/api/v1/users``."""
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import (
     AdminUser,
@@ -14,16 +16,33 @@ from api.deps import (
     etag,
 )
 from api.errors import problem_responses
+from eom.accounts import resets
 from eom.accounts import service as accounts
-from eom.accounts.models import User, UserCreate, UserPublic, UserUpdate
+from eom.accounts.models import (
+    PasswordResetLink,
+    Role,
+    User,
+    UserCreate,
+    UserPublic,
+    UserUpdate,
+)
+from eom.core.clock import utcnow
 
 router = APIRouter(prefix="/users", tags=["users"], responses=problem_responses(401, 403))
 
 
 @router.get("", response_model=Page[UserPublic])
-def list_users(session: SessionDep, _: AdminUser, page: PaginationDep) -> Page[UserPublic]:
-    """Every account, ordered by email."""
-    items, total = accounts.list_users(session, limit=page.limit, offset=page.offset)
+def list_users(
+    session: SessionDep,
+    _: AdminUser,
+    page: PaginationDep,
+    role: Annotated[Role | None, Query(description="accounts of this role only")] = None,
+    active: Annotated[bool | None, Query(description="active (true) or not (false)")] = None,
+) -> Page[UserPublic]:
+    """Every account, ordered by email; optionally of one role, active or not."""
+    items, total = accounts.list_users(
+        session, limit=page.limit, offset=page.offset, role=role, is_active=active
+    )
     return Page[UserPublic](items=[UserPublic.model_validate(u) for u in items], total=total)
 
 
@@ -58,7 +77,8 @@ def update_user(
     hasher: HasherDep,
     version: ExpectedVersion,
 ) -> User:
-    """Change name, role, active flag or password; send ``If-Match`` to avoid lost updates."""
+    """Change name, role, active flag or password; send ``If-Match`` to avoid lost updates.
+    An administrator may not deactivate or demote their own account (403)."""
     user = accounts.update_user(
         session,
         accounts.get_user(session, user_id, for_update=True),
@@ -69,3 +89,20 @@ def update_user(
     )
     response.headers["ETag"] = etag(user.version)
     return user
+
+
+@router.post(
+    "/{user_id}/password-reset",
+    response_model=PasswordResetLink,
+    status_code=201,
+    responses=problem_responses(404),
+)
+def create_password_reset(
+    user_id: RecordId, request: Request, session: SessionDep, admin: AdminUser
+) -> PasswordResetLink:
+    """A one-time link that sets the account's password, working for 24 hours; a newer
+    link replaces it. It is shown only here: pass it on to the person."""
+    user = accounts.get_user(session, user_id)
+    plain, link = resets.create_reset_link(session, user, actor=actor(admin), now=utcnow())
+    url = str(request.url_for("password_reset_page", token=plain))
+    return PasswordResetLink(user_id=user_id, url=url, expires_at=link.expires_at)

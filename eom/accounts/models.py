@@ -1,11 +1,14 @@
-"""Users, their access tokens and the per-account login throttle."""
+"""Users, their access tokens, their password reset links and the per-account login
+throttle."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
+from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
+from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
 from eom.core.security import MIN_PASSWORD_LENGTH
 from eom.core.text import Email, PersonName
@@ -99,6 +102,48 @@ class LoginThrottle(SQLModel, table=True):
     email: str = Field(primary_key=True, max_length=320)
     failures: int = 0
     blocked_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+# How long a password reset link works once made.
+RESET_LINK_LIFETIME = timedelta(hours=24)
+
+
+class PasswordReset(SQLModel, table=True):
+    """A one-time link to set a new password, made by an administrator: the hash of its
+    random token, never the token. It ends when used, when a newer link for the same
+    account replaces it (``revoked_at``) or when it expires."""
+
+    __tablename__ = "password_reset"
+    __audit_secrets__ = ("token_hash",)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    expires_at: datetime = Field(sa_type=UtcDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class PasswordResetLink(SQLModel):
+    """A new reset link, shown once: whoever holds it may set the account's password."""
+
+    user_id: int
+    url: str
+    expires_at: datetime
+
+
+class NewPassword(SQLModel):
+    """A new password, typed twice, under the rules every password follows."""
+
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1024)
+    password_again: str = Field(max_length=1024)
+
+    @model_validator(mode="after")
+    def typed_the_same_twice(self) -> "NewPassword":
+        if self.password != self.password_again:
+            raise RuleBroken("password_again", N_("The two passwords differ."))
+        return self
 
 
 class IssuedToken(SQLModel):

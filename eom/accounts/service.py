@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from eom.accounts.models import (
     AccessToken,
     LoginThrottle,
+    Role,
     TokenKind,
     User,
     UserCreate,
@@ -21,6 +22,7 @@ from eom.core.clock import utcnow
 from eom.core.db import dialect_insert
 from eom.core.errors import (
     Conflict,
+    Forbidden,
     InvalidCredentials,
     NotAuthenticated,
     NotFound,
@@ -72,11 +74,35 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == normalize_email(email))).first()
 
 
-def list_users(session: Session, *, limit: int, offset: int) -> tuple[list[User], int]:
-    """Users ordered by email, one page of them, and how many there are in all."""
-    items = session.exec(select(User).order_by(col(User.email)).limit(limit).offset(offset))
-    total = session.exec(select(func.count()).select_from(User)).one()
-    return list(items), total
+def list_users(
+    session: Session,
+    *,
+    limit: int,
+    offset: int,
+    role: Role | None = None,
+    is_active: bool | None = None,
+) -> tuple[list[User], int]:
+    """Users ordered by email, optionally of one role and active or not: one page of them,
+    and how many match in all."""
+    conditions = []
+    if role is not None:
+        conditions.append(col(User.role) == role)
+    if is_active is not None:
+        conditions.append(col(User.is_active).is_(is_active))
+    query = select(User).where(*conditions).order_by(col(User.email)).limit(limit).offset(offset)
+    total = session.exec(select(func.count()).select_from(User).where(*conditions)).one()
+    return list(session.exec(query)), total
+
+
+def last_sign_ins(session: Session, user_ids: list[int]) -> dict[int, datetime]:
+    """When each of these users last signed in (their newest token, of the API or the
+    pages), for those who ever did."""
+    rows = session.exec(
+        select(AccessToken.user_id, func.max(AccessToken.created_at))
+        .where(col(AccessToken.user_id).in_(user_ids))
+        .group_by(col(AccessToken.user_id))
+    )
+    return {user_id: at for user_id, at in rows if at is not None}
 
 
 def create_user(
@@ -108,9 +134,12 @@ def update_user(
     hasher: PasswordHasher,
     expected_version: int | None = None,
 ) -> User:
-    """Apply the given changes; deactivating a user or changing a password signs them out."""
+    """Apply the given changes; deactivating a user or changing a password signs them out.
+    An administrator may not deactivate or demote their own account, so that an account
+    able to undo it always remains."""
     data = changes.model_dump(exclude_unset=True, exclude={"password"})
     data = {key: value for key, value in data.items() if value is not None}
+    _check_not_locking_oneself_out(user, changes, actor)
     with audit.changing(
         session, user, actor=actor, chain=CHAIN, expected_version=expected_version
     ) as change:
@@ -121,6 +150,15 @@ def update_user(
         if changes.password or user.is_active is False:
             revoke_all_tokens(session, user)
     return user
+
+
+def _check_not_locking_oneself_out(user: User, changes: UserUpdate, actor: Actor) -> None:
+    if actor.id is None or actor.id != user.id:
+        return
+    if changes.is_active is False:
+        raise Forbidden("You cannot deactivate your own account; another administrator can.")
+    if user.role == Role.admin and changes.role not in (None, Role.admin):
+        raise Forbidden("You cannot give up your own administrator role; another one can.")
 
 
 def check_not_throttled(session: Session, email: str, *, now: datetime) -> None:

@@ -11,10 +11,11 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, date, datetime, time, timedelta
+from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, inspect
+from sqlalchemy import ColumnElement, bindparam, inspect
 from sqlalchemy import insert as insert_
 from sqlalchemy import select as sa_select
 from sqlalchemy import update as update_
@@ -336,14 +337,81 @@ def last_change(session: Session, row: SQLModel) -> AuditEntry | None:
     ).first()
 
 
+@dataclass(frozen=True)
+class AuditFilters:
+    """Which entries to list: by who made them (part of the actor's label, any case), by
+    record (its entity type, and id), and by the days, in UTC, they were made on
+    (``since`` to ``until``, both included)."""
+
+    actor: str | None = None
+    entity_type: str | None = None
+    entity_id: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.actor:
+            found.append(col(AuditEntry.actor).icontains(self.actor.strip(), autoescape=True))
+        if self.entity_type:
+            found.append(col(AuditEntry.entity_type) == self.entity_type)
+        if self.entity_id:
+            found.append(col(AuditEntry.entity_id) == self.entity_id.strip())
+        if self.since:
+            found.append(col(AuditEntry.at) >= _start_of(self.since))
+        if self.until and self.until < date.max:
+            found.append(col(AuditEntry.at) < _start_of(self.until + timedelta(days=1)))
+        return found
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
 def list_entries(
-    session: Session, *, limit: int, offset: int, entity_type: str | None = None
+    session: Session, *, limit: int, offset: int, filters: AuditFilters | None = None
 ) -> tuple[list[AuditEntry], int]:
-    """Entries newest first, optionally of one entity type, with the total count."""
-    query = select(AuditEntry)
-    count = select(func.count()).select_from(AuditEntry)
-    if entity_type:
-        query = query.where(AuditEntry.entity_type == entity_type)
-        count = count.where(AuditEntry.entity_type == entity_type)
-    items = session.exec(query.order_by(col(AuditEntry.id).desc()).limit(limit).offset(offset))
+    """Entries newest first, those the filters keep, with how many they keep in all."""
+    conditions = (filters or AuditFilters()).conditions()
+    query = select(AuditEntry).where(*conditions).order_by(col(AuditEntry.id).desc())
+    count = select(func.count()).select_from(AuditEntry).where(*conditions)
+    items = session.exec(query.limit(limit).offset(offset))
     return list(items), session.exec(count).one()
+
+
+def entity_types(session: Session) -> list[str]:
+    """The kinds of record the log has entries about, in alphabetical order."""
+    query = select(AuditEntry.entity_type).distinct().order_by(col(AuditEntry.entity_type))
+    return list(session.exec(query))
+
+
+class Absent(Enum):
+    """What a field was when the record did not have it: before its creation, after its
+    removal."""
+
+    absent = "absent"
+
+
+ABSENT = Absent.absent
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a record as an entry saw it before and after (its JSON value, or
+    ``ABSENT``)."""
+
+    name: str
+    before: Any
+    after: Any
+
+
+def changed_fields(entry: AuditEntry) -> list[FieldChange]:
+    """The fields an entry changed, in alphabetical order: every field of a record
+    created or removed, the fields whose value differs for any other change."""
+    before: dict[str, Any] = json.loads(entry.before) if entry.before else {}
+    after: dict[str, Any] = json.loads(entry.after) if entry.after else {}
+    return [
+        FieldChange(name, before.get(name, ABSENT), after.get(name, ABSENT))
+        for name in sorted(before.keys() | after.keys())
+        if name not in before or name not in after or before[name] != after[name]
+    ]

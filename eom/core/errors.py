@@ -40,6 +40,10 @@ class InvalidTransition(Conflict):
     """A lifecycle step that the current state does not allow."""
 
 
+class Gone(DomainError):
+    """The record existed but no longer serves (a used or expired one-time link)."""
+
+
 class Forbidden(DomainError):
     """The caller is known but may not do this."""
 

@@ -93,6 +93,7 @@ EXTRACT_KEYWORDS = {
         (
             "DomainError",
             "NotFound",
+            "Gone",
             "Conflict",
             "InvalidTransition",
             "Forbidden",

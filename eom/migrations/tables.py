@@ -8,7 +8,7 @@ contracts see it instead of it being hidden.
 
 from sqlmodel import SQLModel
 
-from eom.accounts.models import AccessToken, LoginThrottle, User
+from eom.accounts.models import AccessToken, LoginThrottle, PasswordReset, User
 from eom.audit.models import AuditChain, AuditEntry
 from eom.field.models import (
     AnswerCount,
@@ -57,6 +57,7 @@ __all__ = [
     "MissionTransition",
     "Movement",
     "Observer",
+    "PasswordReset",
     "PollingStation",
     "Recommendation",
     "StationAssignment",

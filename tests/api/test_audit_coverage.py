@@ -17,8 +17,10 @@ from fastapi.routing import _IncludedRouter
 from fastapi.testclient import TestClient
 from sqlalchemy import Table, select
 
+from eom.accounts import resets
 from eom.accounts.models import Role
 from eom.audit.service import SYSTEM
+from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.field import stations
 from eom.funding.models import MovementKind
@@ -388,6 +390,55 @@ def sign_in_to_the_pages(w: World) -> Call:
 def sign_out_of_the_pages(w: World) -> Call:
     token = page_sign_in(w, make_user(w.db, w.hasher).email)
     return Call(303, form={"csrf": token})
+
+
+def admin_on_the_pages(w: World) -> str:
+    """Sign a new administrator in on the pages; the CSRF token their forms carry."""
+    return page_sign_in(w, make_user(w.db, w.hasher, role=Role.admin).email)
+
+
+def open_an_account_on_its_page(w: World) -> Call:
+    form = {
+        "full_name": "Nora Nueva",
+        "email": "nora@example.org",
+        "role": "observer",
+        "password": "a long enough password",
+        "csrf": admin_on_the_pages(w),
+    }
+    return Call(303, form=form)
+
+
+def change_a_role_on_the_accounts_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher, role=Role.observer)
+    return Call(303, {"account_id": user.id}, form={"role": "donor", "csrf": admin_on_the_pages(w)})
+
+
+def deactivate_a_signed_in_account_on_its_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    form = {"active": "false", "csrf": admin_on_the_pages(w)}
+    return Call(303, {"account_id": user.id}, form=form)
+
+
+def replace_a_reset_link_on_the_accounts_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    with w.db.session_scope() as session:
+        resets.create_reset_link(session, user, actor=SYSTEM, now=utcnow())
+    return Call(200, {"account_id": user.id}, form={"csrf": admin_on_the_pages(w)})
+
+
+def make_a_reset_link_through_the_api(w: World) -> Call:
+    return Call(201, {"user_id": make_user(w.db, w.hasher).id}, w.admin())
+
+
+def set_a_signed_in_accounts_password_through_its_link(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    with w.db.session_scope() as session:
+        plain, _ = resets.create_reset_link(session, user, actor=SYSTEM, now=utcnow())
+    token = csrf_of(w.client.get(f"/reset/{plain}").text)
+    form = {"password": "a brand new passphrase", "password_again": "a brand new passphrase"}
+    return Call(303, {"token": plain}, form={**form, "csrf": token})
 
 
 # Missions, members, observers and the code of conduct -------------------------------------
@@ -962,6 +1013,12 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/api/v1/auth/logout"): sign_out_of_the_api,
     ("POST", "/api/v1/users"): create_a_user,
     ("PATCH", "/api/v1/users/{user_id}"): change_a_signed_in_users_password,
+    ("POST", "/api/v1/users/{user_id}/password-reset"): make_a_reset_link_through_the_api,
+    ("POST", "/admin/accounts/new"): open_an_account_on_its_page,
+    ("POST", "/admin/accounts/{account_id}/role"): change_a_role_on_the_accounts_page,
+    ("POST", "/admin/accounts/{account_id}/active"): deactivate_a_signed_in_account_on_its_page,
+    ("POST", "/admin/accounts/{account_id}/reset-link"): replace_a_reset_link_on_the_accounts_page,
+    ("POST", "/reset/{token}"): set_a_signed_in_accounts_password_through_its_link,
     ("POST", "/login"): sign_in_to_the_pages,
     ("POST", "/logout"): sign_out_of_the_pages,
     ("POST", "/api/v1/missions"): create_a_mission,

@@ -4,6 +4,7 @@ laptop not even a table in its box), no chart text is smaller than 12 px, and ax
 finds no WCAG 2.1 A or AA violation. Refusals (404, 403, 422) are pages too, in the
 reader's language."""
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,11 @@ import pytest
 from filelock import FileLock
 from playwright.sync_api import Browser, Page
 
+from eom.accounts import resets
+from eom.accounts import service as accounts
+from eom.audit.service import SYSTEM
 from eom.core import migrate
+from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.security import make_password_hasher
 from eom.core.settings import Settings
@@ -65,6 +70,12 @@ def _seeded(folder: Path) -> Settings:
             for _, step in STEPS:
                 with database.session_scope() as session:
                     step(session, hasher, lambda _: None)
+            with database.session_scope() as session:
+                # A password reset link for the observer, whose page every role opens.
+                observer = accounts.find_user_by_email(session, "observer@eom.example")
+                assert observer is not None
+                plain, _ = resets.create_reset_link(session, observer, actor=SYSTEM, now=utcnow())
+            (folder / "reset-token").write_text(plain)
             database.dispose()
             (folder / "seeded").touch()
     return settings
@@ -75,7 +86,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     """The demo data set, served by a server of this test process."""
     if db_kind != "sqlite":
         pytest.skip("the pages do not change with the database: the sweep runs on SQLite")
-    shared = tmp_path_factory.getbasetemp().parent / "demo-site"
+    # The workers of one xdist run share a parent folder of their own; a run without xdist
+    # keeps to its own folder (the parent is shared by every run of every checkout).
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "demo-site"
     shared.mkdir(exist_ok=True)
     settings = _seeded(shared)
     folder = tmp_path_factory.mktemp("demo")
@@ -86,7 +100,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             session, Filters(country="BO"), limit=1, offset=0
         )
         recommendation = published[0][0].id
+        staff_account = accounts.find_user_by_email(session, "staff@eom.example")
+        assert staff_account is not None
     database.dispose()
+    reset_token = (shared / "reset-token").read_text()
     public = [
         ("/", 200),
         ("/login", 200),
@@ -98,6 +115,8 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/funding", 200),
         ("/missions/999999", 404),
         ("/recommendations/countries/XX", 404),
+        (f"/reset/{reset_token}", 200),
+        ("/reset/no-such-link", 404),
     ]
     staff = [
         *public,
@@ -129,12 +148,24 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-BHS-2026']}/forms/1", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/forms/1/preview", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/forms/1/questions/new", 200),
+        ("/admin/audit", 403),
     ]
     # Visitors and staff see every page; the other roles the pages that change for them.
     paths = {
         "anonymous": public,
         "staff": staff,
-        "admin": [("/", 200), ("/roster", 200), ("/funding", 200)],
+        "admin": [
+            ("/", 200),
+            ("/roster", 200),
+            ("/funding", 200),
+            ("/admin/accounts", 200),
+            ("/admin/accounts?role=staff&active=true", 200),
+            ("/admin/accounts/new", 200),
+            (f"/admin/accounts/{staff_account.id}", 200),
+            ("/admin/audit", 200),
+            ("/admin/audit?entity_type=money_movement", 200),
+            ("/admin/audit?from=yesterday", 422),
+        ],
         "observer": [("/", 200), ("/missions", 200), ("/my/code", 200), ("/roster", 403)],
         "donor": [("/", 200), ("/funding", 200), ("/donors/2", 200), ("/donors/3", 404)],
     }

@@ -24,6 +24,7 @@ NEW_USER = {
         ("POST", "/api/v1/users", NEW_USER),
         ("GET", "/api/v1/users/1", None),
         ("PATCH", "/api/v1/users/1", {"full_name": "X"}),
+        ("POST", "/api/v1/users/1/password-reset", None),
         ("GET", "/api/v1/audit", None),
     ],
 )
@@ -127,3 +128,47 @@ def test_a_deactivated_user_is_signed_out(
     me = client.get("/api/v1/me", headers=headers).json()
     client.patch(f"/api/v1/users/{me['id']}", json={"is_active": False}, headers=admin)
     assert_problem(client.get("/api/v1/me", headers=headers), 401)
+
+
+@pytest.mark.parametrize(
+    ("changes", "detail"),
+    [
+        (
+            {"is_active": False},
+            "You cannot deactivate your own account; another administrator can.",
+        ),
+        ({"role": "staff"}, "You cannot give up your own administrator role; another one can."),
+    ],
+    ids=["deactivate", "demote"],
+)
+def test_an_administrator_cannot_lock_themself_out(
+    client: TestClient, admin: dict[str, str], changes: dict[str, object], detail: str
+) -> None:
+    me = client.get("/api/v1/me", headers=admin).json()
+    response = client.patch(f"/api/v1/users/{me['id']}", json=changes, headers=admin)
+    assert_problem(response, 403, detail)
+    still = client.get(f"/api/v1/users/{me['id']}", headers=admin).json()
+    assert (still["role"], still["is_active"]) == ("admin", True)
+
+
+def test_accounts_are_listed_by_role_and_whether_active(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: dict[str, str]
+) -> None:
+    make_user(db, hasher, role=Role.donor, email="donor@example.org")
+    make_user(db, hasher, role=Role.donor, email="gone@example.org", is_active=False)
+    donors = client.get("/api/v1/users?role=donor", headers=admin).json()
+    assert [u["email"] for u in donors["items"]] == ["donor@example.org", "gone@example.org"]
+    inactive = client.get("/api/v1/users?active=false", headers=admin).json()
+    assert (inactive["total"], inactive["items"][0]["email"]) == (1, "gone@example.org")
+
+
+def test_an_administrator_gets_a_one_time_reset_link_that_works_on_the_pages(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: dict[str, str]
+) -> None:
+    user = make_user(db, hasher)
+    response = client.post(f"/api/v1/users/{user.id}/password-reset", headers=admin)
+    assert response.status_code == 201, response.text
+    link = response.json()
+    assert link["user_id"] == user.id and link["url"].startswith("http://testserver/reset/")
+    assert "Set a new password" in client.get(link["url"]).text
+    assert_problem(client.post("/api/v1/users/999999/password-reset", headers=admin), 404)

@@ -11,6 +11,7 @@ from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.errors import (
     Conflict,
+    Forbidden,
     InvalidCredentials,
     NotAuthenticated,
     StaleVersion,
@@ -176,3 +177,81 @@ def test_updating_from_a_stale_version_is_refused(db: Database, hasher: Password
             hasher=hasher,
             expected_version=1,
         )
+
+
+def _admin_changes_self(db: Database, hasher: PasswordHasher, changes: UserUpdate) -> None:
+    admin = make_user(db, hasher, role=Role.admin)
+    with db.session_scope() as session:
+        accounts.update_user(
+            session,
+            accounts.get_user(session, admin.id or 0),
+            changes,
+            actor=accounts.actor_of(admin),
+            hasher=hasher,
+        )
+
+
+def test_an_administrator_cannot_deactivate_their_own_account(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    with pytest.raises(Forbidden, match="cannot deactivate your own account"):
+        _admin_changes_self(db, hasher, UserUpdate(is_active=False))
+
+
+def test_an_administrator_cannot_give_up_their_own_role(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    with pytest.raises(Forbidden, match="cannot give up your own administrator role"):
+        _admin_changes_self(db, hasher, UserUpdate(role=Role.staff))
+
+
+def test_an_administrator_changes_their_own_name_and_password(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    _admin_changes_self(db, hasher, UserUpdate(full_name="New Name", role=Role.admin))
+
+
+def test_an_administrator_demotes_and_deactivates_another_administrator(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    admin, other = make_user(db, hasher, role=Role.admin), make_user(db, hasher, role=Role.admin)
+    with db.session_scope() as session:
+        changed = accounts.update_user(
+            session,
+            accounts.get_user(session, other.id or 0),
+            UserUpdate(role=Role.staff, is_active=False),
+            actor=accounts.actor_of(admin),
+            hasher=hasher,
+        )
+        assert (changed.role, changed.is_active) == (Role.staff, False)
+
+
+def test_accounts_are_listed_by_role_and_whether_active(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    make_user(db, hasher, role=Role.staff, email="a@example.org")
+    make_user(db, hasher, role=Role.staff, email="b@example.org", is_active=False)
+    make_user(db, hasher, role=Role.donor, email="c@example.org")
+    with db.session_scope() as session:
+
+        def emails(role: Role | None = None, is_active: bool | None = None) -> list[str]:
+            found, total = accounts.list_users(
+                session, limit=10, offset=0, role=role, is_active=is_active
+            )
+            assert total == len(found)
+            return [u.email for u in found]
+
+        assert emails() == ["a@example.org", "b@example.org", "c@example.org"]
+        assert emails(role=Role.staff) == ["a@example.org", "b@example.org"]
+        assert emails(is_active=False) == ["b@example.org"]
+        assert emails(role=Role.staff, is_active=True) == ["a@example.org"]
+
+
+def test_the_last_sign_in_is_the_newest_token(db: Database, hasher: PasswordHasher) -> None:
+    user, never = make_user(db, hasher), make_user(db, hasher)
+    first, later = utcnow() - timedelta(days=3), utcnow() - timedelta(hours=1)
+    with db.session_scope() as session:
+        for at, kind in ((first, TokenKind.api), (later, TokenKind.web)):
+            accounts.issue_token(session, user, kind=kind, lifetime=timedelta(hours=1), now=at)
+    with db.session_scope() as session:
+        assert accounts.last_sign_ins(session, [user.id or 0, never.id or 0]) == {user.id: later}

@@ -1,4 +1,5 @@
 import json
+from datetime import UTC, date, datetime
 
 import pytest
 from argon2 import PasswordHasher
@@ -10,6 +11,7 @@ from eom.accounts.models import UserUpdate
 from eom.audit import service as audit
 from eom.audit.models import AuditEntry
 from eom.audit.service import SYSTEM, Actor
+from eom.audit.service import AuditFilters as Filters
 from eom.core.db import Database
 from tests.factories import make_user
 
@@ -119,3 +121,101 @@ def test_removing_the_last_entry_is_detected(db: Database) -> None:
     assert [str(p) for p in problems] == [
         "chain head (chain 'global', seq 3): head says seq 3: entries removed"
     ]
+
+
+def _log(db: Database, monkeypatch: pytest.MonkeyPatch, *entries: tuple[str, int, str]) -> None:
+    """Entries about missions, each by an actor, about a mission id, at a time (UTC)."""
+    for label, mission_id, at in entries:
+        when = datetime.fromisoformat(at).replace(tzinfo=UTC)
+        monkeypatch.setattr("eom.audit.service.utcnow", lambda when=when: when)
+        with db.session_scope() as session:
+            audit.record(
+                session,
+                actor=Actor(id=None, label=label),
+                action="update",
+                entity_type="mission",
+                entity_id=mission_id,
+                after={"n": mission_id},
+            )
+
+
+def _listed(db: Database, filters: Filters | None = None) -> list[tuple[str, str]]:
+    with db.session_scope() as session:
+        found, total = audit.list_entries(session, limit=50, offset=0, filters=filters)
+    assert total == len(found)
+    return [(e.actor, e.entity_id) for e in found]
+
+
+def test_entries_are_filtered_by_actor_record_and_days(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _log(
+        db,
+        monkeypatch,
+        ("ana@example.org", 1, "2026-03-01T23:59:59"),
+        ("ben@example.org", 2, "2026-03-02T00:00:00"),
+        ("Ana.Two@example.org", 1, "2026-03-03T12:00:00"),
+    )
+    ana, ben, ana_two = (
+        ("ana@example.org", "1"),
+        ("ben@example.org", "2"),
+        ("Ana.Two@example.org", "1"),
+    )
+    assert _listed(db) == [ana_two, ben, ana]
+    assert _listed(db, Filters(actor="ANA")) == [ana_two, ana]
+    assert _listed(db, Filters(actor="%")) == []
+    assert _listed(db, Filters(entity_type="mission", entity_id="2")) == [ben]
+    assert _listed(db, Filters(entity_type="user")) == []
+    assert _listed(db, Filters(since=date(2026, 3, 2))) == [ana_two, ben]
+    assert _listed(db, Filters(until=date(2026, 3, 1))) == [ana]
+    assert _listed(db, Filters(since=date(2026, 3, 2), until=date(2026, 3, 2))) == [ben]
+
+
+def test_the_kinds_of_record_logged_are_listed_once_each(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    make_user(db, hasher)
+    make_user(db, hasher)
+    _three_entries(db)
+    with db.session_scope() as session:
+        assert audit.entity_types(session) == ["user", "x"]
+
+
+def _entry(before: dict[str, object] | None, after: dict[str, object] | None) -> AuditEntry:
+    return AuditEntry(
+        chain="global",
+        seq=1,
+        at=datetime.now(UTC),
+        actor="system",
+        action="update",
+        entity_type="x",
+        entity_id="1",
+        before=None if before is None else audit.canonical_json(before),
+        after=None if after is None else audit.canonical_json(after),
+        prev_hash="",
+        hash="",
+    )
+
+
+def test_an_entry_names_the_fields_it_changed() -> None:
+    changed = audit.changed_fields(
+        _entry(
+            {"name": "A", "version": 1, "same": 3},
+            {"name": "B", "version": 2, "same": 3, "noted": True},
+        )
+    )
+    assert [(c.name, c.before, c.after) for c in changed] == [
+        ("name", "A", "B"),
+        ("noted", audit.ABSENT, True),
+        ("version", 1, 2),
+    ]
+
+
+def test_a_created_or_removed_record_shows_every_field() -> None:
+    created = audit.changed_fields(_entry(None, {"b": None, "a": 1}))
+    removed = audit.changed_fields(_entry({"a": 1}, None))
+    assert [(c.name, c.before, c.after) for c in created] == [
+        ("a", audit.ABSENT, 1),
+        ("b", audit.ABSENT, None),
+    ]
+    assert [(c.name, c.before, c.after) for c in removed] == [("a", 1, audit.ABSENT)]
