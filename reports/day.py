@@ -115,13 +115,23 @@ def _active(session: Session) -> list[Mission]:
     )
 
 
-def _unsigned(session: Session, mission: Mission) -> int:
-    team = [
-        member
-        for member, _ in members.members_of(session, mission)
-        if member.status != MemberStatus.withdrawn
-    ]
-    return len(conduct.incomplete_member_ids(session, team))
+def _unsigned(session: Session, active: list[Mission]) -> list[Unsigned]:
+    """How many members of each mission (not withdrawn) have items left to acknowledge;
+    one query for the teams, and one per mission that has a team."""
+    teams: dict[int, list[MissionMember]] = {}
+    for member in session.exec(
+        select(MissionMember).where(
+            col(MissionMember.mission_id).in_([m.id for m in active]),
+            col(MissionMember.status) != MemberStatus.withdrawn,
+        )
+    ):
+        teams.setdefault(member.mission_id, []).append(member)
+    found = []
+    for mission in active:
+        team = teams.get(mission.id or 0)
+        if team and (count := len(conduct.incomplete_member_ids(session, team))):
+            found.append(Unsigned(mission=mission, count=count))
+    return found
 
 
 def _awaiting(session: Session, today: date) -> list[Awaiting]:
@@ -146,11 +156,7 @@ def _awaiting(session: Session, today: date) -> list[Awaiting]:
 def staff_day(session: Session, today: date) -> StaffDay:
     active = _active(session)
     steps = sorted((_next_step(m, today) for m in active), key=lambda s: s.on)
-    unsigned = [
-        Unsigned(mission=m, count=n)
-        for m in active
-        if m.status != MissionStatus.requested and (n := _unsigned(session, m))
-    ]
+    unsigned = _unsigned(session, [m for m in active if m.status != MissionStatus.requested])
     funding = figures.figures_of(session, active)
     elections = [
         s
