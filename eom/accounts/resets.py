@@ -21,7 +21,7 @@ def create_reset_link(
     """A new link for the account: its token (shown once, stored only as its SHA-256) and
     its record. Earlier links of the account that still work stop working."""
     assert user.id is not None, "a stored user"
-    for earlier in session.exec(_open_links(user, now)):
+    for earlier in session.exec(_open_links(user, now)).all():
         with audit.changing(session, earlier, actor=actor, chain=CHAIN, action="revoke"):
             earlier.revoked_at = now
     plain = new_token()

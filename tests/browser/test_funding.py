@@ -22,7 +22,7 @@ def test_a_donor_reads_its_contributions_and_downloads_them_in_both_languages(
 ) -> None:
     world = funded_world(db, hasher)
     sign_in(page, live_server, world.donor_email)
-    page.get_by_role("link", name="Funding").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Funding").click()
 
     expect(page.get_by_role("heading", name="Your contributions")).to_be_visible()
     contributions = page.locator("#contributions tbody tr")
