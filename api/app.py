@@ -15,7 +15,9 @@ from api.middleware import LanguageMiddleware, RequestIdMiddleware, SecurityHead
 from api.pages import (
     assets,
     board,
+    board_exports,
     docs,
+    filings,
     funding,
     funding_forms,
     home,
@@ -26,6 +28,7 @@ from api.pages import (
     roster_import,
     stations,
     team,
+    verification,
 )
 from api.routes import router as api_router
 from eom.core.db import Database
@@ -84,6 +87,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(team.router)
     app.include_router(stations.router)
     app.include_router(board.router)
+    app.include_router(board_exports.router)
+    app.include_router(filings.router)
+    app.include_router(verification.router)
     app.include_router(funding_forms.router)  # before funding: /donors/new is no id
     app.include_router(funding.router)
     app.include_router(recommendation_forms.router)
