@@ -17,7 +17,9 @@ from api.pages import (
     assets,
     audit_log,
     board,
+    board_exports,
     docs,
+    filings,
     form_builder,
     funding,
     funding_forms,
@@ -30,6 +32,7 @@ from api.pages import (
     roster_import,
     stations,
     team,
+    verification,
 )
 from api.routes import router as api_router
 from eom.core.db import Database
@@ -89,6 +92,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(stations.router)
     app.include_router(board.router)
     app.include_router(form_builder.router)
+    app.include_router(board_exports.router)
+    app.include_router(filings.router)
+    app.include_router(verification.router)
     app.include_router(funding_forms.router)  # before funding: /donors/new is no id
     app.include_router(funding.router)
     app.include_router(recommendation_forms.router)

@@ -1,7 +1,8 @@
 """Funding tables for download: the dashboard's figures as CSV or as an XLSX workbook.
 
 Pure functions of the gathered figures (pandas frames, openpyxl for the workbook); money
-stays Decimal, so a spreadsheet shows exactly the cents the API shows.
+stays Decimal, so a spreadsheet shows exactly the cents the API shows. No text cell can run
+as a formula (``spreadsheet.safe_frame``).
 """
 
 from collections.abc import Mapping, Sequence
@@ -11,6 +12,7 @@ import pandas as pd
 
 from eom.funding.figures import MissionFunding, PortfolioRow
 from eom.funding.models import MovementPublic
+from reports.spreadsheet import safe_frame
 
 MISSION_COLUMNS = [
     "code",
@@ -59,7 +61,7 @@ def portfolio_frame(rows: Sequence[PortfolioRow]) -> pd.DataFrame:
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a header row; Decimal values written as they are."""
-    text: str = frame.to_csv(index=False)
+    text: str = safe_frame(frame).to_csv(index=False)
     return text.encode("utf-8")
 
 
@@ -68,5 +70,5 @@ def to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     buffer = BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()

@@ -1,17 +1,21 @@
 """Tables as files: CSV (UTF-8, with a byte-order mark so that spreadsheets read accents) and
-XLSX, rendered with pandas from rows already gathered. Pure functions: no database."""
+XLSX, rendered with pandas from rows already gathered. Pure functions: no database. No text
+cell can run as a formula (``spreadsheet.safe_frame``)."""
 
 from collections.abc import Mapping, Sequence
 from io import BytesIO
 
 import pandas as pd
 
+from reports.spreadsheet import safe_frame
+
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _frame(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=list(columns))
+    frame = pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=list(columns))
+    return safe_frame(frame)
 
 
 def to_csv(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> bytes:

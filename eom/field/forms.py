@@ -5,10 +5,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
@@ -29,8 +30,18 @@ def get_form(session: Session, mission: Mission, form_id: int) -> Form:
     return form
 
 
-def list_forms(session: Session, mission: Mission, *, published_only: bool = False) -> list[Form]:
+# A form version's questions as a column to leave unread (``defer``) until they are needed.
+QUESTIONS = cast(QueryableAttribute[Any], Form.questions)
+
+
+def list_forms(
+    session: Session, mission: Mission, *, published_only: bool = False, questions: bool = True
+) -> list[Form]:
+    """The mission's form versions by key and version; without ``questions`` these are
+    read only if ``questions_of`` needs them (a published version's are kept in memory)."""
     query = select(Form).where(Form.mission_id == mission.id)
+    if not questions:
+        query = query.options(defer(QUESTIONS))
     if published_only:
         query = query.where(Form.status == FormStatus.published)
     return list(session.exec(query.order_by(col(Form.key), col(Form.version))))

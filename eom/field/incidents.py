@@ -2,6 +2,7 @@
 
 from datetime import UTC
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
@@ -91,18 +92,28 @@ def list_incidents(
     limit: int,
     offset: int,
     verification: Verification | None = None,
+    region: str | None = None,
+    station_id: int | None = None,
 ) -> tuple[list[Incident], int]:
-    """Incidents newest first: all for staff, a member's own otherwise."""
-    conditions = [Incident.mission_id == mission.id]
+    """Incidents newest first: all for staff, a member's own otherwise; of one
+    verification state, at the stations of one region, or at one station."""
+    conditions: list[ColumnElement[bool]] = [col(Incident.mission_id) == mission.id]
     if member is not None:
-        conditions.append(Incident.member_id == member.id)
+        conditions.append(col(Incident.member_id) == member.id)
     if verification is not None:
-        conditions.append(Incident.verification == verification)
+        conditions.append(col(Incident.verification) == verification)
+    if station_id is not None:
+        conditions.append(col(Incident.station_id) == station_id)
+    if region:
+        in_region = select(PollingStation.id).where(
+            PollingStation.mission_id == mission.id, PollingStation.region == region
+        )
+        conditions.append(col(Incident.station_id).in_(in_region))
     total = session.exec(select(func.count()).select_from(Incident).where(*conditions)).one()
     items = session.exec(
         select(Incident)
         .where(*conditions)
-        .order_by(col(Incident.occurred_at).desc())
+        .order_by(col(Incident.occurred_at).desc(), col(Incident.id).desc())
         .limit(limit)
         .offset(offset)
     )

@@ -117,6 +117,9 @@ class Choice(SQLModel):
         default=False, description="this answer signals a problem (charts and the board flag it)"
     )
 
+    def label_in(self, language: str) -> str:
+        return self.label_es if language == "es" else self.label_en
+
 
 class Question(SQLModel):
     id: QuestionId
@@ -133,6 +136,9 @@ class Question(SQLModel):
         description="for a yes/no question, the answer that signals a problem "
         "(yes to intimidation, no to opening on time)",
     )
+
+    def text_in(self, language: str) -> str:
+        return self.text_es if language == "es" else self.text_en
 
     def is_concern(self, value: str) -> bool:
         """Whether this answer (a value as the counters keep it) signals a problem."""
@@ -188,6 +194,9 @@ class Form(FormBase, table=True):
     questions: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
     published_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     created_at: datetime = Field(sa_type=UtcDateTime)
+
+    def title_in(self, language: str) -> str:
+        return self.title_es if language == "es" else self.title_en
 
 
 class FormCreate(FormBase):
@@ -345,6 +354,13 @@ class Verification(StrEnum):
     unverified = "unverified"
     confirmed = "confirmed"
     rejected = "rejected"
+
+
+VERIFICATION_LABELS = {
+    Verification.unverified: N_("Waiting for verification"),
+    Verification.confirmed: N_("Incident confirmed"),
+    Verification.rejected: N_("Incident rejected"),
+}
 
 
 class IncidentBase(SQLModel):

@@ -182,3 +182,27 @@ def station_codes(session: Session, mission: Mission, station_ids: set[int]) -> 
         )
     )
     return {station_id: code for station_id, code in rows if station_id is not None}
+
+
+def regions(session: Session, mission: Mission) -> list[str]:
+    """The regions of the mission's stations, in name order."""
+    query = select(PollingStation.region).distinct().where(PollingStation.mission_id == mission.id)
+    return sorted(session.exec(query).all())
+
+
+def members_at(session: Session, station: PollingStation) -> list[int]:
+    """The members sent to the station, by id."""
+    query = select(StationAssignment.member_id).where(StationAssignment.station_id == station.id)
+    return sorted(session.exec(query).all())
+
+
+def stations_by_id(
+    session: Session, mission: Mission, station_ids: set[int]
+) -> dict[int, PollingStation]:
+    """These stations of the mission, by id."""
+    if not station_ids:
+        return {}
+    query = select(PollingStation).where(
+        PollingStation.mission_id == mission.id, col(PollingStation.id).in_(station_ids)
+    )
+    return {s.id: s for s in session.exec(query) if s.id is not None}

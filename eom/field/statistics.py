@@ -5,12 +5,14 @@ the answer counters (``counters``); coverage compares the stations that members 
 with those that reported, per phase.
 """
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, SQLModel, col, func, select
 
 from eom.field import counters
-from eom.field.models import Incident, Phase, StationAssignment, Submission
+from eom.field.models import Incident, Phase, PollingStation, StationAssignment, Submission
 from eom.planning.members.models import MissionMember
 from eom.planning.missions.models import Mission, MissionStatus
 
@@ -46,10 +48,19 @@ class IncidentCount(SQLModel):
     count: int
 
 
+class RegionCoverage(SQLModel):
+    """One region: its assigned stations and, per phase, how many of them reported."""
+
+    region: str
+    assigned: int
+    phases: list[PhaseCoverage]
+
+
 class Statistics(SQLModel):
     submissions: int
     questions: list[QuestionStats]
     coverage: list[PhaseCoverage]
+    regions: list[RegionCoverage] = []
     incidents: list[IncidentCount]
 
 
@@ -80,46 +91,112 @@ def _question_stats(counted: counters.Counted) -> QuestionStats:
     )
 
 
-def coverage(
-    session: Session, mission: Mission, *, missing_listed: int = 200
-) -> list[PhaseCoverage]:
-    """Per phase, the assigned stations that have reported and those that have not."""
-    assigned = set(
-        session.exec(
-            select(StationAssignment.station_id)
-            .distinct()
-            .join(MissionMember, col(MissionMember.id) == col(StationAssignment.member_id))
-            .where(MissionMember.mission_id == mission.id)
-        ).all()
+CHECKLIST_PHASES = (Phase.opening, Phase.voting, Phase.closing, Phase.counting)
+
+
+def _assigned(session: Session, mission: Mission, region: str | None) -> dict[int, str]:
+    """The stations members were sent to (of one region), with their region, by id."""
+    query = (
+        select(StationAssignment.station_id, PollingStation.region)
+        .distinct()
+        .join(MissionMember, col(MissionMember.id) == col(StationAssignment.member_id))
+        .join(PollingStation, col(PollingStation.id) == col(StationAssignment.station_id))
+        .where(MissionMember.mission_id == mission.id)
     )
-    reported: dict[str, set[int]] = {}
+    if region:
+        query = query.where(PollingStation.region == region)
+    return dict(session.exec(query).all())
+
+
+def _reported(session: Session, mission: Mission, phases: Sequence[Phase]) -> dict[str, set[int]]:
+    """Per phase, the stations with a current submission."""
+    reported: dict[str, set[int]] = {p.value: set() for p in phases}
     for phase, station_id in session.exec(
         select(Submission.phase, Submission.station_id)
         .distinct()
-        .where(Submission.mission_id == mission.id, col(Submission.superseded).is_(False))
-    ).all():
-        reported.setdefault(str(phase), set()).add(station_id)
-    result = []
-    for phase in (Phase.opening, Phase.voting, Phase.closing, Phase.counting):
-        done = reported.get(phase.value, set()) & assigned
-        missing = sorted(assigned - done)
-        result.append(
-            PhaseCoverage(
-                phase=phase.value,
-                assigned=len(assigned),
-                reported=len(done),
-                missing=len(missing),
-                missing_station_ids=missing[:missing_listed],
-            )
+        .where(
+            Submission.mission_id == mission.id,
+            col(Submission.superseded).is_(False),
+            col(Submission.phase).in_(phases),
         )
-    return result
+    ).all():
+        reported[str(phase)].add(station_id)
+    return reported
 
 
-def incident_counts(session: Session, mission: Mission) -> list[IncidentCount]:
+def _phase_coverage(
+    phase: Phase, assigned: set[int], reported: set[int], missing_listed: int
+) -> PhaseCoverage:
+    missing = sorted(assigned - reported)
+    return PhaseCoverage(
+        phase=phase.value,
+        assigned=len(assigned),
+        reported=len(assigned & reported),
+        missing=len(missing),
+        missing_station_ids=missing[:missing_listed],
+    )
+
+
+def coverage_by_region(
+    session: Session,
+    mission: Mission,
+    *,
+    phase: Phase | None = None,
+    region: str | None = None,
+    missing_listed: int = 200,
+) -> tuple[list[PhaseCoverage], list[RegionCoverage]]:
+    """Per checklist phase (one, if chosen), the assigned stations (of one region) that
+    have reported and those that have not; and the same per region, in name order."""
+    phases = [p for p in CHECKLIST_PHASES if phase in (None, p)]
+    assigned = _assigned(session, mission, region)
+    reported = _reported(session, mission, phases)
+    everywhere = set(assigned)
+    overall = [_phase_coverage(p, everywhere, reported[p.value], missing_listed) for p in phases]
+    by_region: dict[str, set[int]] = {}
+    for station_id, name in assigned.items():
+        by_region.setdefault(name, set()).add(station_id)
+    regions = [
+        RegionCoverage(
+            region=name,
+            assigned=len(ids),
+            phases=[_phase_coverage(p, ids, reported[p.value], 0) for p in phases],
+        )
+        for name, ids in sorted(by_region.items())
+    ]
+    return overall, regions
+
+
+def coverage(
+    session: Session,
+    mission: Mission,
+    *,
+    phase: Phase | None = None,
+    region: str | None = None,
+    missing_listed: int = 200,
+) -> list[PhaseCoverage]:
+    """Per phase, the assigned stations that have reported and those that have not."""
+    overall, _ = coverage_by_region(
+        session, mission, phase=phase, region=region, missing_listed=missing_listed
+    )
+    return overall
+
+
+def _in_region(region: str | None) -> list[ColumnElement[bool]]:
+    """The condition that a station (joined) is in the region, if one is chosen."""
+    return [col(PollingStation.region) == region] if region else []
+
+
+def incident_counts(
+    session: Session, mission: Mission, *, region: str | None = None
+) -> list[IncidentCount]:
+    """Incidents by category, severity and verification (at the stations of one region)."""
+    query = select(Incident.category, Incident.severity, Incident.verification, func.count())
+    if region:
+        query = query.join(PollingStation, col(PollingStation.id) == col(Incident.station_id))
     rows = session.exec(
-        select(Incident.category, Incident.severity, Incident.verification, func.count())
-        .where(Incident.mission_id == mission.id)
-        .group_by(col(Incident.category), col(Incident.severity), col(Incident.verification))
+        query.where(Incident.mission_id == mission.id, *_in_region(region)).group_by(
+            col(Incident.category), col(Incident.severity), col(Incident.verification)
+        )
     ).all()
     return [
         IncidentCount(category=str(c), severity=str(s), verification=str(v), count=n)
@@ -127,20 +204,35 @@ def incident_counts(session: Session, mission: Mission) -> list[IncidentCount]:
     ]
 
 
+def submission_count(
+    session: Session, mission: Mission, *, phase: Phase | None = None, region: str | None = None
+) -> int:
+    """How many current submissions the mission has (of one phase, one region)."""
+    query = select(func.count()).select_from(Submission)
+    conditions: list[ColumnElement[bool]] = [
+        col(Submission.mission_id) == mission.id,
+        col(Submission.superseded).is_(False),
+    ]
+    if phase is not None:
+        conditions.append(col(Submission.phase) == phase)
+    if region:
+        query = query.join(PollingStation, col(PollingStation.id) == col(Submission.station_id))
+        conditions += _in_region(region)
+    return session.exec(query.where(*conditions)).one()
+
+
 def mission_statistics(
     session: Session, mission: Mission, *, phase: Phase | None = None, region: str | None = None
 ) -> Statistics:
-    """Everything the election-day board shows, in one value."""
-    submissions = session.exec(
-        select(func.count())
-        .select_from(Submission)
-        .where(Submission.mission_id == mission.id, col(Submission.superseded).is_(False))
-    ).one()
+    """Everything the election-day board shows, in one value; a phase or a region narrows
+    every figure to it (incidents have no phase: a region narrows them to its stations)."""
+    overall, regions = coverage_by_region(session, mission, phase=phase, region=region)
     return Statistics(
-        submissions=submissions,
+        submissions=submission_count(session, mission, phase=phase, region=region),
         questions=answer_distribution(session, mission, phase=phase, region=region),
-        coverage=coverage(session, mission),
-        incidents=incident_counts(session, mission),
+        coverage=overall,
+        regions=regions,
+        incidents=incident_counts(session, mission, region=region),
     )
 
 

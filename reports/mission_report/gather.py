@@ -100,7 +100,7 @@ def key_answers(
     checklist order; questions nobody answered are left out."""
     by_question = {(q.phase, q.question_id): q for q in questions}
     found = []
-    for form in forms.list_forms(session, mission, published_only=True):
+    for form in forms.list_forms(session, mission, published_only=True, questions=False):
         for question in forms.questions_of(form):
             stats = by_question.get((form.phase.value, question.id))
             if not question.key or stats is None or question.type not in CHARTED:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from argon2 import PasswordHasher
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from eom.accounts.models import Role
 from eom.audit.service import SYSTEM
@@ -24,6 +24,7 @@ from tests.factories import (
     make_user,
 )
 from tests.support.browser import sign_in
+from tests.support.election_day import board_day
 
 pytestmark = pytest.mark.browser
 
@@ -153,3 +154,64 @@ def test_the_board_of_a_mission_long_over_does_not_refresh(
         page.get_by_text("Election day is over: this board no longer updates itself.")
     ).to_be_visible()
     expect(page.locator("#live")).not_to_have_attribute("hx-trigger", "every 4s")
+
+
+def test_staff_filter_the_board_and_drill_down_to_a_station_where_they_verify(
+    page: Page, live_server: str, db: Database, hasher: PasswordHasher
+) -> None:
+    day = board_day(db, hasher)
+    sign_in(page, live_server, make_user(db, hasher, role=Role.staff).email)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server}{day.board}")
+    page.get_by_label("Region", exact=True).select_option("Norte")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"region=Norte"))
+    expect(page.get_by_text("3 reports received.")).to_be_visible()
+    expect(page.locator("#live")).to_have_attribute("hx-get", re.compile(r"/live\?region=Norte"))
+    expect(page.get_by_role("link", name="Download CSV").first).to_have_attribute(
+        "href", re.compile(r"submissions\.csv\?region=Norte")
+    )
+
+    page.get_by_role("link", name="Show everything").click()
+    page.locator("#by-region").get_by_role("link", name="Norte").click()
+    expect(page.get_by_role("heading", name="Norte · Election day · EOM-BOL-2026")).to_be_visible()
+    page.locator("#region-stations").get_by_role("link", name="N-001").click()
+    expect(page.get_by_role("heading", name="Station N-001 · EOM-BOL-2026")).to_be_visible()
+    corrected = "A later filing corrects this one; its answers no longer count."
+    expect(page.get_by_text(corrected)).to_be_visible()
+
+    page.get_by_label("Note").fill("Confirmed by the regional coordinator.")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile(rf"/stations/{day.north.id}/filings#incident-"))
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"Incident \d+ confirmed\."))
+    expect(page.locator(f"#incident-{day.incident_north}")).to_contain_text("Incident confirmed")
+
+    page.locator("#station").get_by_role("link", name="Ana Pérez").click()
+    expect(page.get_by_role("heading", name="Ana Pérez · EOM-BOL-2026")).to_be_visible()
+    expect(page.locator("article.filing")).to_have_count(3)
+
+
+def test_a_station_and_a_region_read_in_spanish_on_a_phone(
+    browser: Browser, live_server: str, db: Database, hasher: PasswordHasher
+) -> None:
+    day = board_day(db, hasher)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="es-ES"
+    )
+    phone = context.new_page()
+    try:
+        phone.goto(f"{live_server}/login?lang=en")  # the sign-in helper reads English labels
+        sign_in(phone, live_server, make_user(db, hasher, role=Role.staff).email)
+        for path in (
+            f"{day.station_page(day.north)}?lang=es",
+            f"{day.board}/regions/Norte?lang=es",
+            f"{day.member_page(day.ben)}?lang=es",
+        ):
+            phone.goto(f"{live_server}{path}")
+            expect(phone.get_by_role("heading", level=1)).to_contain_text("EOM-BOL-2026")
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+        phone.goto(f"{live_server}{day.station_page(day.north)}?lang=es")
+        expect(phone.get_by_text("¿Abrió a tiempo?").first).to_be_visible()
+        expect(phone.get_by_role("heading", name="Informes")).to_be_visible()
+    finally:
+        context.close()

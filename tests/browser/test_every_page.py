@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from filelock import FileLock
@@ -23,6 +24,8 @@ from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.security import make_password_hasher
 from eom.core.settings import Settings
+from eom.field import stations, submissions
+from eom.field.submissions import FilingFilters
 from eom.planning.missions import service as missions
 from recommendations import service as recommendations
 from recommendations.service import Filters
@@ -102,8 +105,12 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         recommendation = published[0][0].id
         staff_account = accounts.find_user_by_email(session, "staff@eom.example")
         assert staff_account is not None
+        bahamas = missions.get_mission(session, ids["EOM-BHS-2026"] or 0)
+        (station,), _ = stations.list_stations(session, bahamas, limit=1, offset=0)
+        (filing,) = submissions.filings(session, bahamas, FilingFilters(), limit=1)
     database.dispose()
     reset_token = (shared / "reset-token").read_text()
+    board = f"/missions/{ids['EOM-BHS-2026']}/board"
     public = [
         ("/", 200),
         ("/login", 200),
@@ -127,6 +134,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-BHS-2026']}", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/board", 200),
         (f"/missions/{ids['EOM-BOL-2025']}/board", 200),
+        (f"{board}?phase=voting&region={quote(station.region)}", 200),
+        (f"{board}/regions/{quote(station.region, safe='')}", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/stations/{station.id}/filings", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/members/{filing.submission.member_id}/filings", 200),
         ("/donors/2", 200),
         ("/missions/new", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/team", 200),

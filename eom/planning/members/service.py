@@ -76,6 +76,18 @@ def members_of(
     return sorted(rows, key=lambda row: order.index(row[0].role))
 
 
+def names_of(session: Session, member_ids: set[int]) -> dict[int, str]:
+    """The full name of each of these members, by member id."""
+    if not member_ids:
+        return {}
+    rows = session.exec(
+        select(MissionMember.id, Observer.full_name)
+        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
+        .where(col(MissionMember.id).in_(member_ids))
+    )
+    return {member_id: name for member_id, name in rows if member_id is not None}
+
+
 def public_view(
     member: MissionMember, observer: Observer, *, conduct_complete: bool
 ) -> MemberPublic:

@@ -17,6 +17,7 @@ from eom.field.models import (
 )
 from eom.planning.members.models import MissionMember
 from eom.planning.missions.models import Mission
+from tests.factories import make_station
 from tests.support.filing import OBSERVED
 
 
@@ -42,3 +43,43 @@ def test_an_incident_is_stored_once_and_verified_once(
         assert found.verification == Verification.confirmed and found.verified_by == "system"
         with pytest.raises(Conflict, match="was already confirmed"):
             incidents.verify(session, found, verdict, actor=SYSTEM)
+
+
+def test_incidents_are_listed_by_region_and_by_station(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    north = make_station(db, mission, region="Norte")
+    south = make_station(db, mission, region="Sur")
+
+    def report(station_id: int | None, place: str | None = None) -> int:
+        data = IncidentCreate(
+            uuid=str(uuid.uuid4()),
+            category=IncidentCategory.other,
+            severity=Severity.low,
+            station_id=station_id,
+            place=place,
+            occurred_at=OBSERVED,
+            description="Something seen.",
+        )
+        with db.session_scope() as session:
+            return incidents.report(session, mission, member, data, actor=SYSTEM)[0].id or 0
+
+    at_north, at_south, elsewhere = report(north.id), report(south.id), report(None, "Plaza")
+    with db.session_scope() as session:
+
+        def ids(region: str | None = None, station_id: int | None = None) -> set[int]:
+            found, total = incidents.list_incidents(
+                session,
+                mission,
+                member=None,
+                limit=10,
+                offset=0,
+                region=region,
+                station_id=station_id,
+            )
+            assert total == len(found)
+            return {i.id or 0 for i in found}
+
+        assert ids(region="Norte") == {at_north}
+        assert ids(station_id=south.id) == {at_south}
+        assert ids() == {at_north, at_south, elsewhere}

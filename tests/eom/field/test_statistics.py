@@ -1,5 +1,6 @@
 """The statistics of a mission, counted as one would count them by hand."""
 
+import uuid
 from datetime import date
 
 import pytest
@@ -7,11 +8,27 @@ import pytest
 from eom.audit.service import SYSTEM
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.field import stations, statistics
+from eom.field import incidents, stations, statistics
+from eom.field.models import IncidentCategory, IncidentCreate, Phase, Severity
 from eom.planning.members.models import MissionMember
 from eom.planning.missions.models import ElectionType, Mission, MissionKind, MissionStatus
 from tests.factories import make_form, make_station
-from tests.support.filing import receive
+from tests.support.filing import OBSERVED, receive
+
+
+def _report_incident(
+    db: Database, mission: Mission, member: MissionMember, *, station_id: int | None
+) -> None:
+    data = IncidentCreate(
+        uuid=str(uuid.uuid4()),
+        category=IncidentCategory.vote_buying,
+        severity=Severity.high,
+        station_id=station_id,
+        occurred_at=OBSERVED,
+        description="Cash handed out near the entrance.",
+    )
+    with db.session_scope() as session:
+        incidents.report(session, mission, member, data, actor=SYSTEM)
 
 
 def test_statistics_count_answers_coverage_and_incidents_as_by_hand(
@@ -77,3 +94,37 @@ def test_the_board_follows_reports_only_while_they_may_still_come(
         updated_at=utcnow(),
     )
     assert statistics.board_is_live(mission, today) is live
+
+
+def test_a_phase_and_a_region_narrow_every_figure(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    opening = make_form(db, mission)
+    closing = make_form(db, mission, key="closing", phase="closing", title_en="Closing")
+    north = [make_station(db, mission, region="Norte") for _ in range(2)]
+    south = make_station(db, mission, region="Sur")
+    with db.session_scope() as session:
+        ids = [s.id or 0 for s in (*north, south)]
+        stations.assign_stations(session, mission, member, ids, actor=SYSTEM)
+    receive(db, mission, member, form_id=opening.id, station_id=north[0].id)
+    receive(db, mission, member, form_id=opening.id, station_id=south.id)
+    receive(db, mission, member, form_id=closing.id, station_id=south.id)
+    _report_incident(db, mission, member, station_id=north[1].id)
+    with db.session_scope() as session:
+        everywhere = statistics.mission_statistics(session, mission)
+        north_only = statistics.mission_statistics(session, mission, region="Norte")
+        closing_south = statistics.mission_statistics(
+            session, mission, phase=Phase.closing, region="Sur"
+        )
+    assert (everywhere.submissions, north_only.submissions, closing_south.submissions) == (3, 1, 1)
+    assert [(r.region, r.assigned) for r in everywhere.regions] == [("Norte", 2), ("Sur", 1)]
+    assert [(p.phase, p.reported) for p in everywhere.regions[0].phases][:2] == [
+        ("opening", 1),
+        ("voting", 0),
+    ]
+    opening_north = next(c for c in north_only.coverage if c.phase == "opening")
+    assert (opening_north.assigned, opening_north.missing_station_ids) == (2, [north[1].id])
+    assert [(c.phase, c.reported) for c in closing_south.coverage] == [("closing", 1)]
+    assert sum(i.count for i in north_only.incidents) == 1
+    assert closing_south.incidents == []
+    assert {q.phase for q in closing_south.questions} == {"closing"}

@@ -1,0 +1,35 @@
+"""What every CSV and XLSX file of EOM is made safe by before it is written: a text that a
+spreadsheet would run as a formula (CSV injection) is written as plain text instead.
+
+A cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+given a leading single quote (OWASP's advice), so Excel, LibreOffice and Google Sheets
+show it as typed and never evaluate it. Numbers stay numbers: an int, a float or a
+Decimal is not text, and a text that is only a number ("-5", "+1.5") cannot be a formula,
+so it is left alone too.
+"""
+
+import re
+
+import pandas as pd
+from pandas.api.types import is_object_dtype, is_string_dtype
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def safe_cell(value: object) -> object:
+    """The value, or for a text a spreadsheet would run as a formula, that text quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the frame with every text cell, and every column header, made safe."""
+    safe = frame.copy()
+    safe.columns = pd.Index([safe_cell(c) for c in frame.columns])
+    for position, dtype in enumerate(frame.dtypes):
+        # Only a column that may hold text: numbers, booleans and dates are never formulas.
+        if is_object_dtype(dtype) or is_string_dtype(dtype):
+            safe.isetitem(position, frame.iloc[:, position].map(safe_cell))
+    return safe
