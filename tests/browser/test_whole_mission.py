@@ -1,9 +1,9 @@
 """One whole mission, run by DECO staff with clicks only: created, taken from `requested` to
 `closed`, its agreements recorded, a team of 20 built from the roster, its stations
-uploaded and assigned, its forms published, an incident verified, the board exported, a
-budget and three movements in two currencies entered, recommendations drafted and
-published, an earlier one assessed — in English; then a shorter walk in Spanish. The
-database afterwards holds exactly what the clicks said.
+uploaded and assigned, its forms published, an incident verified and the board's
+incidents exported, a budget and three movements in two currencies entered,
+recommendations drafted and published, an earlier one assessed — in English; then a
+shorter walk in Spanish. The database afterwards holds exactly what the clicks said.
 
 What observers do on their phones (acknowledging the code, reporting the incident) is
 done through the services here: the field app is not these pages."""
@@ -11,6 +11,7 @@ done through the services here: the field app is not these pages."""
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -159,6 +160,11 @@ def _election_day(page: Page, db: Database, mission: Mission) -> None:
     page.get_by_label("Note").fill("Confirmed by the core team.")
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text("No incidents wait for verification.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV").nth(1).click()  # the incidents
+    exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Food bags handed out in the queue." in exported
+    assert "Confirmed by the core team." in exported
 
 
 def _money(page: Page, live_server: str, mission: Mission) -> None:
