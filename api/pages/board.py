@@ -2,7 +2,6 @@
 the key answers as charts. Its live part updates itself in place while election day is
 under way; the incidents' forms are never touched by an update."""
 
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -39,9 +38,10 @@ REFRESH_SECONDS = 4
 def key_answer_charts(
     session: Session, mission: Mission, stats: statistics.Statistics, language: str
 ) -> list[charts.Drawn]:
-    """One share bar per key question of the mission's published checklists."""
+    """One share bar per key question of the mission's published checklists (each drawn
+    once for the same answers, see ``charts.remembered``)."""
     return [
-        charts.for_screens(partial(charts.key_answer_chart, answer, language))
+        charts.remembered(charts.key_answer_chart, answer, language)
         for answer in gather.key_answers(session, mission, stats.questions)
     ]
 
