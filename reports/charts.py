@@ -2,9 +2,10 @@
 a page inlines the SVG, a PDF converts the same SVG (``reports.pdf.chart``). Each chart
 is named here once, with its title and labels in the reader's language."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache, partial
 from typing import Protocol
 
 from eom.core.i18n import N_, translate
@@ -282,3 +283,28 @@ class Drawn:
 def for_screens(draw: Callable[..., str]) -> Drawn:
     """``draw(width=...)`` at both widths."""
     return Drawn(draw(width=WIDE), draw(width=NARROW))
+
+
+# Charts kept by ``remembered``: a board shows ~28, each ~3 kB at both widths.
+CHARTS_KEPT = 512
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def remembered(draw: Callable[..., str], *values: Hashable) -> Drawn:
+    """``for_screens(partial(draw, *values))``, kept for the next page that shows the same
+    chart of the same values. A chart is a pure function of what it draws (even its SVG
+    id comes from its content), so a chart kept is the chart drawn again; when the values
+    change (a report comes in) they are another key, and the old chart ages out."""
+    return for_screens(partial(draw, *values))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A code and how many fall under it, as a value a chart can be remembered by."""
+
+    key: str
+    count: int
+
+
+def tallies(counts: Sequence[Counted]) -> tuple[Tally, ...]:
+    return tuple(Tally(c.key, c.count) for c in counts)

@@ -115,25 +115,6 @@ def _active(session: Session) -> list[Mission]:
     )
 
 
-def _unsigned(session: Session, active: list[Mission]) -> list[Unsigned]:
-    """How many members of each mission (not withdrawn) have items left to acknowledge;
-    one query for the teams, and one per mission that has a team."""
-    teams: dict[int, list[MissionMember]] = {}
-    for member in session.exec(
-        select(MissionMember).where(
-            col(MissionMember.mission_id).in_([m.id for m in active]),
-            col(MissionMember.status) != MemberStatus.withdrawn,
-        )
-    ):
-        teams.setdefault(member.mission_id, []).append(member)
-    found = []
-    for mission in active:
-        team = teams.get(mission.id or 0)
-        if team and (count := len(conduct.incomplete_member_ids(session, team))):
-            found.append(Unsigned(mission=mission, count=count))
-    return found
-
-
 def _awaiting(session: Session, today: date) -> list[Awaiting]:
     rows = session.exec(
         select(Recommendation.id, Mission.host_country)
@@ -155,16 +136,15 @@ def _awaiting(session: Session, today: date) -> list[Awaiting]:
 
 def staff_day(session: Session, today: date) -> StaffDay:
     active = _active(session)
-    steps = sorted((_next_step(m, today) for m in active), key=lambda s: s.on)
-    unsigned = _unsigned(session, [m for m in active if m.status != MissionStatus.requested])
+    steps = [_next_step(m, today) for m in active]
+    # A requested mission has no team to sign the code yet.
+    teamed = [m for m in active if m.status != MissionStatus.requested]
+    counts = members.unsigned_counts(session, teamed)
+    unsigned = [Unsigned(mission=m, count=n) for m in teamed if (n := counts.get(m.id or 0))]
     funding = figures.figures_of(session, active)
-    elections = [
-        s
-        for s in (_next_step(m, today) for m in active)
-        if today <= s.mission.election_date <= today + SOON
-    ]
+    elections = [s for s in steps if today <= s.mission.election_date <= today + SOON]
     return StaffDay(
-        steps=steps,
+        steps=sorted(steps, key=lambda s: s.on),
         unsigned=unsigned,
         underfunded=[f for f in funding if f.underfunded],
         awaiting=_awaiting(session, today),

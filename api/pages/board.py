@@ -100,7 +100,8 @@ def _key_answer_drawn(answer: KeyAnswer, language: str) -> charts.Drawn:
 def key_answer_charts(
     session: Session, mission: Mission, stats: statistics.Statistics, language: str
 ) -> list[charts.Drawn]:
-    """One share bar per key question of the mission's published checklists."""
+    """One share bar per key question of the mission's published checklists (each drawn
+    once for the same answers, see ``_key_answer_drawn``)."""
     return [
         _key_answer_drawn(answer, language)
         for answer in gather.key_answers(session, mission, stats.questions)

@@ -1,6 +1,5 @@
 """Planning pages: the missions list, a mission's page, the roster, and the observer's code."""
 
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -97,29 +96,32 @@ def missions_page(
 
 
 def composition_charts(composition: Composition, language: str) -> dict[str, charts.Drawn]:
-    """The composition of a mission drawn as SVG, labelled in the page's language."""
+    """The composition of a mission drawn as SVG, labelled in the page's language (each
+    chart drawn once for the same counts, see ``charts.remembered``)."""
     return {
-        "roles": charts.for_screens(partial(charts.roles_chart, composition.by_role, language)),
-        "gender": charts.for_screens(partial(charts.gender_chart, composition.by_gender, language)),
-        "nationalities": charts.for_screens(
-            partial(charts.nationalities_chart, composition.by_nationality, language)
-        ),
-        "languages": charts.for_screens(
-            partial(charts.languages_chart, composition.by_language, language)
-        ),
+        name: charts.remembered(draw, charts.tallies(counts), language)
+        for name, draw, counts in (
+            ("roles", charts.roles_chart, composition.by_role),
+            ("gender", charts.gender_chart, composition.by_gender),
+            ("nationalities", charts.nationalities_chart, composition.by_nationality),
+            ("languages", charts.languages_chart, composition.by_language),
+        )
     }
 
 
 def _staff_context(session: Session, mission_id: int, language: str) -> dict[str, Any]:
     mission = missions.get_mission(session, mission_id)
-    composition = members.composition(session, mission)
+    # The members are read once for the list and the composition alike.
+    rows = members.members_of(session, mission)
+    views = members.views_of(session, rows)
+    composition = members.composition_of(rows, views)
     agreements = missions.agreements_of(session, mission)
     return {
         "timeline": missions.timeline(session, mission),
         "agreements": agreements,
         "unsigned_kinds": [k for k in AgreementKind if k not in {a.kind for a in agreements}],
         "next_states": missions.NEXT_STATES[mission.status],
-        "members": members.views_of(session, members.members_of(session, mission)),
+        "members": views,
         "composition": composition,
         "charts": composition_charts(composition, language),
         "worklist": follow_up.worklist(session, mission),

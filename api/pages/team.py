@@ -42,13 +42,15 @@ def _team_page(
     outcomes: list[members.Outcome] | None = None,
     done: str = "",
 ) -> HTMLResponse:
-    composition = members.composition(session, mission)
+    rows = members.members_of(session, mission)
+    views = members.views_of(session, rows)
+    composition = members.composition_of(rows, views)
     return render(
         request,
         "team.html",
         user,
         mission=mission,
-        members=members.views_of(session, members.members_of(session, mission)),
+        members=views,
         composition=composition,
         charts=composition_charts(composition, request.state.language),
         bulk_statuses=BULK_STATUSES,

@@ -1,21 +1,21 @@
 """Funding figures of missions and of the portfolio, in USD, exact to the cent.
 
-Sums come from SQL (over whole cents, see ``money``) into two small frames; they are
-added up by mission, kind, year, country or donor in plain Python while they are still
-integers of cents (cheaper than pandas on a few hundred rows, measured), and become
-Decimal only at the end. Definitions: the budget is the revision in force;
-funding gap = budget − committed; balance = received − spent; burn rate = spent ÷ budget.
+Sums come from SQL, grouped by mission, donor, kind and budget line (over whole cents,
+see ``money``); plain Python adds those few rows up by mission, donor, year or country
+in one pass while they are still integers of cents, and they become Decimal only at the
+end (pandas arranged them once: ~1 ms of overhead per mission and tiny frame, most of the
+dashboard's time). Definitions: the budget is the revision in force; funding gap =
+budget − committed; balance = received − spent; burn rate = spent ÷ budget.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from typing import Any
 
-import pandas as pd
 from sqlalchemy import ColumnElement, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col
@@ -114,17 +114,24 @@ def burn_rate(spent: Decimal, budget: Decimal) -> Decimal | None:
     return (spent / budget).quantize(RATE_PLACES, rounding=ROUND_HALF_EVEN)
 
 
-def _frame(session: Session, query: Any, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(row) for row in session.execute(query).all()], columns=columns)
-
-
 def _in(column: Any, ids: Sequence[int] | None) -> list[ColumnElement[bool]]:
     return [] if ids is None else [col(column).in_(ids)]
 
 
+@dataclass(frozen=True)
+class MoneySum:
+    """The cents of one mission, donor, kind and budget line (reversals netted)."""
+
+    mission_id: int
+    donor_id: int | None
+    kind: MovementKind
+    category: BudgetCategory | None
+    cents: int
+
+
 def movement_cents(
     session: Session, mission_ids: Sequence[int] | None = None, *, until: date | None = None
-) -> pd.DataFrame:
+) -> list[MoneySum]:
     """Cents per mission, donor, kind and budget line (reversals netted), of the movements
     dated ``until`` or before when given."""
     dated = [] if until is None else [col(Movement.on) <= until]
@@ -144,11 +151,29 @@ def movement_cents(
             col(Movement.budget_category),
         )
     )
-    return _frame(session, query, ["mission_id", "donor_id", "kind", "category", "cents"])
+    return [
+        MoneySum(mission_id, donor_id, K(kind), category, int(cents))
+        for mission_id, donor_id, kind, category, cents in session.execute(query).all()
+    ]
 
 
-def budget_cents(session: Session, mission_ids: Sequence[int] | None = None) -> pd.DataFrame:
-    """Cents per mission and line of the revision in force, and of the original."""
+@dataclass(frozen=True)
+class BudgetSum:
+    """A mission's budget in cents: each line of the revision in force, and the original
+    revision's total."""
+
+    lines: dict[BudgetCategory, int]
+    original: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.lines.values())
+
+
+def budget_cents(
+    session: Session, mission_ids: Sequence[int] | None = None
+) -> dict[int, BudgetSum]:
+    """The budget of each mission whose revision in force has lines, by mission id."""
     latest = (
         sa_select(col(BudgetRevision.mission_id), func.max(BudgetRevision.number).label("number"))
         .where(*_in(BudgetRevision.mission_id, mission_ids))
@@ -175,9 +200,14 @@ def budget_cents(session: Session, mission_ids: Sequence[int] | None = None) -> 
         .where(col(BudgetRevision.number) == 1, *_in(BudgetRevision.mission_id, mission_ids))
         .group_by(col(BudgetRevision.mission_id))
     )
-    lines = _frame(session, current, ["mission_id", "category", "cents"])
-    originals = _frame(session, original, ["mission_id", "original"])
-    return lines.merge(originals, on="mission_id", how="left") if len(lines) else lines
+    lines: dict[int, dict[BudgetCategory, int]] = defaultdict(dict)
+    for mission_id, category, cents in session.execute(current).all():
+        lines[mission_id][BudgetCategory(category)] = int(cents)
+    originals = {mission_id: int(cents) for mission_id, cents in session.execute(original)}
+    return {
+        mission_id: BudgetSum(lines=found, original=originals.get(mission_id, 0))
+        for mission_id, found in lines.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -185,8 +215,14 @@ class Sums:
     """The cents every figure is computed from, read once: the movements by mission,
     donor, kind and budget line, and the budgets by mission and line."""
 
-    money: pd.DataFrame
-    budgets: pd.DataFrame
+    money: list[MoneySum]
+    budgets: dict[int, BudgetSum]
+
+    def money_by_mission(self) -> dict[int, list[MoneySum]]:
+        found: dict[int, list[MoneySum]] = defaultdict(list)
+        for row in self.money:
+            found[row.mission_id].append(row)
+        return found
 
 
 def read_sums(
@@ -198,67 +234,64 @@ def read_sums(
     )
 
 
-# The figures of one mission are summed in plain Python from its few rows of cents: a
-# mission has a few dozen, and pandas costs more per call than the sums themselves (the
-# funding dashboard computes every mission's).
-Rows = list[Any]  # rows of ``Sums.money`` or ``Sums.budgets`` (named tuples)
-
-
-def _rows_by_mission(frame: pd.DataFrame) -> dict[int, Rows]:
-    grouped: dict[int, Rows] = defaultdict(list)
-    for row in frame.itertuples(index=False):
-        grouped[int(row.mission_id)].append(row)
-    return grouped
-
-
-def _cents_by(rows: Rows, key: str) -> dict[Any, int]:
-    sums: dict[Any, int] = defaultdict(int)
+def _by_kind(rows: Iterable[MoneySum]) -> dict[MovementKind, int]:
+    """Cents by movement kind, every kind present (0 where none)."""
+    totals = dict.fromkeys(K, 0)
     for row in rows:
-        sums[getattr(row, key)] += int(row.cents)
-    return sums
+        totals[row.kind] += row.cents
+    return totals
 
 
-def _donor_figures(rows: Rows, donors: dict[int, Donor]) -> list[DonorFigures]:
-    sums: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+def _by_donor(rows: Iterable[MoneySum]) -> dict[int, list[MoneySum]]:
+    """The rows of incoming money by donor, in donor id order."""
+    found: dict[int, list[MoneySum]] = defaultdict(list)
     for row in rows:
-        if pd.notna(row.donor_id):
-            sums[int(row.donor_id)][row.kind] += int(row.cents)
-    found = [
-        DonorFigures(
-            donor_id=donor_id,
-            donor=donors[donor_id].name,
-            kind=donors[donor_id].kind,
-            pledged=from_cents(kinds[K.pledge.value]),
-            committed=from_cents(kinds[K.commitment.value]),
-            received=from_cents(kinds[K.received.value]),
+        if row.donor_id is not None:
+            found[row.donor_id].append(row)
+    return dict(sorted(found.items()))
+
+
+def _donor_figures(rows: list[MoneySum], donors: dict[int, Donor]) -> list[DonorFigures]:
+    found = []
+    for donor_id, given in _by_donor(rows).items():
+        sums = _by_kind(given)
+        found.append(
+            DonorFigures(
+                donor_id=donor_id,
+                donor=donors[donor_id].name,
+                kind=donors[donor_id].kind,
+                pledged=from_cents(sums[K.pledge]),
+                committed=from_cents(sums[K.commitment]),
+                received=from_cents(sums[K.received]),
+            )
         )
-        for donor_id, kinds in sums.items()
-    ]
     return sorted(found, key=lambda d: (-d.committed, d.donor))
 
 
-def _line_figures(budget: Rows, rows: Rows) -> list[LineFigures]:
-    planned = _cents_by(budget, "category")
-    spent = _cents_by([r for r in rows if r.kind == K.expenditure.value], "category")
+def _line_figures(budget: BudgetSum | None, rows: list[MoneySum]) -> list[LineFigures]:
+    planned = budget.lines if budget else {}
+    spent: dict[BudgetCategory, int] = defaultdict(int)
+    for row in rows:
+        if row.kind == K.expenditure and row.category is not None:
+            spent[BudgetCategory(row.category)] += row.cents
     return [
         LineFigures(
             category=category,
-            budget=from_cents(planned.get(category.value, 0)),
-            spent=from_cents(spent.get(category.value, 0)),
-            remaining=from_cents(planned.get(category.value, 0) - spent.get(category.value, 0)),
+            budget=from_cents(planned.get(category, 0)),
+            spent=from_cents(spent.get(category, 0)),
+            remaining=from_cents(planned.get(category, 0) - spent.get(category, 0)),
         )
         for category in BudgetCategory
-        if category.value in planned or category.value in spent
+        if category in planned or category in spent
     ]
 
 
 def _mission_funding(
-    mission: Mission, budget: Rows, rows: Rows, donors: dict[int, Donor]
+    mission: Mission, budget: BudgetSum | None, rows: list[MoneySum], donors: dict[int, Donor]
 ) -> MissionFunding:
-    kinds = _cents_by(rows, "kind")
-    total = {k: from_cents(kinds.get(k.value, 0)) for k in K}
-    budget_total = from_cents(sum(int(line.cents) for line in budget))
-    original = from_cents(int(budget[0].original) if budget else 0)
+    total = {kind: from_cents(cents) for kind, cents in _by_kind(rows).items()}
+    budget_total = from_cents(budget.total if budget else 0)
+    original = from_cents(budget.original if budget else 0)
     assert mission.id is not None
     return MissionFunding(
         mission_id=mission.id,
@@ -291,11 +324,11 @@ def figures_of(
     that day (the budget is the revision in force)."""
     if sums is None:
         sums = read_sums(session, [m.id or 0 for m in missions], until=until)
-    money, budgets = _rows_by_mission(sums.money), _rows_by_mission(sums.budgets)
+    money = sums.money_by_mission()
     donors = all_donors(session)
     return [
         _mission_funding(
-            mission, budgets.get(mission.id or 0, []), money.get(mission.id or 0, []), donors
+            mission, sums.budgets.get(mission.id or 0), money.get(mission.id or 0, []), donors
         )
         for mission in missions
     ]
@@ -305,35 +338,34 @@ def mission_figures(session: Session, mission: Mission) -> MissionFunding:
     return figures_of(session, [mission])[0]
 
 
-def _mission_keys(session: Session, group_by: PortfolioGrouping) -> pd.DataFrame:
-    missions = _frame(
-        session,
-        sa_select(col(Mission.id), col(Mission.host_country), col(Mission.election_date)),
-        ["mission_id", "country", "election_date"],
-    )
-    missions["key"] = (
-        missions["country"]
-        if group_by == PortfolioGrouping.country
-        else missions["election_date"].map(lambda d: str(d.year))
-    )
-    return missions[["mission_id", "key"]]
+def _mission_keys(session: Session, group_by: PortfolioGrouping) -> dict[int, str]:
+    """Each mission's group: its host country, or its election year."""
+    rows = session.execute(
+        sa_select(col(Mission.id), col(Mission.host_country), col(Mission.election_date))
+    ).all()
+    if group_by == PortfolioGrouping.country:
+        return {mission_id: country for mission_id, country, _ in rows}
+    return {mission_id: str(on.year) for mission_id, _, on in rows}
 
 
-def _row(key: str, sums: dict[str, int], *, with_budget: bool) -> PortfolioRow:
-    def money(name: str) -> Decimal:
-        return from_cents(int(sums.get(name, 0)))
-
-    spent = money(K.expenditure.value)
+def _row(
+    key: str, missions: int, sums: dict[MovementKind, int], budget: int | None
+) -> PortfolioRow:
+    """A portfolio row; without a ``budget`` (a donor's row), only what donors give."""
+    with_budget = budget is not None
+    spent = from_cents(sums[K.expenditure])
+    received = from_cents(sums[K.received])
+    committed = from_cents(sums[K.commitment])
     return PortfolioRow(
         key=key,
-        missions=int(sums["missions"]),
-        budget=money("budget") if with_budget else None,
-        pledged=money(K.pledge.value),
-        committed=money(K.commitment.value),
-        received=money(K.received.value),
+        missions=missions,
+        budget=from_cents(budget) if with_budget else None,
+        pledged=from_cents(sums[K.pledge]),
+        committed=committed,
+        received=received,
         spent=spent if with_budget else None,
-        balance=money(K.received.value) - spent if with_budget else None,
-        gap=money("budget") - money(K.commitment.value) if with_budget else None,
+        balance=received - spent if with_budget else None,
+        gap=from_cents(budget) - committed if with_budget else None,
     )
 
 
@@ -344,37 +376,35 @@ def portfolio(
     country or donor, largest commitments first among donors, in key order otherwise
     (from the ``sums`` of every mission when the caller read them already)."""
     sums = sums or read_sums(session)
-    money = list(sums.money.itertuples(index=False))
     if group_by == PortfolioGrouping.donor:
-        return Portfolio(group_by=group_by, rows=_donor_rows(session, money))
-    per_mission: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in money:
-        per_mission[int(row.mission_id)][row.kind] += int(row.cents)
-    for line in sums.budgets.itertuples(index=False):
-        per_mission[int(line.mission_id)]["budget"] += int(line.cents)
-    if not per_mission:
-        return Portfolio(group_by=group_by, rows=[])
-    keys = dict(_mission_keys(session, group_by).itertuples(index=False))
-    grouped: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for mission_id, figures in per_mission.items():
-        into = grouped[str(keys[mission_id])]
-        into["missions"] += 1
-        for name, cents in figures.items():
-            into[name] += cents
-    rows = [_row(key, figures, with_budget=True) for key, figures in grouped.items()]
+        return Portfolio(group_by=group_by, rows=_donor_rows(session, sums.money))
+    money = sums.money_by_mission()
+    keys = _mission_keys(session, group_by)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for mission_id in money.keys() | sums.budgets.keys():
+        if mission_id in keys:
+            groups[keys[mission_id]].append(mission_id)
+    rows = [
+        _row(
+            key,
+            len(ids),
+            _by_kind(row for mission_id in ids for row in money.get(mission_id, [])),
+            sum(sums.budgets[m].total for m in ids if m in sums.budgets),
+        )
+        for key, ids in groups.items()
+    ]
     return Portfolio(group_by=group_by, rows=sorted(rows, key=lambda r: r.key))
 
 
-def _donor_rows(session: Session, money: Rows) -> list[PortfolioRow]:
-    sums: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    funded: dict[int, set[int]] = defaultdict(set)
-    for row in money:
-        if pd.notna(row.donor_id):
-            sums[int(row.donor_id)][row.kind] += int(row.cents)
-            funded[int(row.donor_id)].add(int(row.mission_id))
+def _donor_rows(session: Session, money: list[MoneySum]) -> list[PortfolioRow]:
     donors = all_donors(session)
     rows = [
-        _row(donors[donor_id].name, {**kinds, "missions": len(funded[donor_id])}, with_budget=False)
-        for donor_id, kinds in sums.items()
+        _row(
+            donors[donor_id].name,
+            len({row.mission_id for row in given}),
+            _by_kind(given),
+            None,
+        )
+        for donor_id, given in _by_donor(money).items()
     ]
     return sorted(rows, key=lambda r: (-r.committed, r.key))

@@ -266,22 +266,53 @@ def _counts(values: list[str]) -> list[Count]:
 
 def composition(session: Session, mission: Mission) -> Composition:
     """Counts by role, gender, nationality and language, and who has not signed the code."""
-    rows = [(m, o) for m, o in members_of(session, mission) if m.status != M.withdrawn]
-    views = views_of(session, rows)
+    rows = members_of(session, mission)
+    return composition_of(rows, views_of(session, rows))
+
+
+def composition_of(
+    rows: list[tuple[MissionMember, Observer]], views: list[MemberPublic]
+) -> Composition:
+    """The composition of one mission from its members (``members_of``) and their views
+    (``views_of`` of the same rows), for a page that shows both and reads them once."""
+    kept = [
+        (row, view) for row, view in zip(rows, views, strict=True) if row[0].status != M.withdrawn
+    ]
+    team = [row for row, _ in kept]
     return Composition(
-        members=len(rows),
+        members=len(team),
         by_role=[
             Count(key=role.value, count=n)
             for role in MemberRole
-            if (n := sum(1 for m, _ in rows if m.role == role))
+            if (n := sum(1 for m, _ in team if m.role == role))
         ],
         by_gender=_counts(
-            [o.gender.value if hasattr(o.gender, "value") else str(o.gender) for _, o in rows]
+            [o.gender.value if hasattr(o.gender, "value") else str(o.gender) for _, o in team]
         ),
-        by_nationality=_counts([o.nationality for _, o in rows]),
-        by_language=_counts([lang for _, o in rows for lang in o.languages]),
-        unsigned=[view for view in views if not view.conduct_complete],
+        by_nationality=_counts([o.nationality for _, o in team]),
+        by_language=_counts([lang for _, o in team for lang in o.languages]),
+        unsigned=[view for _, view in kept if not view.conduct_complete],
     )
+
+
+@dataclass(frozen=True)
+class MemberKey:
+    """A member as the code of conduct needs it: who, and of which mission."""
+
+    id: int | None
+    mission_id: int
+
+
+def unsigned_counts(session: Session, missions: list[Mission]) -> dict[int, int]:
+    """How many members of each mission (withdrawn ones left out) have not acknowledged
+    every item of the code in force, by mission id; a mission where all have is left out."""
+    # Only the ids are read: the whole members would cost more than the counting.
+    team = session.exec(
+        select(MissionMember.id, MissionMember.mission_id)
+        .where(col(MissionMember.mission_id).in_([m.id for m in missions]))
+        .where(MissionMember.status != M.withdrawn)
+    ).all()
+    return conduct.incomplete_counts(session, [MemberKey(*row) for row in team])
 
 
 def memberships_of(session: Session, observer: Observer) -> list[tuple[MissionMember, Mission]]:

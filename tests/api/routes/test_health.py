@@ -38,3 +38,16 @@ def test_health_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None:
     app = create_app(settings_for(tmp_path, url))
     with TestClient(app) as client:
         assert_problem(client.get("/api/v1/health"), 503, "The database is unreachable.")
+
+
+def test_health_sees_the_database_brought_up_to_date_while_it_runs(
+    fresh_database_url: Callable[[], str], tmp_path: Path
+) -> None:
+    # The head the code expects is read once; the database's revision every time.
+    app = create_app(settings_for(tmp_path, fresh_database_url()))
+    with TestClient(app) as client:
+        migrate.upgrade(app.state.db.engine, "head-1")
+        assert client.get("/api/v1/health").status_code == 503
+        migrate.upgrade(app.state.db.engine)
+        assert client.get("/api/v1/health").json()["revision"] == migrate.head_revision()
+    app.state.db.dispose()

@@ -90,3 +90,34 @@ def test_items_not_in_force_cannot_be_acknowledged(db: Database) -> None:
     with pytest.raises(InvalidInput, match="not in force for this mission: 999999"):
         with db.session_scope() as session:
             conduct.acknowledge(session, member, [999999], actor=SYSTEM)
+
+
+def test_incomplete_counts_of_many_missions_agree_with_each_missions_members(
+    db: Database,
+) -> None:
+    curfew = ItemCreate(
+        key="curfew", kind=ItemKind.obligation, text_en="Curfew.", text_es="Toque de queda."
+    )
+    mission, other, signed = make_mission(db), make_mission(db), make_mission(db)
+    with db.session_scope() as session:
+        conduct.add_mission_item(session, mission.id or 0, curfew, actor=SYSTEM)
+    done, untouched, partly = (make_member(db, mission) for _ in range(3))
+    outsider, all_signed = make_member(db, other), make_member(db, signed)
+    for member in (done, outsider, all_signed):
+        acknowledge_all(db, member)
+    with db.session_scope() as session:
+        version_items = conduct.items_of_version(session, conduct.current_version(session))
+        # All but the mission's own item: the code of everyone is not enough.
+        conduct.acknowledge(session, partly, [i.id or 0 for i in version_items], actor=SYSTEM)
+        team = [done, untouched, partly, outsider, all_signed]
+        counts = conduct.incomplete_counts(session, team)
+        one_by_one = {
+            m.id: len(
+                conduct.incomplete_member_ids(session, [x for x in team if x.mission_id == m.id])
+            )
+            for m in (mission, other, signed)
+        }
+    assert counts == {mission.id: 2}
+    assert counts == {k: n for k, n in one_by_one.items() if n}
+    with db.session_scope() as session:
+        assert conduct.incomplete_counts(session, []) == {}
