@@ -83,14 +83,14 @@ def page_sign_in(request: Request, session: SessionDep) -> tuple[User, AccessTok
 PageSignIn = Annotated[tuple[User, AccessToken] | None, Depends(page_sign_in)]
 
 
-def page_user(signed_in: PageSignIn) -> User | None:
+async def page_user(signed_in: PageSignIn) -> User | None:
     return signed_in[0] if signed_in else None
 
 
 PageUser = Annotated[User | None, Depends(page_user)]
 
 
-def page_staff(user: PageUser) -> User:
+async def page_staff(user: PageUser) -> User:
     """The signed-in DECO staff member (or admin). Signed out, a page is sent to sign in
     (a GET) or refused as 401; anyone else is refused as 403 — by the shared error pages."""
     if user is None:

@@ -11,8 +11,8 @@ In one run, on a fresh database seeded as a person seeds it (``eom db upgrade``,
 
 Only 200 answers count toward the latencies; any other answer or a failed request is an
 error, counted by page. Reports requests, errors, requests/s, p50/p95/p99 overall and
-p95 by page, and the ratios pages/baseline. The server runs on one core and the clients
-on the other.
+p95 by page, and the ratios pages/baseline. The server runs on one core (its workers
+share it; ``--server-cores 0,1`` spreads them) and the clients on the other.
 
     .venv/bin/python -m bench.pages --db sqlite --clients 20 --seconds 30
     .venv/bin/python -m bench.pages --db postgresql --clients 20 --seconds 30
@@ -109,12 +109,15 @@ def _paths(settings: Settings) -> tuple[list[str], dict[str, int]]:
     return [page.format(id=ids[code]) if code else page for page, code in PAGES], ids
 
 
-def _server(settings: Settings, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
-    """``eom serve`` on one core (when there are two), once it answers its health check."""
+def _server(
+    settings: Settings, port: int, workers: int, log: Path, cores: str = "0"
+) -> subprocess.Popen[bytes]:
+    """``eom serve`` on ``cores`` (when there are two), once it answers its health check.
+    Its workers inherit the pinning: two workers on core 0 share that one core."""
     command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
     command += ["--workers", str(workers)]
     if len(os.sched_getaffinity(0)) > 1:
-        command = ["taskset", "-c", "0", *command]
+        command = ["taskset", "-c", cores, *command]
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=env_for(settings), stdout=out, stderr=out)
     deadline = time.monotonic() + 60
@@ -287,7 +290,9 @@ async def _measure(
     return results
 
 
-def run(kind: str, clients: int, seconds: int, workers: int, think: float) -> dict[str, Any]:
+def run(
+    kind: str, clients: int, seconds: int, workers: int, think: float, server_cores: str = "0"
+) -> dict[str, Any]:
     with fresh_database(kind) as url, tempfile.TemporaryDirectory() as folder:
         settings = settings_for(url).model_copy(update={"data_dir": Path(folder)})
         started = time.perf_counter()
@@ -297,7 +302,7 @@ def run(kind: str, clients: int, seconds: int, workers: int, think: float) -> di
         paths, ids = _paths(settings)
         load = os.getloadavg()
         port = free_port()
-        server = _server(settings, port, workers, Path(folder) / "serve.log")
+        server = _server(settings, port, workers, Path(folder) / "serve.log", server_cores)
         if len(os.sched_getaffinity(0)) > 1:
             os.sched_setaffinity(0, {1})
         try:
@@ -311,6 +316,7 @@ def run(kind: str, clients: int, seconds: int, workers: int, think: float) -> di
         "clients": clients,
         "seconds": seconds,
         "workers": workers,
+        "server_cores": server_cores,
         "think_seconds": think,
         "seed_seconds": seeded,
         # Anything else running on the machine shows here, and skews every figure.
@@ -364,13 +370,21 @@ def main() -> None:
         help="seconds a person reads a page before the next, on average (0: none, the "
         "worst case of clients that never pause)",
     )
+    parser.add_argument(
+        "--server-cores",
+        default="0",
+        help="the cores eom serve may use (taskset -c), '0' by default; the clients always "
+        "run on core 1, so '0,1' lets two workers spread over both cores, sharing the "
+        "clients' one",
+    )
     args = parser.parse_args()
-    result = run(args.db, args.clients, args.seconds, args.workers, args.think)
+    result = run(args.db, args.clients, args.seconds, args.workers, args.think, args.server_cores)
     print(json.dumps(result, indent=2))
     print(_verdict(result), file=sys.stderr)
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
-    (out / f"pages-{args.db}-think{args.think:g}.json").write_text(json.dumps(result, indent=2))
+    name = f"pages-{args.db}-think{args.think:g}-workers{args.workers}-cores{args.server_cores}"
+    (out / f"{name.replace(',', '+')}.json").write_text(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":
