@@ -7,7 +7,8 @@ from eom.core.db import Database
 from eom.core.errors import Conflict, InvalidInput
 from eom.planning.conduct import service as conduct
 from eom.planning.conduct.models import ItemCreate, ItemKind, VersionCreate
-from tests.factories import acknowledge_all, make_member, make_mission
+from eom.planning.members.models import MemberStatus
+from tests.factories import acknowledge_all, make_member, make_mission, set_status
 
 
 def _version(*keys: str, pledge: bool = True) -> VersionCreate:
@@ -121,3 +122,39 @@ def test_incomplete_counts_of_many_missions_agree_with_each_missions_members(
     assert counts == {k: n for k, n in one_by_one.items() if n}
     with db.session_scope() as session:
         assert conduct.incomplete_counts(session, []) == {}
+
+
+def test_the_days_counts_agree_with_each_team_in_the_cases_that_trip_a_count(
+    db: Database,
+) -> None:
+    """``incomplete_counts`` (the home page) and ``incomplete_member_ids`` (a team's page)
+    are two readings of one rule; they must never tell DECO different numbers."""
+    curfew = ItemCreate(
+        key="curfew", kind=ItemKind.obligation, text_en="Curfew.", text_es="Toque de queda."
+    )
+    mission, other = make_mission(db), make_mission(db)
+    with db.session_scope() as session:
+        conduct.add_mission_item(session, mission.id or 0, curfew, actor=SYSTEM)
+    old_signer, own_only, withdrawn, none_yet, signed_again = (
+        make_member(db, mission) for _ in range(5)
+    )
+    elsewhere = make_member(db, other)
+    for member in (old_signer, withdrawn, signed_again, elsewhere):
+        acknowledge_all(db, member)
+    set_status(db, withdrawn, MemberStatus.withdrawn)
+    with db.session_scope() as session:
+        own = [i.id or 0 for i in conduct.items_in_force(session, mission.id or 0) if i.mission_id]
+        conduct.acknowledge(session, own_only, own, actor=SYSTEM)
+        # A new version: every acknowledgement of version 1 stops counting.
+        conduct.publish_version(session, _version("impartiality"), actor=SYSTEM)
+    acknowledge_all(db, signed_again)
+    team = [old_signer, own_only, withdrawn, none_yet, signed_again, elsewhere]
+    with db.session_scope() as session:
+        by_team = {
+            m.id: conduct.incomplete_member_ids(session, [x for x in team if x.mission_id == m.id])
+            for m in (mission, other)
+        }
+        counts = conduct.incomplete_counts(session, team)
+    assert by_team[mission.id] == {old_signer.id, own_only.id, withdrawn.id, none_yet.id}
+    assert by_team[other.id] == {elsewhere.id}
+    assert counts == {mission_id: len(ids) for mission_id, ids in by_team.items() if ids}
