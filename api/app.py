@@ -83,6 +83,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(RequestIdMiddleware)  # outermost: every line of the request has its id
+    # Static files first: a path is matched against the routes in order, and a page's
+    # stylesheet and scripts need not walk every route of the pages to be found.
+    for name, folder in BROWSER_CODE.items():
+        if (NODE_MODULES / folder).is_dir():
+            served = StaticFiles(directory=NODE_MODULES / folder)
+            app.mount(f"/static/vendor/{name}", served, name=f"vendor-{name}")
+        else:
+            log.warning("browser code missing: %s (run bash .ci/setup)", NODE_MODULES / folder)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_router)
     app.include_router(home.router)
     app.include_router(mission_forms.router)  # before missions: /missions/new is no id
@@ -108,11 +117,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from api.routes import bench
 
         app.include_router(bench.router)
-    for name, folder in BROWSER_CODE.items():
-        if (NODE_MODULES / folder).is_dir():
-            served = StaticFiles(directory=NODE_MODULES / folder)
-            app.mount(f"/static/vendor/{name}", served, name=f"vendor-{name}")
-        else:
-            log.warning("browser code missing: %s (run bash .ci/setup)", NODE_MODULES / folder)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

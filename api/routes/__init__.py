@@ -1,6 +1,9 @@
 """JSON routes under ``/api/v1``: thin handlers that parse, authorize, call a service, shape."""
 
 from fastapi import APIRouter
+from starlette._utils import get_route_path
+from starlette.routing import Match
+from starlette.types import Scope
 
 from api.errors import problem_responses
 from api.routes import (
@@ -21,7 +24,20 @@ from api.routes import (
     users,
 )
 
-router = APIRouter(prefix="/api/v1", responses=problem_responses(400, 422, 500))
+
+class PrefixedRouter(APIRouter):
+    """An APIRouter that looks at its routes only for paths under its prefix. FastAPI
+    tries every route of an included router in turn, so without this every page and
+    static file walked the 150 API routes first (a fifth of a light page's time)."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path = get_route_path(scope)
+        if path != self.prefix and not path.startswith(self.prefix + "/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
+router = PrefixedRouter(prefix="/api/v1", responses=problem_responses(400, 422, 500))
 router.include_router(health.router)
 router.include_router(auth.router)
 router.include_router(users.router)

@@ -1,8 +1,13 @@
-"""The application object: importing it builds nothing."""
+"""The application object: importing it builds nothing; how it routes a request."""
 
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from starlette.routing import Match
+
+from api.routes import router as api_router
 
 
 def test_importing_the_app_builds_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -13,3 +18,29 @@ def test_importing_the_app_builds_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.chdir(tmp_path)
     importlib.reload(api.app)
     assert not (tmp_path / "data").exists()
+
+
+def _routed_by(app: FastAPI, path: str) -> str:
+    """Which of the app's routes a GET of ``path`` goes to: a mount's or router's name."""
+    scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "headers": []}
+    for route in app.router.routes:
+        if route.matches(scope)[0] == Match.FULL:
+            original = getattr(route, "original_router", None)
+            return "api" if original is api_router else getattr(route, "name", "") or "pages"
+    return "nothing"
+
+
+def test_the_api_routes_are_tried_only_for_api_paths_and_static_files_first(app: FastAPI) -> None:
+    assert _routed_by(app, "/api/v1/health") == "api"
+    assert _routed_by(app, "/api/v1") == "nothing"
+    assert _routed_by(app, "/api/v10/health") == "nothing"
+    assert _routed_by(app, "/static/eom.css") == "static"
+    assert _routed_by(app, "/funding") == "pages"
+    scope = {"type": "http", "method": "GET", "path": "/funding", "root_path": "", "headers": []}
+    assert api_router.matches(scope) == (Match.NONE, {})
+
+
+def test_an_api_path_with_a_trailing_slash_still_finds_its_route(client: TestClient) -> None:
+    answer = client.get("/api/v1/health/", follow_redirects=False)
+    assert answer.status_code == 307
+    assert answer.headers["location"].endswith("/api/v1/health")
