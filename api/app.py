@@ -19,6 +19,7 @@ from api.pages import (
     board,
     board_exports,
     docs,
+    field_app,
     filings,
     form_builder,
     funding,
@@ -45,7 +46,12 @@ HERE = Path(__file__).parent
 # from EOM's own origin: no CDN. Without it the pages still read; they only stop updating
 # themselves, and /docs stays blank.
 NODE_MODULES = HERE.parent / "node_modules"
-BROWSER_CODE = {"htmx": "htmx.org/dist", "swagger-ui": "swagger-ui-dist"}
+BROWSER_CODE = {
+    "htmx": "htmx.org/dist",
+    "swagger-ui": "swagger-ui-dist",
+    "idb": "idb/build",
+    "json-schema": "@cfworker/json-schema/dist/esm",
+}
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit_log.router)
     app.include_router(password_reset.router)
     app.include_router(docs.router)
+    app.include_router(field_app.router)
     app.include_router(assets.router)
     if settings.bench_endpoints:
         from api.routes import bench

@@ -1,0 +1,207 @@
+"""The observers' field app: an installable web app served by EOM under ``/field/``.
+
+The shell (one HTML page, its scripts and styles) is public and the same for everyone,
+so the service worker can keep it on the device; what is the observer's own comes from
+the API with their device token, never from these routes. The app's words are catalogue
+messages like every page's, served in every language at once so that the app can switch
+language with the network off.
+"""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, JSONResponse, Response
+
+from eom.core.i18n import LANGUAGES, N_, translate
+from eom.field.models import CATEGORY_LABELS, SEVERITY_LABELS
+
+router = APIRouter(include_in_schema=False)
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+APP = STATIC / "field"
+
+# What the service worker keeps on the device: the app shell and the browser code it
+# imports. A change to any of them gives the worker a new version, so phones update.
+SHELL = [
+    "/field/",
+    "/field/manifest.webmanifest",
+    "/field/messages.json",
+    "/static/field/app.js",
+    "/static/field/store.js",
+    "/static/field/sync.js",
+    "/static/field/filling.js",
+    "/static/field/photos.js",
+    "/static/field/field.css",
+    "/static/field/icon.svg",
+    "/static/field/icon-192.png",
+    "/static/field/icon-512.png",
+]
+# The browser code the app imports, every module of each package (they import each other).
+VENDOR = {
+    "/static/vendor/idb/": Path("idb/build"),
+    "/static/vendor/json-schema/": Path("@cfworker/json-schema/dist/esm"),
+}
+NODE_MODULES = STATIC.parent.parent / "node_modules"
+
+
+# Every word the app shows, by the key its code uses.
+MESSAGES = {
+    "app_name": N_("EOM field"),
+    "sign_in": N_("Sign in"),
+    "sign_in_once": N_("Sign in once while online; the app then works without a network."),
+    "email": N_("Email"),
+    "password": N_("Password"),
+    "sign_out": N_("Sign out"),
+    "signed_in_as": N_("Signed in as {name}"),
+    "online": N_("Online"),
+    "offline": N_("Offline: filings wait on this phone"),
+    "refresh": N_("Refresh my missions"),
+    "refreshed_at": N_("Missions as of {time}"),
+    "my_missions": N_("My missions"),
+    "no_missions": N_("You are not a member of any mission yet."),
+    "my_stations": N_("My stations"),
+    "no_stations": N_("No station is assigned to you yet."),
+    "forms": N_("Checklists"),
+    "no_forms": N_("No checklist is published for this mission yet."),
+    "fill_in": N_("Fill in"),
+    "report_incident": N_("Report an incident"),
+    "code_of_conduct": N_("Code of conduct"),
+    "code_done": N_("You have acknowledged the code of conduct."),
+    "code_to_do": N_("You have not acknowledged every item of the code of conduct yet."),
+    "acknowledge": N_("I acknowledge these items"),
+    "acknowledged_on": N_("Acknowledged {time}"),
+    "needs_network": N_("This needs the network: try again when you are online."),
+    "station": N_("Polling station"),
+    "choose": N_("Choose"),
+    "observed_at": N_("Observed at"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "required": N_("required"),
+    "save": N_("Save to send"),
+    "save_draft": N_("Keep as draft"),
+    "draft_kept": N_("Draft kept on this phone."),
+    "fix_fields": N_("Some answers need fixing: see the messages beside them."),
+    "msg_required": N_("This question needs an answer."),
+    "msg_number": N_("Give a whole number."),
+    "msg_minimum": N_("The smallest allowed is {n}."),
+    "msg_maximum": N_("The largest allowed is {n}."),
+    "msg_choice": N_("Choose one of the answers."),
+    "msg_time": N_("Give a time as HH:MM."),
+    "msg_text": N_("Write up to 2,000 characters."),
+    "msg_invalid": N_("This answer is not valid."),
+    "outbox": N_("Outbox"),
+    "outbox_empty": N_("Nothing is waiting to be sent."),
+    "send_now": N_("Send now"),
+    "waiting": N_("{n} waiting"),
+    "state_queued": N_("Waiting to be sent"),
+    "state_sending": N_("Sending"),
+    "state_created": N_("Stored by the server"),
+    "state_duplicate": N_("Already stored by the server"),
+    "state_conflict": N_("Refused: another filing already has this id"),
+    "state_invalid": N_("Needs fixing"),
+    "state_refused": N_("Refused"),
+    "fix_and_resend": N_("Fix and send again"),
+    "what_i_sent": N_("What I sent"),
+    "nothing_sent": N_("You have not sent anything yet."),
+    "correct": N_("File a correction"),
+    "correction_of": N_("Correction of a filing from {time}"),
+    "superseded": N_("Replaced by a correction"),
+    "category": N_("Category"),
+    "severity": N_("Severity"),
+    "place": N_("Place (if not at a station)"),
+    "occurred_at": N_("When it happened"),
+    "description": N_("What happened"),
+    "add_position": N_("Add my position"),
+    "position_taken": N_("Position within {metres} m"),
+    "position_failed": N_("The position could not be taken."),
+    "photos": N_("Photos (up to 3)"),
+    "add_photo": N_("Add a photo"),
+    "remove": N_("Remove"),
+    "too_many_photos": N_("At most 3 photos."),
+    "photo_alt": N_("Photo {n} of the incident"),
+    "msg_place": N_("Give the station or name the place."),
+    "msg_description": N_("Describe what happened in at least 3 characters."),
+    "back": N_("Back"),
+    "language": N_("Language"),
+    "session_expired": N_("Your session has ended: sign in again to send. Nothing is lost."),
+    "sign_in_failed": N_("The email or password is not right."),
+    "server_said": N_("The server said: {message}"),
+    "last_sync": N_("Last sent {time}"),
+}
+MESSAGES.update({f"category_{code}": label for code, label in CATEGORY_LABELS.items()})
+MESSAGES.update({f"severity_{code}": label for code, label in SEVERITY_LABELS.items()})
+
+
+@cache
+def _shell_version() -> str:
+    """A digest of the files the worker keeps: a new one whenever any of them changes."""
+    digest = hashlib.sha256()
+    for path in sorted(APP.iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
+    for language in LANGUAGES:
+        digest.update(repr(sorted(_messages_in(language).items())).encode())
+    return digest.hexdigest()[:16]
+
+
+def _messages_in(language: str) -> dict[str, str]:
+    return {key: translate(language, message) for key, message in MESSAGES.items()}
+
+
+@router.get("/field")
+def field_without_slash() -> Response:
+    return Response(status_code=308, headers={"location": "/field/"})
+
+
+@router.get("/field/")
+def field_app() -> FileResponse:
+    """The app shell: the same page for everyone, signed in or not."""
+    return FileResponse(
+        APP / "app.html", media_type="text/html", headers={"cache-control": "no-cache"}
+    )
+
+
+@router.get("/field/messages.json")
+def field_messages() -> JSONResponse:
+    return JSONResponse(
+        {language: _messages_in(language) for language in LANGUAGES},
+        headers={"cache-control": "no-cache"},
+    )
+
+
+@router.get("/field/manifest.webmanifest")
+def field_manifest() -> JSONResponse:
+    manifest = {
+        "name": "EOM — field",
+        "short_name": "EOM field",
+        "description": "Checklists and incident reports of OAS electoral observation missions",
+        "start_url": "/field/",
+        "scope": "/field/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b3d6b",
+        "icons": [
+            {"src": "/static/field/icon-192.png", "sizes": "192x192", "type": "image/png"},
+            {"src": "/static/field/icon-512.png", "sizes": "512x512", "type": "image/png"},
+            {"src": "/static/field/icon.svg", "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return JSONResponse(manifest, media_type="application/manifest+json")
+
+
+@router.get("/field/sw.js")
+def field_service_worker() -> Response:
+    """The service worker, told its version and what to keep; served from ``/field/`` so
+    that its scope is the app's, and never cached by the browser's HTTP cache."""
+    shell = SHELL + [
+        url + path.name
+        for url, folder in VENDOR.items()
+        for path in sorted((NODE_MODULES / folder).glob("*.js"))
+        if path.name != "umd.js"
+    ]
+    script = (APP / "sw.js").read_text()
+    script = script.replace("__VERSION__", _shell_version()).replace(
+        "__SHELL__", repr(shell).replace("'", '"')
+    )
+    return Response(script, media_type="text/javascript", headers={"cache-control": "no-cache"})

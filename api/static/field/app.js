@@ -1,0 +1,522 @@
+// The observer's field app: what they see and do. Screens are drawn from what the phone
+// keeps (store.js); the network is needed only to sign in, to refresh the missions and
+// to send the outbox (sync.js), which happens by itself whenever the network is there.
+import * as store from "./store.js";
+import * as server from "./sync.js";
+import { el, questionInputs, readAnswers, problems, showProblems, serverProblems } from "./filling.js";
+import { resized, position } from "./photos.js";
+
+const main = document.getElementById("main");
+let words = { en: {}, es: {} };
+let language = "en";
+const MAX_PHOTOS = 3;
+
+function t(key, params = {}) {
+  const text = words[language]?.[key] ?? words.en?.[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function when(ms) {
+  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));
+}
+
+function localNow() {
+  const now = new Date();
+  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+  return now.toISOString().slice(0, 16);
+}
+
+function title(thing) {
+  return language === "es" ? thing.title_es || thing.title_en : thing.title_en || thing.title_es;
+}
+
+function missionName(m) {
+  return m.name || m.title || `${m.code}`;
+}
+
+function show(...children) {
+  main.replaceChildren(...children);
+  main.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+function notice(text, kind = "info") {
+  return el("p", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status", text });
+}
+
+// --- the header: network and outbox -------------------------------------------------
+
+async function drawBar() {
+  const network = document.getElementById("network");
+  network.textContent = navigator.onLine ? t("online") : t("offline");
+  network.className = `network ${navigator.onLine ? "on" : "off"}`;
+  const waiting = (await store.filings()).filter(server.needsSending).length;
+  const link = document.getElementById("outbox-link");
+  link.hidden = !(await store.get("session"));
+  link.textContent = waiting ? `${t("outbox")} · ${t("waiting", { n: waiting })}` : t("outbox");
+  link.classList.toggle("has-waiting", waiting > 0);
+  document.getElementById("brand").textContent = t("app_name");
+  document.documentElement.lang = language;
+  document.title = t("app_name");
+}
+
+// --- screens ------------------------------------------------------------------------
+
+function signInScreen(message) {
+  const email = el("input", { type: "email", id: "email", name: "email", autocomplete: "username", required: true });
+  const password = el("input", { type: "password", id: "password", name: "password", autocomplete: "current-password", required: true });
+  const form = el("form", { class: "card", onsubmit: async (event) => {
+    event.preventDefault();
+    if (!navigator.onLine) return show(signInScreen(t("needs_network")));
+    const done = await server.signIn(email.value.trim(), password.value).catch(() => null);
+    if (!done?.ok) return show(signInScreen(done ? t("sign_in_failed") : t("needs_network")));
+    await refresh();
+    route();
+  } },
+    el("h1", { text: t("sign_in") }),
+    el("p", { text: t("sign_in_once") }),
+    message ? notice(message, "error") : null,
+    el("label", { for: "email", text: t("email") }), email,
+    el("label", { for: "password", text: t("password") }), password,
+    el("button", { type: "submit", class: "primary", text: t("sign_in") }),
+    languageSwitch());
+  return form;
+}
+
+function languageSwitch() {
+  return el("p", { class: "languages" }, t("language"), ": ",
+    ...[["en", "English"], ["es", "Español"]].map(([code, name]) =>
+      el("button", { type: "button", class: "link", lang: code, "aria-pressed": String(code === language), onclick: async () => {
+        language = code;
+        await store.put("language", code);
+        drawBar();
+        route();
+      }, text: name })));
+}
+
+async function refresh() {
+  try {
+    await server.refreshSession();
+    return await server.loadAssignments();
+  } catch (error) {
+    if (error instanceof server.SignedOut) {
+      const session = await store.get("session");
+      if (session) await store.put("session", { ...session, expired: true });
+    }
+    return null;
+  }
+}
+
+async function homeScreen() {
+  const session = await store.get("session");
+  const mine = await store.get("assignments");
+  const lastSync = await store.get("lastSync");
+  const parts = [
+    el("p", { class: "who" }, t("signed_in_as", { name: session.user?.full_name || "" }), " · ",
+      el("button", { type: "button", class: "link", onclick: signOut, text: t("sign_out") })),
+  ];
+  if (session.expired) parts.push(notice(t("session_expired"), "error"));
+  parts.push(el("p", { class: "meta" },
+    mine ? t("refreshed_at", { time: when(Date.parse(mine.generated_at)) }) : "",
+    lastSync ? ` · ${t("last_sync", { time: when(lastSync) })}` : "",
+    " ",
+    el("button", { type: "button", class: "secondary", onclick: async () => {
+      if (!navigator.onLine) return alertInPlace(t("needs_network"));
+      await refresh();
+      route();
+    }, text: t("refresh") })));
+  parts.push(el("h1", { text: t("my_missions") }));
+  const missions = mine?.missions || [];
+  if (!missions.length) parts.push(el("p", { text: t("no_missions") }));
+  for (const m of missions) parts.push(missionCard(m));
+  parts.push(el("p", {}, el("a", { href: "#/sent", class: "button secondary", text: t("what_i_sent") })));
+  parts.push(languageSwitch());
+  show(...parts);
+}
+
+function alertInPlace(text) {
+  main.prepend(notice(text, "error"));
+}
+
+function missionCard(entry) {
+  const { mission, member, stations = [], forms = [], conduct } = entry;
+  const id = mission.id;
+  return el("section", { class: "card mission", "aria-labelledby": `m-${id}` },
+    el("h2", { id: `m-${id}` }, `${mission.code}`, el("span", { class: "sub", text: ` ${missionName(mission) === mission.code ? "" : missionName(mission)}` })),
+    el("p", { class: "meta", text: [member?.role, member?.status].filter(Boolean).join(" · ") }),
+    conduct ? el("p", { class: conduct.complete ? "ok" : "warn" },
+      conduct.complete ? t("code_done") : t("code_to_do"), " ",
+      el("a", { href: `#/code/${id}`, text: t("code_of_conduct") })) : null,
+    el("h3", { text: t("forms") }),
+    forms.length
+      ? el("ul", { class: "actions" }, forms.map((f) =>
+          el("li", {}, el("a", { class: "button", href: `#/fill/${id}/${f.id}`, text: `${t("fill_in")}: ${title(f)}` }))))
+      : el("p", { text: t("no_forms") }),
+    el("p", {}, el("a", { class: "button warn", href: `#/incident/${id}`, text: t("report_incident") })),
+    el("details", {}, el("summary", { text: `${t("my_stations")} (${stations.length})` }),
+      stations.length
+        ? el("ul", {}, stations.map((s) => el("li", { text: stationLabel(s) })))
+        : el("p", { text: t("no_stations") })));
+}
+
+function stationLabel(s) {
+  return [s.code, s.centre, s.municipality].filter(Boolean).join(" — ");
+}
+
+async function missionEntry(missionId) {
+  const mine = await store.get("assignments");
+  return mine?.missions?.find((m) => String(m.mission.id) === String(missionId));
+}
+
+function stationPicker(stations, chosen, id = "station") {
+  return el("select", { id, name: "station", required: true },
+    el("option", { value: "", text: t("choose") }),
+    stations.map((s) => el("option", { value: String(s.id), selected: String(s.id) === String(chosen), text: stationLabel(s) })));
+}
+
+// Fill in a form. `existing` is an outbox entry being fixed, or a filing being corrected.
+async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
+  const entry = await missionEntry(missionId);
+  const form = entry?.forms?.find((f) => String(f.id) === String(formId));
+  if (!form) return homeScreen();
+  const draftKey = `fill:${missionId}:${formId}`;
+  const base = fixing?.body || correcting || (await store.draft(draftKey)) || {};
+  const atStation = !form.scope || form.scope === "station";
+  const station = atStation ? stationPicker(entry.stations || [], base.station_id) : null;
+  const observed = el("input", { type: "datetime-local", id: "observed_at", name: "observed_at", required: true, value: base.observed_at ? toLocal(base.observed_at) : localNow() });
+  const root = el("form", { class: "card filling", novalidate: true });
+  const status = el("div", { "aria-live": "polite" });
+  const save = async (event, asDraft = false) => {
+    event?.preventDefault();
+    const answers = readAnswers(form, root);
+    const body = {
+      uuid: fixing?.uuid || uuid(),
+      form_id: form.id,
+      observed_at: new Date(observed.value).toISOString(),
+      answers,
+    };
+    if (station) body.station_id = Number(station.value) || undefined;
+    if (correcting) body.supersedes = correcting.uuid;
+    if (asDraft) {
+      await store.saveDraft(draftKey, body);
+      status.replaceChildren(notice(t("draft_kept")));
+      return;
+    }
+    const found = problems(form, answers, t);
+    showProblems(root, found);
+    const stationMissing = station && !station.value;
+    station?.setAttribute("aria-invalid", stationMissing ? "true" : "false");
+    if (Object.keys(found).length || stationMissing || !observed.value) {
+      status.replaceChildren(notice(t("fix_fields"), "error"));
+      root.querySelector("[aria-invalid=true], .invalid input, .invalid textarea")?.focus();
+      return;
+    }
+    const session = await store.get("session");
+    await store.saveFiling({ uuid: body.uuid, kind: "submission", missionId: entry.mission.id, userId: session.user.id, body, label: title(form), savedAt: Date.now() });
+    await store.dropDraft(draftKey);
+    afterSave();
+  };
+  root.addEventListener("submit", save);
+  root.append(
+    el("h1", { text: title(form) }),
+    correcting ? notice(t("correction_of", { time: when(Date.parse(correcting.observed_at)) })) : null,
+    fixing ? notice(fixing.message ? t("server_said", { message: fixing.message }) : t("state_invalid"), "error") : null,
+    station ? el("label", { for: "station", text: t("station") }) : null, station,
+    el("label", { for: "observed_at", text: t("observed_at") }), observed,
+    ...questionInputs(form, language, t, base.answers || {}),
+    status,
+    el("div", { class: "buttons" },
+      el("button", { type: "submit", class: "primary", text: t("save") }),
+      el("button", { type: "button", class: "secondary", onclick: (e) => save(e, true), text: t("save_draft") }),
+      el("a", { href: "#/", class: "button link", text: t("back") })));
+  show(root);
+  if (fixing) showProblems(root, serverProblems(fixing.errors, t));
+}
+
+function toLocal(iso) {
+  const d = new Date(iso);
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+
+async function afterSave() {
+  await drawBar();
+  location.hash = "#/outbox";
+  server.sync({ onChange: drawBar }).then(redraw).catch(() => {});
+}
+
+const CATEGORIES = ["violence_or_intimidation", "vote_buying", "obstruction_of_observers", "irregular_procedure", "technology_failure", "campaigning_in_station", "other"];
+const SEVERITIES = ["low", "medium", "high", "critical"];
+
+async function incidentScreen(missionId, fixing) {
+  const entry = await missionEntry(missionId);
+  if (!entry) return homeScreen();
+  const base = fixing?.body || {};
+  const photos = [...(fixing?.photos || [])];
+  let where = base.latitude !== undefined ? { latitude: base.latitude, longitude: base.longitude, accuracy_m: base.accuracy_m } : null;
+  const select = (id, codes, prefix, chosen) =>
+    el("select", { id, name: id, required: true }, el("option", { value: "", text: t("choose") }),
+      codes.map((c) => el("option", { value: c, selected: c === chosen, text: t(`${prefix}${c}`) })));
+  const category = select("category", CATEGORIES, "category_", base.category);
+  const severity = select("severity", SEVERITIES, "severity_", base.severity);
+  const station = stationPicker(entry.stations || [], base.station_id);
+  station.required = false;
+  const place = el("input", { type: "text", id: "place", name: "place", maxlength: "200", value: base.place || "" });
+  const occurred = el("input", { type: "datetime-local", id: "occurred_at", name: "occurred_at", required: true, value: base.occurred_at ? toLocal(base.occurred_at) : localNow() });
+  const description = el("textarea", { id: "description", name: "description", rows: "5", maxlength: "5000", required: true });
+  description.value = base.description || "";
+  const positionText = el("span", { class: "meta", "aria-live": "polite" });
+  const thumbs = el("div", { class: "thumbs" });
+  const status = el("div", { "aria-live": "polite" });
+  const drawThumbs = () => {
+    thumbs.replaceChildren(...photos.map((blob, i) => {
+      const url = URL.createObjectURL(blob);
+      return el("figure", {}, el("img", { src: url, alt: t("photo_alt", { n: i + 1 }) }),
+        el("button", { type: "button", class: "link", onclick: () => { photos.splice(i, 1); drawThumbs(); }, text: t("remove") }));
+    }));
+  };
+  const picker = el("input", { type: "file", id: "photo", accept: "image/jpeg,image/png,image/webp", capture: "environment", class: "visually-hidden", onchange: async () => {
+    for (const file of picker.files) {
+      if (photos.length >= MAX_PHOTOS) { status.replaceChildren(notice(t("too_many_photos"), "error")); break; }
+      photos.push(await resized(file));
+    }
+    picker.value = "";
+    drawThumbs();
+  } });
+  const errorFor = (id) => el("p", { class: "field-error", id: `${id}-error`, hidden: true });
+  const form = el("form", { class: "card", novalidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    const found = {};
+    if (!category.value) found.category = t("msg_choice");
+    if (!severity.value) found.severity = t("msg_choice");
+    if (!station.value && !place.value.trim()) found.place = t("msg_place");
+    if (description.value.trim().length < 3) found.description = t("msg_description");
+    if (!occurred.value) found.occurred_at = t("msg_required");
+    for (const id of ["category", "severity", "place", "description", "occurred_at"]) {
+      const box = form.querySelector(`#${id}-error`);
+      const input = form.querySelector(`#${id}`);
+      box.hidden = !found[id];
+      box.textContent = found[id] || "";
+      input.setAttribute("aria-invalid", found[id] ? "true" : "false");
+      if (found[id]) input.setAttribute("aria-describedby", `${id}-error`);
+    }
+    if (Object.keys(found).length) {
+      status.replaceChildren(notice(t("fix_fields"), "error"));
+      form.querySelector("[aria-invalid=true]")?.focus();
+      return;
+    }
+    const body = {
+      uuid: fixing?.uuid || uuid(),
+      category: category.value,
+      severity: severity.value,
+      occurred_at: new Date(occurred.value).toISOString(),
+      description: description.value.trim(),
+    };
+    if (station.value) body.station_id = Number(station.value);
+    if (place.value.trim()) body.place = place.value.trim();
+    if (where) Object.assign(body, where);
+    const session = await store.get("session");
+    await store.saveFiling({ uuid: body.uuid, kind: "incident", missionId: entry.mission.id, userId: session.user.id, body, photos, photosSent: 0, label: t(`category_${body.category}`), savedAt: fixing?.savedAt || Date.now() });
+    afterSave();
+  } },
+    el("h1", { text: t("report_incident") }),
+    fixing ? notice(t("server_said", { message: fixing.message || t("state_invalid") }), "error") : null,
+    el("label", { for: "category", text: t("category") }), category, errorFor("category"),
+    el("label", { for: "severity", text: t("severity") }), severity, errorFor("severity"),
+    el("label", { for: "station", text: t("station") }), station,
+    el("label", { for: "place", text: t("place") }), place, errorFor("place"),
+    el("label", { for: "occurred_at", text: t("occurred_at") }), occurred, errorFor("occurred_at"),
+    el("label", { for: "description", text: t("description") }), description, errorFor("description"),
+    el("p", {}, el("button", { type: "button", class: "secondary", onclick: async () => {
+      try {
+        where = await position();
+        positionText.textContent = t("position_taken", { metres: Math.round(where.accuracy_m) });
+      } catch (_) {
+        positionText.textContent = t("position_failed");
+      }
+    }, text: t("add_position") }), " ", positionText),
+    el("p", { class: "label", text: t("photos") }), thumbs,
+    el("label", { for: "photo", class: "button secondary", text: t("add_photo") }), picker,
+    status,
+    el("div", { class: "buttons" },
+      el("button", { type: "submit", class: "primary", text: t("save") }),
+      el("a", { href: "#/", class: "button link", text: t("back") })));
+  show(form);
+  drawThumbs();
+  if (where) positionText.textContent = t("position_taken", { metres: Math.round(where.accuracy_m) });
+}
+
+async function outboxScreen() {
+  const all = await store.filings();
+  const session = await store.get("session");
+  const mine = all.filter((f) => f.userId === session.user.id);
+  const parts = [el("h1", { text: t("outbox") })];
+  if (session.expired) parts.push(notice(t("session_expired"), "error"));
+  parts.push(el("p", {}, el("button", { type: "button", class: "primary", onclick: async () => {
+    if (!navigator.onLine) return alertInPlace(t("needs_network"));
+    await server.sync({ force: true, onChange: drawBar });
+    route();
+  }, text: t("send_now") })));
+  if (!mine.some(server.needsSending)) parts.push(el("p", { text: t("outbox_empty") }));
+  parts.push(el("ul", { class: "filings" }, mine.map((f) =>
+    el("li", { class: `filing state-${f.state}`, "data-uuid": f.uuid },
+      el("strong", { text: f.label || f.kind }), " ",
+      el("span", { class: "meta", text: when(f.savedAt) }),
+      el("span", { class: "state", text: stateText(f) }),
+      f.message && !["created", "duplicate"].includes(f.state) ? el("span", { class: "message", text: t("server_said", { message: f.message }) }) : null,
+      (f.photoProblems || []).map((m) => el("span", { class: "message", text: t("server_said", { message: m }) })),
+      f.state === "invalid" ? el("a", { class: "button", href: `#/fix/${f.uuid}`, text: t("fix_and_resend") }) : null))));
+  parts.push(el("p", {}, el("a", { href: "#/", class: "button link", text: t("back") })));
+  show(...parts);
+}
+
+function stateText(f) {
+  const waitingPhotos = server.needsSending(f) && !store.WAITING.includes(f.state);
+  if (waitingPhotos) return `${t(`state_${f.state}`)} · ${t("photos")}: ${f.photosSent || 0}/${f.photos.length}`;
+  return t(`state_${f.state}`);
+}
+
+async function fixScreen(id) {
+  const entry = await store.filing(id);
+  if (!entry || entry.state !== "invalid") return outboxScreen();
+  if (entry.kind === "incident") return incidentScreen(entry.missionId, entry);
+  return fillScreen(entry.missionId, entry.body.form_id, { fixing: entry });
+}
+
+async function sentScreen() {
+  const session = await store.get("session");
+  const parts = [el("h1", { text: t("what_i_sent") })];
+  let items = null;
+  if (navigator.onLine) {
+    const answer = await server.api("/me/submissions?limit=100").catch(() => null);
+    if (answer?.status === 200) items = answer.data.items;
+  }
+  if (items === null) {
+    items = (await store.filings())
+      .filter((f) => f.userId === session.user.id && f.kind === "submission" && ["created", "duplicate"].includes(f.state))
+      .map((f) => ({ ...f.body, mission_id: f.missionId, superseded: false }));
+    if (navigator.onLine === false) parts.push(notice(t("offline")));
+  }
+  if (!items.length) parts.push(el("p", { text: t("nothing_sent") }));
+  const mine = await store.get("assignments");
+  const formOf = (item) => mine?.missions?.find((m) => m.mission.id === item.mission_id)?.forms?.find((f) => f.id === item.form_id);
+  parts.push(el("ul", { class: "filings" }, items.map((item) => {
+    const form = formOf(item);
+    return el("li", { class: item.superseded ? "filing superseded" : "filing" },
+      el("strong", { text: form ? title(form) : `#${item.form_id}` }), " ",
+      el("span", { class: "meta", text: when(Date.parse(item.observed_at)) }),
+      item.superseded ? el("span", { class: "state", text: t("superseded") }) : null,
+      !item.superseded && form ? el("a", { class: "button secondary", href: `#/correct/${item.mission_id}/${item.form_id}/${item.uuid}`, text: t("correct") }) : null);
+  })));
+  parts.push(el("p", {}, el("a", { href: "#/", class: "button link", text: t("back") })));
+  show(...parts);
+}
+
+async function correctScreen(missionId, formId, id) {
+  let original = null;
+  const answer = await server.api(`/submissions/${id}`).catch(() => null);
+  if (answer?.status === 200) original = answer.data;
+  else original = (await store.filing(id))?.body;
+  if (!original) return sentScreen();
+  return fillScreen(missionId, formId, { correcting: { ...original, uuid: id } });
+}
+
+async function codeScreen(missionId) {
+  const entry = await missionEntry(missionId);
+  if (!entry?.conduct) return homeScreen();
+  const { conduct, member, mission } = entry;
+  const text = (item) => (language === "es" ? item.text_es : item.text_en);
+  const status = el("div", { "aria-live": "polite" });
+  const open = conduct.items.filter((i) => !i.acknowledged_at);
+  const parts = [
+    el("h1", { text: `${t("code_of_conduct")} — ${mission.code}` }),
+    conduct.complete ? notice(t("code_done")) : notice(t("code_to_do"), "warn"),
+    el("ol", { class: "code" }, conduct.items.map((item) =>
+      el("li", {}, el("p", { text: text(item) }),
+        item.acknowledged_at ? el("p", { class: "meta", text: t("acknowledged_on", { time: when(Date.parse(item.acknowledged_at)) }) }) : null))),
+  ];
+  if (open.length) {
+    parts.push(status, el("button", { type: "button", class: "primary", onclick: async () => {
+      if (!navigator.onLine) return status.replaceChildren(notice(t("needs_network"), "error"));
+      const done = await server.api(`/missions/${mission.id}/members/${member.id}/acknowledgements`, {
+        method: "POST", json: { item_ids: open.map((i) => i.id) },
+      }).catch(() => null);
+      if (done?.status === 201) {
+        await refresh();
+        return codeScreen(missionId);
+      }
+      status.replaceChildren(notice(done ? t("server_said", { message: done.data?.detail || done.status }) : t("needs_network"), "error"));
+    }, text: t("acknowledge") }));
+  }
+  parts.push(el("p", {}, el("a", { href: "#/", class: "button link", text: t("back") })));
+  show(...parts);
+}
+
+async function signOut() {
+  await server.api("/auth/logout", { method: "POST" }).catch(() => null);
+  await store.forgetEverything();
+  await store.put("language", language);
+  route();
+}
+
+// --- routing ------------------------------------------------------------------------
+
+async function route() {
+  await drawBar();
+  const session = await store.get("session");
+  if (!session) return show(signInScreen());
+  const [screen, ...args] = location.hash.replace(/^#\/?/, "").split("/");
+  const screens = {
+    "": () => homeScreen(),
+    fill: () => fillScreen(args[0], args[1]),
+    incident: () => incidentScreen(args[0]),
+    outbox: () => outboxScreen(),
+    fix: () => fixScreen(args[0]),
+    sent: () => sentScreen(),
+    correct: () => correctScreen(args[0], args[1], args[2]),
+    code: () => codeScreen(args[0]),
+  };
+  return (screens[screen] || screens[""])();
+}
+
+// Redraw after a background send or refresh, unless the observer is filling something in.
+function redraw() {
+  const screen = location.hash.replace(/^#\/?/, "").split("/")[0];
+  if (["", "outbox", "sent"].includes(screen)) return route();
+  return drawBar();
+}
+
+async function start() {
+  try {
+    const answer = await fetch("/field/messages.json");
+    words = await answer.json();
+  } catch (_) {
+    // The worker keeps the words; without them the keys show, and the app still works.
+  }
+  language = (await store.get("language")) || (navigator.language || "en").slice(0, 2);
+  if (!(language in words)) language = "en";
+  // A send cut short (the app closed mid-way) is sent again: the uuid makes it safe.
+  for (const f of await store.filings()) if (f.state === "sending") await store.update(f.uuid, { state: "queued" });
+  window.addEventListener("hashchange", route);
+  window.addEventListener("online", () => { drawBar(); server.sync({ onChange: drawBar }).then(redraw); refresh().then(redraw); });
+  window.addEventListener("offline", drawBar);
+  setInterval(() => { if (navigator.onLine) server.sync({ onChange: drawBar }).then(redraw).catch(() => {}); }, 30000);
+  await route();
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/field/sw.js", { scope: "/field/" });
+  if (navigator.onLine && (await store.get("session"))) {
+    await refresh();
+    await redraw();
+    server.sync({ onChange: drawBar }).then(redraw).catch(() => {});
+  }
+}
+
+start();
