@@ -53,8 +53,10 @@ def test_the_worker_keeps_every_file_of_the_shell_and_every_module_they_import(
     assert worker.headers["content-type"].startswith("text/javascript")
     assert worker.headers["cache-control"] == "no-cache"
     version = re.search(r'const VERSION = "([0-9a-f]{16})";', worker.text)
-    shell = json.loads(re.search(r"const SHELL = (\[.*\]);", worker.text).group(1))
-    assert version and "/field/" in shell
+    kept = re.search(r"const SHELL = (\[.*\]);", worker.text)
+    assert version and kept
+    shell = json.loads(kept.group(1))
+    assert "/field/" in shell
     for url in shell:
         assert client.get(url).status_code == 200, url
     # Each module the app's code imports is kept too, or the app would not open offline.
