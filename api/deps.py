@@ -1,6 +1,6 @@
 """Dependencies shared by routes: the session, the caller, pagination and ETags."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Generic, TypeVar
 
 from argon2 import PasswordHasher
@@ -66,6 +66,19 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             await run_in_threadpool(_end, session, commit=False)
             raise
         await run_in_threadpool(_end, session, commit=True)
+
+
+async def in_session(db: Database, work: Callable[[Session], T], *, write: bool) -> T:
+    """``work`` done in a transaction of its own, committed (or rolled back) before this
+    returns, waiting for a slot as ``get_session`` does: for a route whose slow part must
+    hold no transaction (a photo being re-encoded would hold SQLite's one writer)."""
+    async with db.slot(write=write):
+        return await run_in_threadpool(_in_scope, db, work, write)
+
+
+def _in_scope(db: Database, work: Callable[[Session], T], write: bool) -> T:
+    with db.session_scope(write=write) as session:
+        return work(session)
 
 
 def _end(session: Session, *, commit: bool) -> None:

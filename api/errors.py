@@ -77,6 +77,8 @@ _STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
     (errors.NotFound, 404),
     (errors.Gone, 410),
     (errors.StaleVersion, 412),
+    (errors.TooLarge, 413),
+    (errors.UnsupportedFormat, 415),
     (errors.Conflict, 409),
     (errors.InvalidInput, 422),
 ]

@@ -52,6 +52,7 @@ SUBMISSION_COLUMNS = (
 )
 INCIDENT, OCCURRED = N_("Incident"), N_("Occurred at (UTC)")
 CATEGORY, SEVERITY, PLACE = N_("Category"), N_("Severity"), N_("Place")
+LATITUDE, LONGITUDE, ACCURACY = N_("Latitude"), N_("Longitude"), N_("Accuracy (m)")
 DESCRIPTION, STATUS, NOTE = N_("Description"), N_("Status"), N_("Verification note")
 VERIFIED_BY, VERIFIED_AT = N_("Verified by"), N_("Verified at (UTC)")
 INCIDENT_COLUMNS = (
@@ -64,6 +65,9 @@ INCIDENT_COLUMNS = (
     REGION,
     MUNICIPALITY,
     PLACE,
+    LATITUDE,
+    LONGITUDE,
+    ACCURACY,
     MEMBER,
     DESCRIPTION,
     STATUS,
@@ -170,6 +174,9 @@ def incidents_table(
             station.region if station else None,
             station.municipality if station else None,
             i.place,
+            i.latitude,
+            i.longitude,
+            i.accuracy_m,
             names.get(i.member_id),
             i.description,
             _(VERIFICATION_LABELS[i.verification]),

@@ -19,7 +19,7 @@ from api.web import PageUser, render
 from eom.accounts.access import require_staff
 from eom.accounts.models import User
 from eom.core.clock import utcnow
-from eom.field import incidents, stations, statistics, submissions
+from eom.field import incidents, photos, stations, statistics, submissions
 from eom.field.models import (
     CATEGORY_LABELS,
     PHASE_LABELS,
@@ -142,12 +142,14 @@ def figures(
 def incident_context(
     session: Session, mission: Mission, shown: list[Incident], codes: dict[int, str] | None = None
 ) -> dict[str, Any]:
-    """What the incidents' cards name: each one's station code (from ``codes`` if given)
-    and who reported it."""
+    """What the incidents' cards name: each one's station code (from ``codes`` if given),
+    who reported it, and its photos."""
     at = {i.station_id for i in shown if i.station_id}
     return {
         "incident_codes": stations.station_codes(session, mission, at) if codes is None else codes,
         "incident_names": members.names_of(session, {i.member_id for i in shown}),
+        "incident_photos": photos.photos_by_incident(session, {i.id or 0 for i in shown}),
+        "thumbnail_size": photos.thumbnail_size,
     }
 
 

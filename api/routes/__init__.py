@@ -15,6 +15,7 @@ from api.routes import (
     funding,
     health,
     iati,
+    incident_photos,
     members,
     missions,
     observers,
@@ -48,6 +49,7 @@ router.include_router(observers.router)
 router.include_router(conduct.router)
 router.include_router(field.router)
 router.include_router(submissions.router)
+router.include_router(incident_photos.router)
 router.include_router(donors.router)
 router.include_router(funding.router)
 router.include_router(iati.router)

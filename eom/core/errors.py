@@ -44,6 +44,14 @@ class Gone(DomainError):
     """The record existed but no longer serves (a used or expired one-time link)."""
 
 
+class TooLarge(DomainError):
+    """What was sent is larger than the service takes (a file past its size limit)."""
+
+
+class UnsupportedFormat(DomainError):
+    """What was sent is not of a kind the service takes (a file's content, not its name)."""
+
+
 class Forbidden(DomainError):
     """The caller is known but may not do this."""
 

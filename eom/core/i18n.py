@@ -101,6 +101,8 @@ EXTRACT_KEYWORDS = {
             "InvalidCredentials",
             "StaleVersion",
             "InvalidInput",
+            "TooLarge",
+            "UnsupportedFormat",
             "NavItem",
         )
     ),

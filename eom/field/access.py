@@ -1,19 +1,22 @@
 """Who may file and read a mission's field reports.
 
 Only a deployed member of a mission files for it (checklists and incidents). DECO staff
-read every filing of a mission; a member reads their own; anyone else reads none.
+read every filing of a mission; a member reads their own; anyone else reads none. An
+incident's photos are added by the observer who reported it and seen by them and staff.
 """
 
 from sqlmodel import Session, col, select
 
 from eom.accounts.access import is_staff
-from eom.accounts.models import User
-from eom.core.errors import Forbidden
+from eom.accounts.models import Role, User
+from eom.core.errors import Forbidden, NotFound
+from eom.field.models import Incident
 from eom.planning import access as planning_access
 from eom.planning.access import observer_of
 from eom.planning.members.models import MemberStatus, MissionMember
 from eom.planning.members.service import members_of
 from eom.planning.missions.models import Mission
+from eom.planning.missions.service import get_mission
 from eom.planning.observers.models import Observer
 
 Place = tuple[Mission, MissionMember]
@@ -69,3 +72,45 @@ def field_reader(session: Session, mission: Mission, user: User) -> MissionMembe
         if own:
             return own[0][0]
     raise Forbidden("Only DECO staff and the mission's own members may read its field reports.")
+
+
+def incident_seen_by(
+    session: Session, incident_uuid: str, user: User, *, mission: Mission | None = None
+) -> Incident:
+    """The incident with this uuid (of this mission, if one is named), for the observer who
+    reported it and for DECO staff; for anyone else it is ``NotFound``, as if it did not
+    exist."""
+    return _seen(session, incident_uuid, user, mission)[0]
+
+
+def incident_filed_by(session: Session, incident_uuid: str, user: User) -> Incident:
+    """The caller's own incident, while they may still report for its mission (deployed
+    there). ``NotFound`` for whoever may not see it; ``Forbidden`` for staff, who see it
+    but did not report it, and for its observer once they no longer report for it."""
+    incident, reported_it = _seen(session, incident_uuid, user, None)
+    if not reported_it:
+        raise Forbidden(
+            "Only the observer who reported incident {uuid} may add to it.", uuid=incident_uuid
+        )
+    deployed_member(session, get_mission(session, incident.mission_id), user)
+    return incident
+
+
+def _seen(
+    session: Session, incident_uuid: str, user: User, mission: Mission | None
+) -> tuple[Incident, bool]:
+    """The incident if the caller may see it, and whether they reported it; ``NotFound``
+    if they may not (or it is not of ``mission``)."""
+    row = session.exec(
+        select(Incident, Observer.email)
+        .join(MissionMember, col(MissionMember.id) == col(Incident.member_id))
+        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
+        .where(Incident.uuid == incident_uuid)
+    ).first()
+    if row is not None:
+        incident, filer_email = row
+        reported_it = user.role == Role.observer and user.email == filer_email
+        of_mission = mission is None or incident.mission_id == mission.id
+        if of_mission and (reported_it or is_staff(user)):
+            return incident, reported_it
+    raise NotFound("No incident {uuid}.", uuid=incident_uuid)

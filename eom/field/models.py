@@ -4,8 +4,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, StringConstraints, model_validator
-from sqlalchemy import JSON, Index, SmallInteger, Text, UniqueConstraint
+from pydantic import AllowInfNan, AwareDatetime, StringConstraints, model_validator
+from sqlalchemy import JSON, Index, LargeBinary, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
@@ -15,12 +15,8 @@ from eom.core.i18n import N_
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._/-]+$")]
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
-Uuid = Annotated[
-    str,
-    StringConstraints(
-        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-    ),
-]
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
 
 
 # --- polling places ----------------------------------------------------------------------
@@ -363,6 +359,11 @@ VERIFICATION_LABELS = {
 }
 
 
+# A coordinate is a finite number (JSON parsers take NaN and Infinity).
+Coordinate = Annotated[float, AllowInfNan(False)]
+POSITION = ("latitude", "longitude", "accuracy_m")
+
+
 class IncidentBase(SQLModel):
     category: IncidentCategory = Field(sa_type=enum_type(IncidentCategory, 40))
     severity: Severity = Field(sa_type=enum_type(Severity, 20))
@@ -372,6 +373,11 @@ class IncidentBase(SQLModel):
     description: Annotated[
         str, StringConstraints(min_length=3, max_length=5000, pattern=r"^[^\x00]+$")
     ] = Field(sa_type=Text)
+    # Where the device was (WGS 84, as a phone's location gives it), and within how many
+    # metres; all three or none. Shown to DECO staff and the filer, never in public.
+    latitude: Coordinate | None = Field(default=None, ge=-90, le=90)
+    longitude: Coordinate | None = Field(default=None, ge=-180, le=180)
+    accuracy_m: Coordinate | None = Field(default=None, gt=0, le=100_000)
 
 
 class Incident(IncidentBase, table=True):
@@ -402,6 +408,16 @@ class IncidentCreate(IncidentBase):
             raise ValueError("an incident happens at a station or a named place")
         return self
 
+    @model_validator(mode="after")
+    def a_whole_position(self) -> "IncidentCreate":
+        missing = [name for name in POSITION if getattr(self, name) is None]
+        if missing and len(missing) < len(POSITION):
+            raise RuleBroken(
+                missing[0],
+                N_("A position needs its latitude, longitude and accuracy: all three or none."),
+            )
+        return self
+
 
 class IncidentVerify(SQLModel):
     verification: Verification
@@ -419,3 +435,49 @@ class IncidentPublic(IncidentBase):
     verified_by: str | None
     verified_at: datetime | None
     version: int
+
+
+# --- photos of incidents -----------------------------------------------------------------
+
+
+class PhotoType(StrEnum):
+    """The kinds of picture an incident's photo may be, as media types."""
+
+    jpeg = "image/jpeg"
+    png = "image/png"
+    webp = "image/webp"
+
+
+class IncidentPhoto(SQLModel, table=True):
+    """A photo of an incident, re-encoded without any metadata (``content``), with a small
+    copy for the staff's pages. Its bytes stay out of the audit log."""
+
+    __tablename__ = "incident_photo"
+    __table_args__ = (UniqueConstraint("incident_id", "received_sha256"),)
+    __audit_secrets__ = ("content", "thumbnail")
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True)
+    # Of the bytes as received (a resend of the same file is the same photo) and as stored.
+    received_sha256: str = Field(max_length=64)
+    sha256: str = Field(max_length=64)
+    media_type: PhotoType = Field(sa_type=enum_type(PhotoType, 20))
+    width: int
+    height: int
+    size: int
+    content: bytes = Field(sa_type=LargeBinary)
+    thumbnail: bytes = Field(sa_type=LargeBinary)
+    uploaded_at: datetime = Field(sa_type=UtcDateTime)
+    uploaded_by: str = Field(max_length=320)
+
+
+class IncidentPhotoPublic(SQLModel):
+    id: int
+    incident_uuid: str
+    sha256: str
+    media_type: PhotoType
+    width: int
+    height: int
+    size: int
+    uploaded_at: datetime
+    uploaded_by: str

@@ -48,6 +48,7 @@ from tests.factories import (
     signed_in_as,
 )
 from tests.support.pages import csrf_of
+from tests.support.pictures import phone_jpeg
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 Route = tuple[str, str]
@@ -731,6 +732,15 @@ def verify_an_incident_on_the_board(w: World) -> Call:
     return Call(303, params, form=form)
 
 
+def add_a_photo_to_an_incident(w: World) -> Call:
+    field_ = in_the_field(w)
+    incident = field_.incident()
+    reported = w.client.post(f"{field_.url}/incidents", json=incident, headers=field_.observer)
+    assert reported.status_code == 201, reported.text
+    files = {"photo": ("photo.jpg", phone_jpeg(), "image/jpeg")}
+    return Call(201, {"incident_uuid": incident["uuid"]}, field_.observer, files=files)
+
+
 # Funding -----------------------------------------------------------------------------------
 
 
@@ -1056,6 +1066,7 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/missions/{mission_id}/incidents/{incident_id}/verify"): (
         verify_an_incident_on_the_board
     ),
+    ("POST", "/api/v1/incidents/{incident_uuid}/photos"): add_a_photo_to_an_incident,
     ("POST", "/api/v1/donors"): record_a_donor,
     ("POST", "/api/v1/donors/{donor_id}/accounts"): link_a_donor_account,
     ("PUT", "/api/v1/donors/{donor_id}"): correct_a_donor,

@@ -140,3 +140,28 @@ def test_incidents_name_their_place_status_and_verification_note() -> None:
     assert (row["Mesa"], row["Región"], row["Miembro"]) == ("LP-3", "La Paz", "Ana Pérez")
     assert row["Estado"] == "Incidente confirmado"
     assert row["Nota de verificación"] == "Seen by two teams."
+
+
+def test_incidents_give_the_devices_position_when_it_was_sent() -> None:
+    def incident(id: int, **position: float) -> Incident:
+        return Incident.model_validate(
+            {
+                "id": id,
+                "uuid": str(id),
+                "mission_id": 1,
+                "member_id": 9,
+                "category": IncidentCategory.other,
+                "severity": Severity.low,
+                "place": "Plaza",
+                "occurred_at": AT,
+                "received_at": AT,
+                "description": "Seen.",
+                **position,
+            }
+        )
+
+    placed = incident(1, latitude=-16.5, longitude=-68.15, accuracy_m=12.0)
+    table = incidents_table([placed, incident(2)], {}, {}, "es")
+    position = [(r["Latitud"], r["Longitud"], r["Precisión (m)"]) for r in table.rows]
+    assert position == [(-16.5, -68.15, 12.0), (None, None, None)]
+    assert table.columns.index("Latitud") == table.columns.index("Lugar") + 1

@@ -153,6 +153,35 @@ def test_an_incident_needs_a_station_or_a_place(client: TestClient, field: Field
     assert_problem(client.post(f"{field.url}/incidents", json=report, headers=field.observer), 422)
 
 
+def test_an_incident_may_carry_the_devices_position_all_three_parts_or_none(
+    client: TestClient, field: Field
+) -> None:
+    report = {
+        "uuid": str(uuid.uuid4()),
+        "category": "other",
+        "severity": "low",
+        "place": "Plaza principal",
+        "occurred_at": "2026-08-17T10:00:00-04:00",
+        "description": "Something.",
+        "latitude": -16.4955,
+        "longitude": -68.1336,
+        "accuracy_m": 8.5,
+    }
+    stored = client.post(f"{field.url}/incidents", json=report, headers=field.observer)
+    assert stored.status_code == 201
+    assert {k: stored.json()[k] for k in ("latitude", "longitude", "accuracy_m", "place")} == {
+        "latitude": -16.4955,
+        "longitude": -68.1336,
+        "accuracy_m": 8.5,
+        "place": "Plaza principal",
+    }
+    partial = {**report, "uuid": str(uuid.uuid4()), "accuracy_m": None}
+    refused = assert_problem(
+        client.post(f"{field.url}/incidents", json=partial, headers=field.observer), 422
+    )
+    assert "latitude, longitude and accuracy: all three or none" in refused["errors"][0]["msg"]
+
+
 def test_filings_sent_at_once_are_each_stored_once(
     app: FastAPI, client: TestClient, field: Field
 ) -> None:

@@ -3,12 +3,14 @@
 import uuid
 
 import pytest
+from pydantic import ValidationError
 
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
-from eom.core.errors import Conflict
+from eom.core.errors import Conflict, RuleBroken
 from eom.field import incidents
 from eom.field.models import (
+    POSITION,
     IncidentCategory,
     IncidentCreate,
     IncidentVerify,
@@ -83,3 +85,81 @@ def test_incidents_are_listed_by_region_and_by_station(
         assert ids(region="Norte") == {at_north}
         assert ids(station_id=south.id) == {at_south}
         assert ids() == {at_north, at_south, elsewhere}
+
+
+# --- the device's position ----------------------------------------------------------------
+
+
+def _reported_at(**position: object) -> IncidentCreate:
+    return IncidentCreate.model_validate(
+        {
+            "uuid": str(uuid.uuid4()),
+            "category": IncidentCategory.other,
+            "severity": Severity.low,
+            "place": "Plaza principal",
+            "occurred_at": OBSERVED,
+            "description": "Something seen.",
+            **position,
+        }
+    )
+
+
+def test_an_incident_keeps_the_position_it_was_reported_from(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    data = _reported_at(latitude=-16.5, longitude=-68.15, accuracy_m=12.5)
+    with db.session_scope() as session:
+        incident, _ = incidents.report(session, mission, member, data, actor=SYSTEM)
+    with db.session_scope() as session:
+        found = incidents.get_incident(session, mission, incident.id or 0)
+        assert (found.latitude, found.longitude, found.accuracy_m) == (-16.5, -68.15, 12.5)
+        assert found.place == "Plaza principal"
+
+
+def test_a_position_is_optional() -> None:
+    data = _reported_at()
+    assert (data.latitude, data.longitude, data.accuracy_m) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "position",
+    [
+        {"latitude": -16.5},
+        {"latitude": -16.5, "longitude": -68.15},
+        {"longitude": -68.15, "accuracy_m": 10},
+        {"accuracy_m": 10},
+    ],
+)
+def test_a_position_is_all_three_or_none(position: dict[str, float]) -> None:
+    with pytest.raises(ValidationError) as refused:
+        _reported_at(**position)
+    rule = refused.value.errors()[0]["ctx"]["error"]
+    assert isinstance(rule, RuleBroken) and rule.template == (
+        "A position needs its latitude, longitude and accuracy: all three or none."
+    )
+    assert rule.field == next(n for n in POSITION if n not in position)
+
+
+@pytest.mark.parametrize(
+    "position",
+    [
+        {"latitude": 90.5, "longitude": 0, "accuracy_m": 5},
+        {"latitude": -91, "longitude": 0, "accuracy_m": 5},
+        {"latitude": 0, "longitude": 180.01, "accuracy_m": 5},
+        {"latitude": 0, "longitude": -181, "accuracy_m": 5},
+        {"latitude": 0, "longitude": 0, "accuracy_m": 0},
+        {"latitude": 0, "longitude": 0, "accuracy_m": 100_001},
+        {"latitude": float("nan"), "longitude": 0, "accuracy_m": 5},
+        {"latitude": 0, "longitude": float("inf"), "accuracy_m": 5},
+    ],
+)
+def test_a_position_is_on_the_earth_and_its_accuracy_within_100_km(
+    position: dict[str, float],
+) -> None:
+    with pytest.raises(ValidationError):
+        _reported_at(**position)
+
+
+def test_the_bounds_themselves_are_positions() -> None:
+    assert _reported_at(latitude=-90, longitude=180, accuracy_m=100_000).latitude == -90
+    assert _reported_at(latitude=90, longitude=-180, accuracy_m=0.5).accuracy_m == 0.5
