@@ -142,6 +142,29 @@ def test_incidents_are_reported_once_and_verified_by_staff(
     )
 
 
+def test_an_incident_resent_with_other_content_answers_409(
+    client: TestClient, field: Field
+) -> None:
+    report = {
+        "uuid": str(uuid.uuid4()),
+        "category": "vote_buying",
+        "severity": "high",
+        "station_id": field.station_id,
+        "occurred_at": "2026-08-17T10:00:00-04:00",
+        "description": "Cash offered at the door.",
+    }
+    url = f"{field.url}/incidents"
+    assert client.post(url, json=report, headers=field.observer).status_code == 201
+    changed = {**report, "severity": "critical"}
+    assert_problem(
+        client.post(url, json=changed, headers=field.observer),
+        409,
+        f"Incident {report['uuid']} was already received with different content.",
+    )
+    listed = client.get(url, headers=field.observer).json()["items"]
+    assert [i["severity"] for i in listed] == ["high"]
+
+
 def test_an_incident_needs_a_station_or_a_place(client: TestClient, field: Field) -> None:
     report = {
         "uuid": str(uuid.uuid4()),

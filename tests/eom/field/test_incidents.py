@@ -1,6 +1,7 @@
 """Incidents: stored once, verified once."""
 
 import uuid
+from datetime import timedelta, timezone
 
 import pytest
 
@@ -43,6 +44,54 @@ def test_an_incident_is_stored_once_and_verified_once(
         assert found.verification == Verification.confirmed and found.verified_by == "system"
         with pytest.raises(Conflict, match="was already confirmed"):
             incidents.verify(session, found, verdict, actor=SYSTEM)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"category": IncidentCategory.irregular_procedure},
+        {"severity": Severity.critical},
+        {"place": "Mercado central"},
+        {"occurred_at": OBSERVED.replace(hour=9)},
+    ],
+    ids=["category", "severity", "place", "occurred_at"],
+)
+def test_an_incident_resent_with_other_content_is_a_conflict(
+    db: Database, mission: Mission, member: MissionMember, change: dict[str, object]
+) -> None:
+    first = IncidentCreate(
+        uuid=str(uuid.uuid4()),
+        category=IncidentCategory.vote_buying,
+        severity=Severity.high,
+        place="Plaza principal",
+        occurred_at=OBSERVED,
+        description="Cash handed out near the entrance.",
+    )
+    with db.session_scope() as session:
+        incidents.report(session, mission, member, first, actor=SYSTEM)
+    changed = first.model_copy(update=change)
+    with db.session_scope() as session, pytest.raises(Conflict, match="different content"):
+        incidents.report(session, mission, member, changed, actor=SYSTEM)
+
+
+def test_an_incident_resent_with_its_time_in_another_offset_is_the_same(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    first = IncidentCreate(
+        uuid=str(uuid.uuid4()),
+        category=IncidentCategory.vote_buying,
+        severity=Severity.high,
+        place="Plaza principal",
+        occurred_at=OBSERVED,
+        description="Cash handed out near the entrance.",
+    )
+    local = OBSERVED.astimezone(timezone(timedelta(hours=-4)))
+    with db.session_scope() as session:
+        incident, _ = incidents.report(session, mission, member, first, actor=SYSTEM)
+        again, created = incidents.report(
+            session, mission, member, first.model_copy(update={"occurred_at": local}), actor=SYSTEM
+        )
+    assert not created and again.id == incident.id
 
 
 def test_incidents_are_listed_by_region_and_by_station(
