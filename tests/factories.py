@@ -122,22 +122,30 @@ def make_mission(db: Database, **overrides: object) -> Mission:
         return missions.create_mission(session, MissionCreate.model_validate(values), actor=SYSTEM)
 
 
-def sign_agreements(db: Database, mission: Mission) -> None:
+AGREEMENTS = {
+    AgreementKind.privileges_immunities: "Ministerio de Relaciones Exteriores",
+    AgreementKind.observation_procedures: "Tribunal Supremo Electoral",
+}
+
+
+def sign_agreements(db: Database, mission: Mission, *, only: AgreementKind | None = None) -> None:
+    """Record both agreements of the mission (or ``only`` one of them)."""
     with db.session_scope() as session:
-        for kind, counterpart in (
-            (AgreementKind.privileges_immunities, "Ministerio de Relaciones Exteriores"),
-            (AgreementKind.observation_procedures, "Tribunal Supremo Electoral"),
-        ):
-            data = AgreementCreate(kind=kind, counterpart=counterpart, signed_on=date(2026, 6, 1))
-            missions.record_agreement(session, mission, data, actor=SYSTEM)
+        for kind, counterpart in AGREEMENTS.items():
+            if only in (None, kind):
+                data = AgreementCreate(
+                    kind=kind, counterpart=counterpart, signed_on=date(2026, 6, 1)
+                )
+                missions.record_agreement(session, mission, data, actor=SYSTEM)
 
 
 def advance(db: Database, mission: Mission, to: MissionStatus) -> Mission:
-    """Walk the mission along the lifecycle to ``to``, signing the agreements on the way."""
+    """Walk the mission along the lifecycle to ``to``, recording the agreements before the
+    step that says they are signed."""
     with db.session_scope() as session:
         current = missions.get_mission(session, mission.id or 0).status
     for n, step in enumerate(PATH[PATH.index(current) + 1 if current in PATH else 0 :]):
-        if step == MissionStatus.deployed:
+        if step == MissionStatus.agreements_signed:
             sign_agreements(db, mission)
         with db.session_scope() as session:
             fresh = missions.get_mission(session, mission.id or 0)
