@@ -144,12 +144,13 @@ def advance(db: Database, mission: Mission, to: MissionStatus) -> Mission:
     step that says they are signed."""
     with db.session_scope() as session:
         current = missions.get_mission(session, mission.id or 0).status
-    for n, step in enumerate(PATH[PATH.index(current) + 1 if current in PATH else 0 :]):
+    for step in PATH[PATH.index(current) + 1 if current in PATH else 0 :]:
         if step == MissionStatus.agreements_signed:
             sign_agreements(db, mission)
+        on = date(2026, 1, 1 + PATH.index(step))  # each step its own day, in order
         with db.session_scope() as session:
             fresh = missions.get_mission(session, mission.id or 0)
-            missions.transition(session, fresh, step, on=date(2026, 1, 1 + n), actor=SYSTEM)
+            missions.transition(session, fresh, step, on=on, actor=SYSTEM)
         if step == to:
             break
     with db.session_scope() as session:

@@ -34,7 +34,7 @@ from eom.audit import service as audit
 from eom.audit.service import Actor, canonical_json
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, InvalidInput
-from eom.field import access, counters, forms
+from eom.field import access, counters, forms, timing
 from eom.field.forms import PublishedForm
 from eom.field.models import (
     BatchItemResult,
@@ -89,8 +89,9 @@ def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | E
                 mission, member = place or access.filing_member(
                     session, filing.mission_id, filing.user
                 )
+                late = timing.taking_filings(mission)
                 stored, result = _receive(
-                    session, mission, member, filing.data, actor_of(filing.user), own, lookups
+                    session, mission, member, filing.data, actor_of(filing.user), own, lookups, late
                 )
             outcomes[n] = Filed(SubmissionPublic.model_validate(stored), result)
             tally.merge(own)
@@ -109,9 +110,13 @@ def file_batch(
     actor: Actor,
 ) -> list[BatchItemResult]:
     """One member's batch, each item answered in order (created, duplicate, conflict,
-    invalid); every valid item is stored even when others fail."""
+    invalid); every valid item is stored even when others fail. A mission that takes no
+    more reports refuses the whole batch (``Conflict``)."""
+    late = timing.taking_filings(mission)
     tally, lookups = counters.Tally(), Lookups()
-    results = [_batch_item(session, mission, member, item, actor, tally, lookups) for item in items]
+    results = [
+        _batch_item(session, mission, member, item, actor, tally, lookups, late) for item in items
+    ]
     tally.write(session)
     return results
 
@@ -127,13 +132,14 @@ def file_one(
 ) -> tuple[Submission, ItemResult]:
     """Store one submission once, or recognise a retry of it. ``received_at`` replays a
     receipt of the past (the demo data): never before the observation, never after now."""
+    late = timing.taking_filings(mission)
     if received_at is not None and not (data.observed_at <= received_at <= utcnow()):
         raise InvalidInput(
             "A submission is received after it is observed, and not in the future.",
             errors=[{"loc": ["received_at"], "msg": "before the observation or in the future"}],
         )
     tally = counters.Tally()
-    received = _receive(session, mission, member, data, actor, tally, Lookups(), received_at)
+    received = _receive(session, mission, member, data, actor, tally, Lookups(), late, received_at)
     tally.write(session)
     return received
 
@@ -146,6 +152,7 @@ def _batch_item(
     actor: Actor,
     tally: counters.Tally,
     lookups: "Lookups",
+    late: bool,
 ) -> BatchItemResult:
     uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
     try:
@@ -156,7 +163,7 @@ def _batch_item(
     own = counters.Tally()
     try:
         with session.begin_nested():
-            stored, result = _receive(session, mission, member, data, actor, own, lookups)
+            stored, result = _receive(session, mission, member, data, actor, own, lookups, late)
     except InvalidInput as error:
         errors = error.errors or [{"loc": [], "msg": str(error)}]
         return BatchItemResult(uuid=uuid, result=ItemResult.invalid, errors=errors)
@@ -197,10 +204,12 @@ def _receive(
     actor: Actor,
     tally: counters.Tally,
     lookups: Lookups,
+    late: bool,
     received_at: datetime | None = None,
 ) -> tuple[Submission, ItemResult]:
-    """Check one submission against its form, store it once, and add its answers (and
-    take away those of the submission it corrects) to ``tally``, which the caller writes."""
+    """Check one submission against its form, store it once (``late`` if the mission's
+    preliminary report is out), and add its answers (and take away those of the submission
+    it corrects) to ``tally``, which the caller writes."""
     digest = content_hash(data)
     if data.supersedes:
         # A resent correction must be recognised before its target is found corrected.
@@ -231,6 +240,7 @@ def _receive(
         answers=data.answers,
         supersedes=data.supersedes,
         content_hash=digest,
+        late=late,
     )
     if not _insert(session, submission):
         stored = session.get(Submission, data.uuid)
@@ -355,6 +365,7 @@ def _audit(
             "observed_at": submission.observed_at.isoformat(),
             "content_hash": submission.content_hash,
             "supersedes": submission.supersedes,
+            "late": submission.late,
         },
         chain=f"field:{mission.id}:{member.id}",
     )

@@ -9,6 +9,7 @@ from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, InvalidInput, NotFound, check_version
+from eom.field import timing
 from eom.field.models import (
     Incident,
     IncidentBase,
@@ -26,7 +27,9 @@ def report(
     session: Session, mission: Mission, member: MissionMember, data: IncidentCreate, *, actor: Actor
 ) -> tuple[Incident, bool]:
     """Store the incident once per uuid; a retry returns the stored one (and False), the
-    same uuid with other content (or from another member) is a ``Conflict``."""
+    same uuid with other content (or from another member) is a ``Conflict``, and so is any
+    report once the mission takes no more; after its preliminary report one is ``late``."""
+    late = timing.taking_filings(mission)
     existing = session.exec(select(Incident).where(Incident.uuid == data.uuid)).first()
     if existing is not None:
         if existing.member_id != member.id or content_of(existing) != content_of(data):
@@ -49,6 +52,7 @@ def report(
             "mission_id": mission.id,
             "member_id": member.id,
             "received_at": utcnow(),
+            "late": late,
             "occurred_at": data.occurred_at.astimezone(UTC),
         },
     )

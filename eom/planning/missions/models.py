@@ -86,6 +86,11 @@ OBSERVED = (_S.deployed, _S.preliminary_report, _S.final_report, _S.follow_up, _
 REPORT_PUBLISHED = (_S.final_report, _S.follow_up, _S.closed)
 # The mission no longer changes its plan or its people.
 FINISHED = (_S.closed, _S.cancelled)
+# The mission takes no more field reports: its final report is out (its figures are
+# published and never move), or it was cancelled.
+CLOSED_TO_FILINGS = (*REPORT_PUBLISHED, _S.cancelled)
+# Field reports still taken but marked late: the preliminary report is out.
+LATE_FILINGS = (_S.preliminary_report,)
 
 
 class AgreementKind(StrEnum):

@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
 from eom.core.db import Database
-from tests.factories import bearer, field_observer, signed_in_as
+from eom.planning.missions.models import MissionStatus
+from tests.factories import advance, bearer, field_observer, signed_in_as
 from tests.support.election_day import GOOD, Field, in_the_field
 from tests.support.problems import assert_problem
 
@@ -270,3 +271,51 @@ def test_who_may_do_what_on_election_day(
         for c in CALLERS
     )
     assert dict(zip(CALLERS, found, strict=True)) == dict(zip(CALLERS, expected, strict=True))
+
+
+def _incident(field: Field) -> dict[str, Any]:
+    return {
+        "uuid": str(uuid.uuid4()),
+        "category": "vote_buying",
+        "severity": "high",
+        "station_id": field.station_id,
+        "occurred_at": "2026-08-17T10:00:00-04:00",
+        "description": "Cash offered at the door.",
+    }
+
+
+def test_filings_after_the_final_report_are_a_409(
+    client: TestClient, db: Database, field: Field
+) -> None:
+    advance(db, field.mission, MissionStatus.final_report)
+    refused = "EOM-BOL-2026 is final_report and takes no more reports: its figures are final."
+    for path, body in (
+        ("/submissions", field.submission()),
+        ("/submissions/batch", {"items": [field.submission()]}),
+        ("/incidents", _incident(field)),
+    ):
+        assert_problem(
+            client.post(f"{field.url}{path}", json=body, headers=field.observer), 409, refused
+        )
+
+
+def test_filings_after_the_preliminary_report_are_stored_and_marked_late(
+    client: TestClient, db: Database, field: Field
+) -> None:
+    on_time = client.post(
+        f"{field.url}/submissions", json=field.submission(), headers=field.observer
+    )
+    assert on_time.status_code == 201 and on_time.json()["late"] is False
+    advance(db, field.mission, MissionStatus.preliminary_report)
+    late = client.post(f"{field.url}/submissions", json=field.submission(), headers=field.observer)
+    batch = client.post(
+        f"{field.url}/submissions/batch",
+        json={"items": [field.submission()]},
+        headers=field.observer,
+    )
+    incident = client.post(f"{field.url}/incidents", json=_incident(field), headers=field.observer)
+    assert (late.status_code, incident.status_code) == (201, 201)
+    assert late.json()["late"] and incident.json()["late"]
+    assert batch.json()["results"][0]["submission"]["late"]
+    listed = client.get(f"{field.url}/submissions", headers=field.observer).json()["items"]
+    assert sorted(s["late"] for s in listed) == [False, True, True]

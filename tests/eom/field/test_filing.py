@@ -7,14 +7,16 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from eom.audit.service import SYSTEM
 from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.errors import Conflict, InvalidInput
-from eom.field import statistics
+from eom.field import filing, statistics
 from eom.field.models import AnswerCount, ItemResult, Submission
 from eom.planning.members.models import MissionMember
-from eom.planning.missions.models import Mission
-from tests.factories import make_form, make_mission, make_station
+from eom.planning.missions import service as missions
+from eom.planning.missions.models import Mission, MissionStatus
+from tests.factories import advance, make_form, make_mission, make_station
 from tests.support.filing import GOOD, OBSERVED, receive
 
 
@@ -141,3 +143,53 @@ def test_a_receipt_replayed_from_the_past_is_never_before_its_observation_nor_ah
     for wrong in (OBSERVED - timedelta(minutes=1), utcnow() + timedelta(hours=1)):
         with pytest.raises(InvalidInput, match="received after it is observed"):
             receive(db, mission, member, form_id=form.id, station_id=station.id, received_at=wrong)
+
+
+@pytest.mark.parametrize("state", [MissionStatus.final_report, MissionStatus.closed])
+def test_once_the_final_report_is_out_no_filing_is_taken_and_its_figures_stay(
+    db: Database, mission: Mission, member: MissionMember, state: MissionStatus
+) -> None:
+    form, station = make_form(db, mission), make_station(db, mission)
+    stored, _ = receive(db, mission, member, form_id=form.id, station_id=station.id)
+    with db.session_scope() as session:
+        before = statistics.mission_statistics(session, mission)
+    reported = advance(db, mission, state)
+    refused = f"EOM-BOL-2026 is {state.value} and takes no more reports"
+    with pytest.raises(Conflict, match=refused):
+        receive(db, reported, member, form_id=form.id, station_id=station.id)
+    with pytest.raises(Conflict, match=refused):
+        receive(
+            db,
+            reported,
+            member,
+            form_id=form.id,
+            station_id=station.id,
+            answers={**GOOD, "assessment": "poor"},
+            supersedes=stored.uuid,
+        )
+    item = {"uuid": str(uuid.uuid4()), "form_id": form.id, "station_id": station.id}
+    with db.session_scope() as session, pytest.raises(Conflict, match=refused):
+        fresh = missions.get_mission(session, mission.id or 0)
+        filing.file_batch(
+            session,
+            fresh,
+            member,
+            [{**item, "observed_at": OBSERVED.isoformat(), "answers": GOOD}],
+            actor=SYSTEM,
+        )
+    with db.session_scope() as session:
+        assert statistics.mission_statistics(session, reported) == before
+        assert _count(session, Submission) == 1
+
+
+def test_a_filing_after_the_preliminary_report_is_stored_and_marked_late(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    form, station = make_form(db, mission), make_station(db, mission)
+    on_time, _ = receive(db, mission, member, form_id=form.id, station_id=station.id)
+    reported = advance(db, mission, MissionStatus.preliminary_report)
+    late, created = receive(db, reported, member, form_id=form.id, station_id=station.id)
+    assert created == ItemResult.created
+    assert (on_time.late, late.late) == (False, True)
+    with db.session_scope() as session:
+        assert statistics.mission_statistics(session, reported).submissions == 2

@@ -17,8 +17,8 @@ from eom.field.models import (
     Verification,
 )
 from eom.planning.members.models import MissionMember
-from eom.planning.missions.models import Mission
-from tests.factories import make_station
+from eom.planning.missions.models import Mission, MissionStatus
+from tests.factories import advance, make_station
 from tests.support.filing import OBSERVED
 
 
@@ -132,3 +132,33 @@ def test_incidents_are_listed_by_region_and_by_station(
         assert ids(region="Norte") == {at_north}
         assert ids(station_id=south.id) == {at_south}
         assert ids() == {at_north, at_south, elsewhere}
+
+
+def _vote_buying() -> IncidentCreate:
+    return IncidentCreate(
+        uuid=str(uuid.uuid4()),
+        category=IncidentCategory.vote_buying,
+        severity=Severity.high,
+        place="Plaza principal",
+        occurred_at=OBSERVED,
+        description="Cash handed out near the entrance.",
+    )
+
+
+def test_once_the_final_report_is_out_no_incident_is_taken(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    reported = advance(db, mission, MissionStatus.final_report)
+    with db.session_scope() as session, pytest.raises(Conflict, match="takes no more reports"):
+        incidents.report(session, reported, member, _vote_buying(), actor=SYSTEM)
+
+
+def test_an_incident_after_the_preliminary_report_is_stored_and_marked_late(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    with db.session_scope() as session:
+        on_time, _ = incidents.report(session, mission, member, _vote_buying(), actor=SYSTEM)
+    reported = advance(db, mission, MissionStatus.preliminary_report)
+    with db.session_scope() as session:
+        late, created = incidents.report(session, reported, member, _vote_buying(), actor=SYSTEM)
+    assert created and (on_time.late, late.late) == (False, True)
