@@ -216,6 +216,7 @@ def _receive(
         existing = session.get(Submission, data.uuid)
         if existing is not None:
             return _replay(existing, digest)
+    timing.check_observed(mission, member, data.observed_at)
     form = _form_for(session, mission, data.form_id, lookups)
     region = _region_of(session, mission, data.station_id, lookups)
     errors = forms.answer_errors(list(form.questions), data.answers)

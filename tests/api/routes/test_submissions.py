@@ -319,3 +319,23 @@ def test_filings_after_the_preliminary_report_are_stored_and_marked_late(
     assert batch.json()["results"][0]["submission"]["late"]
     listed = client.get(f"{field.url}/submissions", headers=field.observer).json()["items"]
     assert sorted(s["late"] for s in listed) == [False, True, True]
+
+
+def test_a_checklist_observed_outside_the_mission_s_days_is_a_422_naming_the_field(
+    client: TestClient, field: Field
+) -> None:
+    future = field.submission(observed_at="2030-08-17T07:05:00-04:00")
+    problem = assert_problem(
+        client.post(f"{field.url}/submissions", json=future, headers=field.observer), 422
+    )
+    assert [e["loc"] for e in problem["errors"]] == [["observed_at"]]
+    batch = client.post(
+        f"{field.url}/submissions/batch",
+        json={"items": [future, field.submission(observed_at="2026-06-01T10:00:00-04:00")]},
+        headers=field.observer,
+    ).json()["results"]
+    assert [(r["result"], r["errors"][0]["loc"]) for r in batch] == [
+        ("invalid", ["observed_at"]),
+        ("invalid", ["observed_at"]),
+    ]
+    assert client.get(f"{field.url}/submissions", headers=field.observer).json()["total"] == 0

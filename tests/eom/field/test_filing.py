@@ -2,7 +2,7 @@
 with nothing stored, corrections replacing what they supersede."""
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -15,8 +15,8 @@ from eom.field import filing, statistics
 from eom.field.models import AnswerCount, ItemResult, Submission
 from eom.planning.members.models import MissionMember
 from eom.planning.missions import service as missions
-from eom.planning.missions.models import Mission, MissionStatus
-from tests.factories import advance, make_form, make_mission, make_station
+from eom.planning.missions.models import Mission, MissionStatus, MissionUpdate
+from tests.factories import advance, deploy, make_form, make_member, make_mission, make_station
 from tests.support.filing import GOOD, OBSERVED, receive
 
 
@@ -193,3 +193,72 @@ def test_a_filing_after_the_preliminary_report_is_stored_and_marked_late(
     assert (on_time.late, late.late) == (False, True)
     with db.session_scope() as session:
         assert statistics.mission_statistics(session, reported).submissions == 2
+
+
+def _deployed_today(db: Database) -> tuple[Mission, MissionMember]:
+    """A mission whose election day is today, and a deployed member of it."""
+    today = advance(
+        db,
+        make_mission(db, code="EOM-HOY-2026", election_date=utcnow().date()),
+        MissionStatus.deployed,
+    )
+    member = make_member(db, today)
+    deploy(db, member)
+    return today, member
+
+
+def test_a_checklist_observed_more_than_ten_minutes_ahead_of_the_clock_is_refused(
+    db: Database,
+) -> None:
+    mission, member = _deployed_today(db)
+    form, station = make_form(db, mission), make_station(db, mission)
+    soon = utcnow() + timedelta(minutes=9)
+    stored, _ = receive(
+        db, mission, member, form_id=form.id, station_id=station.id, observed_at=soon
+    )
+    assert stored.observed_at == soon
+    ahead = utcnow() + timedelta(minutes=11)
+    with pytest.raises(InvalidInput, match="ahead of the server's clock") as refused:
+        receive(db, mission, member, form_id=form.id, station_id=station.id, observed_at=ahead)
+    assert [e["loc"] for e in refused.value.errors] == [["observed_at"]]
+
+
+@pytest.mark.parametrize(
+    ("observed", "taken"),
+    [
+        ("2026-07-28T00:30:00-04:00", True),  # the first day of the mission's period
+        ("2026-08-27T23:30:00-04:00", True),  # its last day, in the observer's own time
+        ("2026-07-27T23:30:00-04:00", False),
+        ("2026-08-28T00:30:00-04:00", False),
+    ],
+)
+def test_a_checklist_is_observed_within_the_days_of_the_mission(
+    db: Database, mission: Mission, member: MissionMember, observed: str, taken: bool
+) -> None:
+    form, station = make_form(db, mission), make_station(db, mission)
+    at = datetime.fromisoformat(observed)
+    if taken:
+        receive(db, mission, member, form_id=form.id, station_id=station.id, observed_at=at)
+        return
+    with pytest.raises(
+        InvalidInput, match=r"outside the days of EOM-BOL-2026 \(2026-07-28 to 2026-08-27\)"
+    ) as refused:
+        receive(db, mission, member, form_id=form.id, station_id=station.id, observed_at=at)
+    assert [e["loc"] for e in refused.value.errors] == [["observed_at"]]
+    with db.session_scope() as session:
+        assert _count(session, Submission) == 0
+
+
+def test_the_days_of_the_mission_are_its_deployment_dates_when_it_has_them(
+    db: Database, member: MissionMember, mission: Mission
+) -> None:
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        changes = MissionUpdate(
+            deployment_starts_on=date(2026, 8, 10), deployment_ends_on=date(2026, 8, 20)
+        )
+        missions.update_mission(session, fresh, changes, actor=SYSTEM)
+    form, station = make_form(db, mission), make_station(db, mission)
+    early = datetime(2026, 8, 5, 12, tzinfo=UTC)
+    with pytest.raises(InvalidInput, match=r"\(2026-08-10 to 2026-08-20\)"):
+        receive(db, mission, member, form_id=form.id, station_id=station.id, observed_at=early)
