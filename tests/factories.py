@@ -12,7 +12,7 @@ from eom.accounts.models import Role, User, UserCreate
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
 from eom.core.reference import Theme
-from eom.field import forms
+from eom.field import forms, stations
 from eom.field.models import Form, FormCreate, PollingStation
 from eom.funding import budgets, donors, movements, rates
 from eom.funding.models import (
@@ -279,6 +279,23 @@ def make_station(db: Database, mission: Mission, **overrides: object) -> Polling
         session.add(station)
         session.flush()
         return station
+
+
+def send_to(db: Database, member: MissionMember, *station_ids: int | None) -> None:
+    """Send the member to these stations of their mission (so that they may file for them)."""
+    with db.session_scope() as session:
+        mission = missions.get_mission(session, member.mission_id)
+        ids = [station_id or 0 for station_id in station_ids]
+        stations.assign_stations(session, mission, member, ids, actor=SYSTEM)
+
+
+def assigned_station(
+    db: Database, mission: Mission, member: MissionMember, **overrides: object
+) -> PollingStation:
+    """A station of the mission that the member is sent to."""
+    station = make_station(db, mission, **overrides)
+    send_to(db, member, station.id)
+    return station
 
 
 def make_form(db: Database, mission: Mission, *, publish: bool = True, **overrides: object) -> Form:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from sqlalchemy import Executable
@@ -40,6 +40,7 @@ from eom.field.models import (
     BatchItemResult,
     ItemResult,
     PollingStation,
+    StationAssignment,
     Submission,
     SubmissionIn,
     SubmissionPublic,
@@ -72,7 +73,9 @@ def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | E
         session, {f.mission_id for f in filings}, {f.user.email for f in filings}
     )
     lookups = Lookups()
-    lookups.read_regions(session, {f.data.station_id for f in filings})
+    lookups.read_stations(session, {f.data.station_id for f in filings})
+    asked = [(places.get((f.mission_id, f.user.email)), f.data.station_id) for f in filings]
+    lookups.read_assignments(session, {(p[1].id or 0, s) for p, s in asked if p is not None})
     tally = counters.Tally()
     outcomes: dict[int, Filed | Exception] = {}
     # One observer's filings one after the other (their audit chain is locked once, in
@@ -176,24 +179,64 @@ def _batch_item(
     )
 
 
+class StationPlace(NamedTuple):
+    """Where a station is: its mission, region and municipality."""
+
+    mission_id: int
+    region: str
+    municipality: str
+
+
 @dataclass
 class Lookups:
     """What a transaction storing many submissions reads once instead of once each: the
-    published forms (frozen) and the regions of the stations."""
+    published forms (frozen), where the stations are, and which stations each member was
+    sent to."""
 
     forms: dict[tuple[int, int], PublishedForm | None] = field(default_factory=dict)
-    regions: dict[int, tuple[int, str]] = field(default_factory=dict)
+    stations: dict[int, StationPlace] = field(default_factory=dict)
+    # (member id, station id): the pairs found assigned, and every pair whose answer is known.
+    assigned: set[tuple[int, int]] = field(default_factory=set)
+    known: set[tuple[int, int]] = field(default_factory=set)
+    members_known: set[int] = field(default_factory=set)  # all of whose stations were read
 
-    def read_regions(self, session: Session, station_ids: set[int]) -> None:
-        """Read the regions of these stations in one query."""
+    def read_stations(self, session: Session, station_ids: set[int]) -> None:
+        """Read where these stations are in one query."""
         rows = session.exec(
-            select(PollingStation.id, PollingStation.mission_id, PollingStation.region).where(
-                col(PollingStation.id).in_(station_ids)
+            select(
+                PollingStation.id,
+                PollingStation.mission_id,
+                PollingStation.region,
+                PollingStation.municipality,
+            ).where(col(PollingStation.id).in_(station_ids))
+        )
+        self.stations.update({row[0] or 0: StationPlace(*row[1:]) for row in rows})
+
+    def read_assignments(self, session: Session, pairs: set[tuple[int, int]]) -> None:
+        """Read which of these (member id, station id) pairs are assignments, in one query
+        (so at most one row per filing of a group, however many stations a member has)."""
+        if not pairs:
+            return
+        rows = session.exec(
+            select(StationAssignment.member_id, StationAssignment.station_id).where(
+                col(StationAssignment.member_id).in_({m for m, _ in pairs}),
+                col(StationAssignment.station_id).in_({s for _, s in pairs}),
             )
         )
-        self.regions.update(
-            {station_id or 0: (mission_id, region) for station_id, mission_id, region in rows}
-        )
+        self.assigned.update((member_id, station_id) for member_id, station_id in rows)
+        self.known.update(pairs)
+
+    def sent_to(self, session: Session, member_id: int, station_id: int) -> bool:
+        """Whether the member was sent to the station (all of their stations are read at
+        the first question not answered yet: a batch is one member's)."""
+        pair = (member_id, station_id)
+        if pair not in self.known and member_id not in self.members_known:
+            rows = session.exec(
+                select(StationAssignment.station_id).where(StationAssignment.member_id == member_id)
+            )
+            self.assigned.update((member_id, s) for s in rows)
+            self.members_known.add(member_id)
+        return pair in self.assigned
 
 
 def _receive(
@@ -218,7 +261,7 @@ def _receive(
             return _replay(existing, digest)
     timing.check_observed(mission, member, data.observed_at)
     form = _form_for(session, mission, data.form_id, lookups)
-    region = _region_of(session, mission, data.station_id, lookups)
+    region = _region_of(session, mission, member, data.station_id, lookups)
     errors = forms.answer_errors(list(form.questions), data.answers)
     if errors:
         raise InvalidInput(
@@ -294,19 +337,34 @@ def _form_for(session: Session, mission: Mission, form_id: int, lookups: Lookups
     return form
 
 
-def _region_of(session: Session, mission: Mission, station_id: int, lookups: Lookups) -> str:
-    """The region of the mission's station (what the counters group by)."""
-    if station_id not in lookups.regions:
-        lookups.read_regions(session, {station_id})
-    found = lookups.regions.get(station_id)
-    if found is None or found[0] != mission.id:
+def _region_of(
+    session: Session, mission: Mission, member: MissionMember, station_id: int, lookups: Lookups
+) -> str:
+    """The region (what the counters group by) of the mission's station, if the member
+    was sent to it, or if it is in their area and the mission lets them file for any
+    station there."""
+    if station_id not in lookups.stations:
+        lookups.read_stations(session, {station_id})
+    site = lookups.stations.get(station_id)
+    if site is None or site.mission_id != mission.id:
         raise InvalidInput(
             "Station {station_id} is not a polling station of {code}.",
             station_id=station_id,
             code=mission.code,
             errors=[{"loc": ["station_id"], "msg": "not a station of this mission"}],
         )
-    return found[1]
+    in_area = mission.file_any_station_in_area and member.area in (
+        site.region,
+        site.municipality,
+    )
+    if not in_area and not lookups.sent_to(session, member.id or 0, station_id):
+        raise InvalidInput(
+            "Station {station_id} is not a station you were sent to in {code}.",
+            station_id=station_id,
+            code=mission.code,
+            errors=[{"loc": ["station_id"], "msg": "not a station you were sent to"}],
+        )
+    return site.region
 
 
 def _superseded(session: Session, member: MissionMember, uuid: str) -> Submission:

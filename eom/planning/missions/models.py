@@ -129,6 +129,11 @@ class MissionBase(SQLModel):
     runoff_date: date | None = None
     deployment_starts_on: date | None = None
     deployment_ends_on: date | None = None
+    file_any_station_in_area: bool = Field(
+        default=False,
+        description="members may file checklists for any station of their area (its region "
+        "or municipality), not only the stations they were sent to",
+    )
 
 
 class Mission(MissionBase, table=True):
@@ -201,6 +206,7 @@ class MissionUpdate(SQLModel):
     runoff_date: date | None = None
     deployment_starts_on: date | None = None
     deployment_ends_on: date | None = None
+    file_any_station_in_area: bool | None = None
 
     @model_validator(mode="after")
     def dates_in_order(self) -> "MissionUpdate":
@@ -232,6 +238,7 @@ class MissionStaffView(MissionPublic):
         default=None, description="the budget in force in USD; none before a budget is entered"
     )
     accepted_on: date | None
+    file_any_station_in_area: bool
     version: int
 
 

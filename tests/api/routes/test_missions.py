@@ -251,3 +251,15 @@ def test_missions_are_filtered_by_status_country_and_year(
     assert codes("year=2025") == ["EOM-BOL-2025"]
     assert codes("status=requested") == ["EOM-PER-2026", "EOM-BOL-2025"]
     assert_problem(client.get("/api/v1/missions?status=finished", headers=staff), 422)
+
+
+def test_staff_let_members_file_for_any_station_of_their_area(
+    client: TestClient, db: Database, staff: Headers
+) -> None:
+    mission = advance(db, make_mission(db), MissionStatus.accepted)
+    url = f"/api/v1/missions/{mission.id}"
+    assert client.get(url, headers=staff).json()["file_any_station_in_area"] is False
+    changed = client.patch(url, json={"file_any_station_in_area": True}, headers=staff)
+    assert changed.status_code == 200 and changed.json()["file_any_station_in_area"] is True
+    public = client.get(url)
+    assert public.status_code == 200 and "file_any_station_in_area" not in public.json()

@@ -14,7 +14,14 @@ from fastapi.testclient import TestClient
 from eom.accounts.models import Role
 from eom.core.db import Database
 from eom.planning.missions.models import MissionStatus
-from tests.factories import advance, bearer, field_observer, signed_in_as
+from tests.factories import (
+    advance,
+    bearer,
+    field_observer,
+    make_station,
+    send_to,
+    signed_in_as,
+)
 from tests.support.election_day import GOOD, Field, in_the_field
 from tests.support.problems import assert_problem
 
@@ -209,7 +216,8 @@ CALLERS = ("anonymous", "reporter", "other_member", "donor", "staff")
 def callers(
     client: TestClient, db: Database, hasher: PasswordHasher, field: Field
 ) -> dict[str, dict[str, str]]:
-    _, other = field_observer(db, hasher, field.mission)
+    member, other = field_observer(db, hasher, field.mission)
+    send_to(db, member, field.station_id)
     return {
         "anonymous": {},
         "reporter": field.observer,
@@ -339,3 +347,23 @@ def test_a_checklist_observed_outside_the_mission_s_days_is_a_422_naming_the_fie
         ("invalid", ["observed_at"]),
     ]
     assert client.get(f"{field.url}/submissions", headers=field.observer).json()["total"] == 0
+
+
+def test_a_station_the_observer_was_not_sent_to_is_a_422_naming_it(
+    client: TestClient, db: Database, field: Field
+) -> None:
+    elsewhere = make_station(db, field.mission).id
+    body = field.submission(station_id=elsewhere)
+    problem = assert_problem(
+        client.post(f"{field.url}/submissions", json=body, headers=field.observer),
+        422,
+        f"Station {elsewhere} is not a station you were sent to in EOM-BOL-2026.",
+    )
+    assert [e["loc"] for e in problem["errors"]] == [["station_id"]]
+    batch = client.post(
+        f"{field.url}/submissions/batch",
+        json={"items": [body, field.submission()]},
+        headers=field.observer,
+    ).json()["results"]
+    assert [r["result"] for r in batch] == ["invalid", "created"]
+    assert batch[0]["errors"][0]["loc"] == ["station_id"]
