@@ -16,8 +16,10 @@ from eom.core.db import Database
 from eom.planning.missions.models import MissionStatus
 from tests.factories import (
     advance,
+    assigned_station,
     bearer,
     field_observer,
+    make_form,
     make_station,
     send_to,
     signed_in_as,
@@ -367,3 +369,31 @@ def test_a_station_the_observer_was_not_sent_to_is_a_422_naming_it(
     ).json()["results"]
     assert [r["result"] for r in batch] == ["invalid", "created"]
     assert batch[0]["errors"][0]["loc"] == ["station_id"]
+
+
+def test_the_statistics_count_only_the_submissions_of_the_phase_and_region_asked(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    closing = make_form(db, field.mission, key="closing", phase="closing", title_en="Closing")
+    member, email = field_observer(db, hasher, field.mission)
+    south = assigned_station(db, field.mission, member, region="Sur")
+    headers = bearer(client, email)
+    sent = [
+        (field.observer, field.submission()),  # opening, La Paz
+        (headers, field.submission(station_id=south.id)),  # opening, Sur
+        (headers, field.submission(station_id=south.id, form_id=closing.id)),
+    ]
+    for caller, body in sent:
+        assert client.post(f"{field.url}/submissions", json=body, headers=caller).status_code == 201
+    staff = signed_in_as(client, db, hasher, Role.staff)
+
+    def count(**filters: str) -> int:
+        response = client.get(f"{field.url}/statistics", params=filters, headers=staff)
+        assert response.status_code == 200
+        submissions: int = response.json()["submissions"]
+        return submissions
+
+    assert count() == 3
+    assert (count(phase="opening"), count(phase="closing")) == (2, 1)
+    assert (count(region="Sur"), count(region="La Paz")) == (2, 1)
+    assert count(phase="closing", region="La Paz") == 0
