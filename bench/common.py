@@ -151,6 +151,10 @@ def build_stage(url: str, *, stations_count: int = 500) -> Stage:
             actor=BENCH,
         )
         station_ids, _ = stations.list_stations(session, mission, limit=stations_count, offset=0)
+        # The one bench observer files for every station, so it is sent to all of them.
+        stations.assign_stations(
+            session, mission, member, [s.id or 0 for s in station_ids], actor=BENCH
+        )
         user = accounts.create_user(
             session,
             UserCreate(

@@ -30,6 +30,7 @@ from eom.planning.missions.service import list_missions
 from seed.accounts import SEED_ACTOR
 from seed.missions import Progress
 from seed.names import REGIONS
+from seed.roster import demo_missions
 
 FIELD_ROLES = {
     MemberRole.short_term_observer,
@@ -158,6 +159,7 @@ def _incident(
     member: MissionMember,
     station: PollingStation,
     rng: random.Random,
+    live: bool,
 ) -> None:
     occurred = _observed(mission.election_date, Phase.voting, rng, utcnow())
     if occurred is None:
@@ -172,12 +174,19 @@ def _incident(
     )
     incident, _ = incidents.report(session, mission, member, data, actor=SEED_ACTOR)
     # On a mission still deployed, most incidents wait for verification.
-    if mission.status != MissionStatus.deployed or rng.random() < 0.4:
+    if not live or rng.random() < 0.4:
         verdict = rng.choice(
             [Verification.confirmed, Verification.confirmed, Verification.rejected]
         )
         note = IncidentVerify(verification=verdict, note="Checked with the regional coordinator.")
         incidents.verify(session, incident, note, actor=SEED_ACTOR)
+
+
+def _stays_deployed(mission: Mission) -> bool:
+    """Whether the mission's election day is still under way in the demo: it stays
+    deployed, rather than going on to its reports once its day is filed."""
+    demo = next((d for d in demo_missions() if d.code == mission.code), None)
+    return (demo.status if demo else mission.status) == MissionStatus.deployed
 
 
 def _election_day(session: Session, mission: Mission, rng: random.Random) -> None:
@@ -193,7 +202,7 @@ def _election_day(session: Session, mission: Mission, rng: random.Random) -> Non
     )
     places = _stations(session, mission, list(regions), count=len(field) * 3)
     checklists = _forms(session, mission)
-    live = mission.status == MissionStatus.deployed
+    live = _stays_deployed(mission)
     now = utcnow()
     # Some regions see more trouble than others: how often a concern answer comes there.
     trouble = {region: rng.choice([0.4, 0.7, 1.0, 1.0, 1.5, 2.5]) for region in regions}
@@ -210,7 +219,7 @@ def _election_day(session: Session, mission: Mission, rng: random.Random) -> Non
                 region = trouble.get(station.region, 1.0)
                 _report(session, mission, member, checklists[phase], station, region, rng, now)
         if rng.random() < 0.15:
-            _incident(session, mission, member, mine[0], rng)
+            _incident(session, mission, member, mine[0], rng, live)
 
 
 def load_field_reports(session: Session, _: PasswordHasher, progress: Progress) -> int:

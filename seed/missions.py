@@ -2,7 +2,9 @@
 
 Members deploy while their mission is deployed, so each mission's lifecycle is replayed
 step by step: agreements are recorded before the step that needs them, members are added
-and walked to their status at the moment their mission allows it.
+and walked to their status at the moment their mission allows it. Election day is filed
+while the mission is deployed (``seed/field.py``), so the steps after it (the reports,
+follow-up, closing) are a later step of the loader: ``load_later_steps``.
 """
 
 from collections.abc import Callable
@@ -42,6 +44,13 @@ DEMO_OBSERVER = DemoObserver(
     phone="+33 1 99 00 12 34",
 )
 DEMO_OBSERVER_MISSION = "EOM-ECU-2027"
+# The states a mission reaches after its election day has been filed.
+AFTER_ELECTION_DAY = (
+    MissionStatus.preliminary_report,
+    MissionStatus.final_report,
+    MissionStatus.follow_up,
+    MissionStatus.closed,
+)
 # Why the demo's cancelled mission was called off, as DECO staff would record it.
 CANCELLATION_REASON = (
     "The electoral authority postponed the elections without a new date; "
@@ -142,6 +151,8 @@ def _replay(session: Session, demo: DemoMission) -> None:
     members_added = False
     for to, on in demo.transitions[1:]:
         step = MissionStatus(to)
+        if step in AFTER_ELECTION_DAY:
+            break
         if step == MissionStatus.agreements_signed:
             _record_agreements(session, mission, demo)
         if step == MissionStatus.cancelled and not members_added:
@@ -157,7 +168,8 @@ def _replay(session: Session, demo: DemoMission) -> None:
 
 
 def load_missions(session: Session, _: PasswordHasher, progress: Progress) -> int:
-    """The demo missions with their timelines, agreements and members; known codes are kept."""
+    """The demo missions with their timelines up to election day, agreements and members;
+    known codes are kept."""
     created = 0
     for demo in demo_missions():
         progress(f"mission {demo.code}")
@@ -165,3 +177,19 @@ def load_missions(session: Session, _: PasswordHasher, progress: Progress) -> in
             _replay(session, demo)
             created += 1
     return created
+
+
+def load_later_steps(session: Session, _: PasswordHasher, progress: Progress) -> int:
+    """The steps after election day of the demo missions that have not taken them yet (a
+    mission stopped at another state than the demo's is left alone); how many were taken."""
+    taken = 0
+    for demo in demo_missions():
+        mission = missions.find_by_code(session, demo.code)
+        path = [MissionStatus(to) for to, _ in demo.transitions]
+        if mission is None or mission.status not in path:
+            continue
+        for to, on in demo.transitions[path.index(mission.status) + 1 :]:
+            progress(f"{demo.code}: {to}")
+            missions.transition(session, mission, MissionStatus(to), on=on, actor=SEED_ACTOR)
+            taken += 1
+    return taken

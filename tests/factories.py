@@ -12,7 +12,7 @@ from eom.accounts.models import Role, User, UserCreate
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
 from eom.core.reference import Theme
-from eom.field import forms
+from eom.field import forms, stations
 from eom.field.models import Form, FormCreate, PollingStation
 from eom.funding import budgets, donors, movements, rates
 from eom.funding.models import (
@@ -122,26 +122,35 @@ def make_mission(db: Database, **overrides: object) -> Mission:
         return missions.create_mission(session, MissionCreate.model_validate(values), actor=SYSTEM)
 
 
-def sign_agreements(db: Database, mission: Mission) -> None:
+AGREEMENTS = {
+    AgreementKind.privileges_immunities: "Ministerio de Relaciones Exteriores",
+    AgreementKind.observation_procedures: "Tribunal Supremo Electoral",
+}
+
+
+def sign_agreements(db: Database, mission: Mission, *, only: AgreementKind | None = None) -> None:
+    """Record both agreements of the mission (or ``only`` one of them)."""
     with db.session_scope() as session:
-        for kind, counterpart in (
-            (AgreementKind.privileges_immunities, "Ministerio de Relaciones Exteriores"),
-            (AgreementKind.observation_procedures, "Tribunal Supremo Electoral"),
-        ):
-            data = AgreementCreate(kind=kind, counterpart=counterpart, signed_on=date(2026, 6, 1))
-            missions.record_agreement(session, mission, data, actor=SYSTEM)
+        for kind, counterpart in AGREEMENTS.items():
+            if only in (None, kind):
+                data = AgreementCreate(
+                    kind=kind, counterpart=counterpart, signed_on=date(2026, 6, 1)
+                )
+                missions.record_agreement(session, mission, data, actor=SYSTEM)
 
 
 def advance(db: Database, mission: Mission, to: MissionStatus) -> Mission:
-    """Walk the mission along the lifecycle to ``to``, signing the agreements on the way."""
+    """Walk the mission along the lifecycle to ``to``, recording the agreements before the
+    step that says they are signed."""
     with db.session_scope() as session:
         current = missions.get_mission(session, mission.id or 0).status
-    for n, step in enumerate(PATH[PATH.index(current) + 1 if current in PATH else 0 :]):
-        if step == MissionStatus.deployed:
+    for step in PATH[PATH.index(current) + 1 if current in PATH else 0 :]:
+        if step == MissionStatus.agreements_signed:
             sign_agreements(db, mission)
+        on = date(2026, 1, 1 + PATH.index(step))  # each step its own day, in order
         with db.session_scope() as session:
             fresh = missions.get_mission(session, mission.id or 0)
-            missions.transition(session, fresh, step, on=date(2026, 1, 1 + n), actor=SYSTEM)
+            missions.transition(session, fresh, step, on=on, actor=SYSTEM)
         if step == to:
             break
     with db.session_scope() as session:
@@ -270,6 +279,23 @@ def make_station(db: Database, mission: Mission, **overrides: object) -> Polling
         session.add(station)
         session.flush()
         return station
+
+
+def send_to(db: Database, member: MissionMember, *station_ids: int | None) -> None:
+    """Send the member to these stations of their mission (so that they may file for them)."""
+    with db.session_scope() as session:
+        mission = missions.get_mission(session, member.mission_id)
+        ids = [station_id or 0 for station_id in station_ids]
+        stations.assign_stations(session, mission, member, ids, actor=SYSTEM)
+
+
+def assigned_station(
+    db: Database, mission: Mission, member: MissionMember, **overrides: object
+) -> PollingStation:
+    """A station of the mission that the member is sent to."""
+    station = make_station(db, mission, **overrides)
+    send_to(db, member, station.id)
+    return station
 
 
 def make_form(db: Database, mission: Mission, *, publish: bool = True, **overrides: object) -> Form:

@@ -47,6 +47,7 @@ PLAN_FIELDS = (
     "runoff_date",
     "deployment_starts_on",
     "deployment_ends_on",
+    "file_any_station_in_area",
 )
 
 
@@ -63,6 +64,7 @@ class MissionForm(BaseModel):
     runoff_date: str = Field(default="", max_length=60)
     deployment_starts_on: str = Field(default="", max_length=60)
     deployment_ends_on: str = Field(default="", max_length=60)
+    file_any_station_in_area: str = Field(default="", max_length=10)  # a ticked box: "true"
     planned_budget_usd: str = Field(default="", max_length=60)
     version: int | None = Field(default=None, ge=1, le=2_147_483_647)
 
@@ -73,12 +75,15 @@ class MissionForm(BaseModel):
 
 
 def values_of(mission: Mission) -> dict[str, str]:
-    """A stored mission as the form shows it."""
-    return {
-        name: (value.isoformat() if isinstance(value, date) else str(value))
-        for name in PLAN_FIELDS
-        if (value := getattr(mission, name)) is not None
-    }
+    """A stored mission as the form shows it (a box not ticked, like an empty field, is
+    left out)."""
+    return {name: _text(value) for name in PLAN_FIELDS if (value := getattr(mission, name))}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "true" if value is True else str(value)
 
 
 def _form_page(

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from eom.accounts.access import is_staff
 from eom.accounts.models import Role, User
 from eom.core.errors import Forbidden, NotFound
+from eom.field import timing
 from eom.field.models import Incident
 from eom.planning import access as planning_access
 from eom.planning.access import observer_of
@@ -92,7 +93,9 @@ def incident_filed_by(session: Session, incident_uuid: str, user: User) -> Incid
         raise Forbidden(
             "Only the observer who reported incident {uuid} may add to it.", uuid=incident_uuid
         )
-    deployed_member(session, get_mission(session, incident.mission_id), user)
+    mission = get_mission(session, incident.mission_id)
+    deployed_member(session, mission, user)
+    timing.taking_filings(mission)  # no photo joins an incident once the figures are final
     return incident
 
 

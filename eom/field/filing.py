@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from sqlalchemy import Executable
@@ -34,12 +34,13 @@ from eom.audit import service as audit
 from eom.audit.service import Actor, canonical_json
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, InvalidInput
-from eom.field import access, counters, forms
+from eom.field import access, counters, forms, timing
 from eom.field.forms import PublishedForm
 from eom.field.models import (
     BatchItemResult,
     ItemResult,
     PollingStation,
+    StationAssignment,
     Submission,
     SubmissionIn,
     SubmissionPublic,
@@ -72,7 +73,9 @@ def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | E
         session, {f.mission_id for f in filings}, {f.user.email for f in filings}
     )
     lookups = Lookups()
-    lookups.read_regions(session, {f.data.station_id for f in filings})
+    lookups.read_stations(session, {f.data.station_id for f in filings})
+    asked = [(places.get((f.mission_id, f.user.email)), f.data.station_id) for f in filings]
+    lookups.read_assignments(session, {(p[1].id or 0, s) for p, s in asked if p is not None})
     tally = counters.Tally()
     outcomes: dict[int, Filed | Exception] = {}
     # One observer's filings one after the other (their audit chain is locked once, in
@@ -89,8 +92,9 @@ def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | E
                 mission, member = place or access.filing_member(
                     session, filing.mission_id, filing.user
                 )
+                late = timing.taking_filings(mission)
                 stored, result = _receive(
-                    session, mission, member, filing.data, actor_of(filing.user), own, lookups
+                    session, mission, member, filing.data, actor_of(filing.user), own, lookups, late
                 )
             outcomes[n] = Filed(SubmissionPublic.model_validate(stored), result)
             tally.merge(own)
@@ -109,9 +113,13 @@ def file_batch(
     actor: Actor,
 ) -> list[BatchItemResult]:
     """One member's batch, each item answered in order (created, duplicate, conflict,
-    invalid); every valid item is stored even when others fail."""
+    invalid); every valid item is stored even when others fail. A mission that takes no
+    more reports refuses the whole batch (``Conflict``)."""
+    late = timing.taking_filings(mission)
     tally, lookups = counters.Tally(), Lookups()
-    results = [_batch_item(session, mission, member, item, actor, tally, lookups) for item in items]
+    results = [
+        _batch_item(session, mission, member, item, actor, tally, lookups, late) for item in items
+    ]
     tally.write(session)
     return results
 
@@ -127,13 +135,14 @@ def file_one(
 ) -> tuple[Submission, ItemResult]:
     """Store one submission once, or recognise a retry of it. ``received_at`` replays a
     receipt of the past (the demo data): never before the observation, never after now."""
+    late = timing.taking_filings(mission)
     if received_at is not None and not (data.observed_at <= received_at <= utcnow()):
         raise InvalidInput(
             "A submission is received after it is observed, and not in the future.",
             errors=[{"loc": ["received_at"], "msg": "before the observation or in the future"}],
         )
     tally = counters.Tally()
-    received = _receive(session, mission, member, data, actor, tally, Lookups(), received_at)
+    received = _receive(session, mission, member, data, actor, tally, Lookups(), late, received_at)
     tally.write(session)
     return received
 
@@ -146,6 +155,7 @@ def _batch_item(
     actor: Actor,
     tally: counters.Tally,
     lookups: "Lookups",
+    late: bool,
 ) -> BatchItemResult:
     uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
     try:
@@ -156,7 +166,7 @@ def _batch_item(
     own = counters.Tally()
     try:
         with session.begin_nested():
-            stored, result = _receive(session, mission, member, data, actor, own, lookups)
+            stored, result = _receive(session, mission, member, data, actor, own, lookups, late)
     except InvalidInput as error:
         errors = error.errors or [{"loc": [], "msg": str(error)}]
         return BatchItemResult(uuid=uuid, result=ItemResult.invalid, errors=errors)
@@ -169,24 +179,64 @@ def _batch_item(
     )
 
 
+class StationPlace(NamedTuple):
+    """Where a station is: its mission, region and municipality."""
+
+    mission_id: int
+    region: str
+    municipality: str
+
+
 @dataclass
 class Lookups:
     """What a transaction storing many submissions reads once instead of once each: the
-    published forms (frozen) and the regions of the stations."""
+    published forms (frozen), where the stations are, and which stations each member was
+    sent to."""
 
     forms: dict[tuple[int, int], PublishedForm | None] = field(default_factory=dict)
-    regions: dict[int, tuple[int, str]] = field(default_factory=dict)
+    stations: dict[int, StationPlace] = field(default_factory=dict)
+    # (member id, station id): the pairs found assigned, and every pair whose answer is known.
+    assigned: set[tuple[int, int]] = field(default_factory=set)
+    known: set[tuple[int, int]] = field(default_factory=set)
+    members_known: set[int] = field(default_factory=set)  # all of whose stations were read
 
-    def read_regions(self, session: Session, station_ids: set[int]) -> None:
-        """Read the regions of these stations in one query."""
+    def read_stations(self, session: Session, station_ids: set[int]) -> None:
+        """Read where these stations are in one query."""
         rows = session.exec(
-            select(PollingStation.id, PollingStation.mission_id, PollingStation.region).where(
-                col(PollingStation.id).in_(station_ids)
+            select(
+                PollingStation.id,
+                PollingStation.mission_id,
+                PollingStation.region,
+                PollingStation.municipality,
+            ).where(col(PollingStation.id).in_(station_ids))
+        )
+        self.stations.update({row[0] or 0: StationPlace(*row[1:]) for row in rows})
+
+    def read_assignments(self, session: Session, pairs: set[tuple[int, int]]) -> None:
+        """Read which of these (member id, station id) pairs are assignments, in one query
+        (so at most one row per filing of a group, however many stations a member has)."""
+        if not pairs:
+            return
+        rows = session.exec(
+            select(StationAssignment.member_id, StationAssignment.station_id).where(
+                col(StationAssignment.member_id).in_({m for m, _ in pairs}),
+                col(StationAssignment.station_id).in_({s for _, s in pairs}),
             )
         )
-        self.regions.update(
-            {station_id or 0: (mission_id, region) for station_id, mission_id, region in rows}
-        )
+        self.assigned.update((member_id, station_id) for member_id, station_id in rows)
+        self.known.update(pairs)
+
+    def sent_to(self, session: Session, member_id: int, station_id: int) -> bool:
+        """Whether the member was sent to the station (all of their stations are read at
+        the first question not answered yet: a batch is one member's)."""
+        pair = (member_id, station_id)
+        if pair not in self.known and member_id not in self.members_known:
+            rows = session.exec(
+                select(StationAssignment.station_id).where(StationAssignment.member_id == member_id)
+            )
+            self.assigned.update((member_id, s) for s in rows)
+            self.members_known.add(member_id)
+        return pair in self.assigned
 
 
 def _receive(
@@ -197,18 +247,21 @@ def _receive(
     actor: Actor,
     tally: counters.Tally,
     lookups: Lookups,
+    late: bool,
     received_at: datetime | None = None,
 ) -> tuple[Submission, ItemResult]:
-    """Check one submission against its form, store it once, and add its answers (and
-    take away those of the submission it corrects) to ``tally``, which the caller writes."""
+    """Check one submission against its form, store it once (``late`` if the mission's
+    preliminary report is out), and add its answers (and take away those of the submission
+    it corrects) to ``tally``, which the caller writes."""
     digest = content_hash(data)
     if data.supersedes:
         # A resent correction must be recognised before its target is found corrected.
         existing = session.get(Submission, data.uuid)
         if existing is not None:
             return _replay(existing, digest)
+    timing.check_observed(mission, member, data.observed_at)
     form = _form_for(session, mission, data.form_id, lookups)
-    region = _region_of(session, mission, data.station_id, lookups)
+    region = _region_of(session, mission, member, data.station_id, lookups)
     errors = forms.answer_errors(list(form.questions), data.answers)
     if errors:
         raise InvalidInput(
@@ -231,6 +284,7 @@ def _receive(
         answers=data.answers,
         supersedes=data.supersedes,
         content_hash=digest,
+        late=late,
     )
     if not _insert(session, submission):
         stored = session.get(Submission, data.uuid)
@@ -283,19 +337,34 @@ def _form_for(session: Session, mission: Mission, form_id: int, lookups: Lookups
     return form
 
 
-def _region_of(session: Session, mission: Mission, station_id: int, lookups: Lookups) -> str:
-    """The region of the mission's station (what the counters group by)."""
-    if station_id not in lookups.regions:
-        lookups.read_regions(session, {station_id})
-    found = lookups.regions.get(station_id)
-    if found is None or found[0] != mission.id:
+def _region_of(
+    session: Session, mission: Mission, member: MissionMember, station_id: int, lookups: Lookups
+) -> str:
+    """The region (what the counters group by) of the mission's station, if the member
+    was sent to it, or if it is in their area and the mission lets them file for any
+    station there."""
+    if station_id not in lookups.stations:
+        lookups.read_stations(session, {station_id})
+    site = lookups.stations.get(station_id)
+    if site is None or site.mission_id != mission.id:
         raise InvalidInput(
             "Station {station_id} is not a polling station of {code}.",
             station_id=station_id,
             code=mission.code,
             errors=[{"loc": ["station_id"], "msg": "not a station of this mission"}],
         )
-    return found[1]
+    in_area = mission.file_any_station_in_area and member.area in (
+        site.region,
+        site.municipality,
+    )
+    if not in_area and not lookups.sent_to(session, member.id or 0, station_id):
+        raise InvalidInput(
+            "Station {station_id} is not a station you were sent to in {code}.",
+            station_id=station_id,
+            code=mission.code,
+            errors=[{"loc": ["station_id"], "msg": "not a station you were sent to"}],
+        )
+    return site.region
 
 
 def _superseded(session: Session, member: MissionMember, uuid: str) -> Submission:
@@ -355,6 +424,7 @@ def _audit(
             "observed_at": submission.observed_at.isoformat(),
             "content_hash": submission.content_hash,
             "supersedes": submission.supersedes,
+            "late": submission.late,
         },
         chain=f"field:{mission.id}:{member.id}",
     )

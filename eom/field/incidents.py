@@ -9,7 +9,15 @@ from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, InvalidInput, NotFound, check_version
-from eom.field.models import Incident, IncidentCreate, IncidentVerify, PollingStation, Verification
+from eom.field import timing
+from eom.field.models import (
+    Incident,
+    IncidentBase,
+    IncidentCreate,
+    IncidentVerify,
+    PollingStation,
+    Verification,
+)
 from eom.planning.members.models import MissionMember
 from eom.planning.missions.models import Mission
 from eom.planning.missions.service import chain_of
@@ -18,11 +26,13 @@ from eom.planning.missions.service import chain_of
 def report(
     session: Session, mission: Mission, member: MissionMember, data: IncidentCreate, *, actor: Actor
 ) -> tuple[Incident, bool]:
-    """Store the incident once per uuid; a retry returns the stored one (and False)."""
+    """Store the incident once per uuid; a retry returns the stored one (and False), the
+    same uuid with other content (or from another member) is a ``Conflict``, and so is any
+    report once the mission takes no more; after its preliminary report one is ``late``."""
+    late = timing.taking_filings(mission)
     existing = session.exec(select(Incident).where(Incident.uuid == data.uuid)).first()
     if existing is not None:
-        same = existing.member_id == member.id and existing.description == data.description
-        if not same:
+        if existing.member_id != member.id or content_of(existing) != content_of(data):
             raise Conflict(
                 "Incident {uuid} was already received with different content.", uuid=data.uuid
             )
@@ -42,6 +52,7 @@ def report(
             "mission_id": mission.id,
             "member_id": member.id,
             "received_at": utcnow(),
+            "late": late,
             "occurred_at": data.occurred_at.astimezone(UTC),
         },
     )
@@ -49,6 +60,22 @@ def report(
     return audit.created(
         session, incident, actor=actor, chain=f"field:{mission.id}:{member.id}"
     ), True
+
+
+def content_of(incident: IncidentBase) -> tuple[object, ...]:
+    """What makes two sends of one uuid the same incident (its time in UTC, whatever
+    offset the device wrote it in)."""
+    return (
+        incident.category,
+        incident.severity,
+        incident.station_id,
+        incident.place,
+        incident.occurred_at.astimezone(UTC),
+        incident.description,
+        incident.latitude,
+        incident.longitude,
+        incident.accuracy_m,
+    )
 
 
 def get_incident(session: Session, mission: Mission, incident_id: int) -> Incident:

@@ -252,6 +252,8 @@ class Submission(SQLModel, table=True):
     supersedes: str | None = Field(default=None, max_length=36, index=True)
     superseded: bool = False
     content_hash: str = Field(max_length=64)
+    # Received after the mission's preliminary report.
+    late: bool = False
 
 
 class SubmissionPublic(SQLModel):
@@ -266,6 +268,7 @@ class SubmissionPublic(SQLModel):
     answers: dict[str, Any]
     supersedes: str | None
     superseded: bool
+    late: bool = Field(description="received after the mission's preliminary report")
 
 
 class AnswerCount(SQLModel, table=True):
@@ -394,6 +397,8 @@ class Incident(IncidentBase, table=True):
     verification_note: str | None = Field(default=None, sa_type=Text)
     verified_by: str | None = Field(default=None, max_length=320)
     verified_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Received after the mission's preliminary report.
+    late: bool = False
     version: int = 1
 
 
@@ -434,6 +439,7 @@ class IncidentPublic(IncidentBase):
     verification_note: str | None
     verified_by: str | None
     verified_at: datetime | None
+    late: bool = Field(description="received after the mission's preliminary report")
     version: int
 
 

@@ -33,6 +33,7 @@ from tests.factories import (
     PASSWORD,
     SIMPLE_FORM,
     advance,
+    assigned_station,
     bearer,
     field_observer,
     make_donor,
@@ -325,10 +326,11 @@ class Field:
 
 
 def in_the_field(w: World) -> Field:
-    """A deployed mission with a published form, a station and a signed-in field observer."""
+    """A deployed mission with a published form, a station and a signed-in field observer
+    sent to it."""
     mission = advance(w.db, make_mission(w.db), MissionStatus.deployed)
     member, email = field_observer(w.db, w.hasher, mission)
-    form, station = make_form(w.db, mission), make_station(w.db, mission)
+    form, station = make_form(w.db, mission), assigned_station(w.db, mission, member)
     headers = bearer(w.client, email)
     return Field(mission.id or 0, member.id or 0, form.id or 0, station.id or 0, headers)
 

@@ -26,6 +26,7 @@ from tests.factories import (
     make_observer,
     make_station,
     make_user,
+    send_to,
 )
 
 OBSERVED = datetime(2026, 8, 17, 7, 5, tzinfo=UTC)
@@ -63,8 +64,11 @@ def test_filings_that_arrive_together_are_each_answered_as_if_alone(
     db: Database, mission: Mission, hasher: PasswordHasher
 ) -> None:
     form, station = make_form(db, mission).id or 0, make_station(db, mission).id or 0
-    first = _token(db, field_observer(db, hasher, mission)[1])
-    second = _token(db, field_observer(db, hasher, mission)[1])
+    elsewhere = make_station(db, mission).id or 0
+    members = [field_observer(db, hasher, mission) for _ in range(2)]
+    for member, _ in members:
+        send_to(db, member, station)
+    first, second = (_token(db, email) for _, email in members)
     outsider = make_user(db, hasher, role=Role.observer, email="outsider@observers.example")
     make_observer(db, email=outsider.email)
     stranger = _token(db, outsider.email)
@@ -81,6 +85,7 @@ def test_filings_that_arrive_together_are_each_answered_as_if_alone(
         _filing(first, mission, form, station, answers={"staff_present": 40}),
         _filing("not a token", mission, form, station),
         _filing(stranger, mission, form, station),
+        _filing(second, mission, form, elsewhere),  # a station they were not sent to
     ]
     with db.session_scope() as session:
         outcomes = store_together(session, filings)
@@ -94,6 +99,7 @@ def test_filings_that_arrive_together_are_each_answered_as_if_alone(
         InvalidInput,
         NotAuthenticated,
         Forbidden,
+        InvalidInput,
     ]
     with db.session_scope() as session:
         stored = session.exec(select(func.count()).select_from(Submission)).one()
@@ -110,7 +116,9 @@ def test_nothing_of_a_group_is_stored_when_its_transaction_fails(
     db: Database, mission: Mission, hasher: PasswordHasher
 ) -> None:
     form, station = make_form(db, mission).id or 0, make_station(db, mission).id or 0
-    token = _token(db, field_observer(db, hasher, mission)[1])
+    member, email = field_observer(db, hasher, mission)
+    send_to(db, member, station)
+    token = _token(db, email)
     with pytest.raises(RuntimeError), db.session_scope() as session:
         store_together(session, [_filing(token, mission, form, station)])
         raise RuntimeError("the commit never happens")

@@ -17,10 +17,10 @@ from eom.planning.missions.models import MissionStatus
 from tests.factories import (
     PASSWORD,
     advance,
+    assigned_station,
     field_observer,
     make_form,
     make_mission,
-    make_station,
 )
 from tests.support.databases import settings_for
 from tests.support.network import free_port
@@ -38,8 +38,8 @@ def world(fresh_database_url: Callable[[], str], tmp_path: Path) -> Iterator[dic
     db = Database(settings)
     migrate.upgrade(db.engine)
     mission = advance(db, make_mission(db, code="EOM-KIL-2026"), MissionStatus.deployed)
-    _, email = field_observer(db, make_password_hasher(settings), mission)
-    form, station = make_form(db, mission), make_station(db, mission)
+    member, email = field_observer(db, make_password_hasher(settings), mission)
+    form, station = make_form(db, mission), assigned_station(db, mission, member)
     server = Server(
         server_env(settings.resolved_database_url, str(tmp_path)),
         free_port(),

@@ -19,6 +19,7 @@ from eom.planning.missions import service as missions
 from eom.planning.missions.models import Mission, MissionStatus
 from tests.factories import (
     advance,
+    assigned_station,
     bearer,
     deploy,
     field_observer,
@@ -58,13 +59,14 @@ class Field:
 
 
 def in_the_field(client: TestClient, db: Database, hasher: PasswordHasher) -> Field:
-    """EOM-BOL-2026 deployed, its form and one station, and the headers of its observer."""
+    """EOM-BOL-2026 deployed, its form and one station, and the headers of its observer,
+    who is sent to that station."""
     mission = advance(db, make_mission(db, code="EOM-BOL-2026"), MissionStatus.deployed)
-    _, email = field_observer(db, hasher, mission)
+    member, email = field_observer(db, hasher, mission)
     return Field(
         mission,
         make_form(db, mission).id or 0,
-        make_station(db, mission).id or 0,
+        assigned_station(db, mission, member).id or 0,
         bearer(client, email),
     )
 

@@ -2,7 +2,7 @@
 and up to three photos each, stored in the database without their metadata.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 Created: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from eom.core.db import UtcDateTime
 
 revision: str = "0012"
-down_revision: str | None = "0009"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

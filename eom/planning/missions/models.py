@@ -86,6 +86,11 @@ OBSERVED = (_S.deployed, _S.preliminary_report, _S.final_report, _S.follow_up, _
 REPORT_PUBLISHED = (_S.final_report, _S.follow_up, _S.closed)
 # The mission no longer changes its plan or its people.
 FINISHED = (_S.closed, _S.cancelled)
+# The mission takes no more field reports: its final report is out (its figures are
+# published and never move), or it was cancelled.
+CLOSED_TO_FILINGS = (*REPORT_PUBLISHED, _S.cancelled)
+# Field reports still taken but marked late: the preliminary report is out.
+LATE_FILINGS = (_S.preliminary_report,)
 
 
 class AgreementKind(StrEnum):
@@ -124,6 +129,11 @@ class MissionBase(SQLModel):
     runoff_date: date | None = None
     deployment_starts_on: date | None = None
     deployment_ends_on: date | None = None
+    file_any_station_in_area: bool = Field(
+        default=False,
+        description="members may file checklists for any station of their area (its region "
+        "or municipality), not only the stations they were sent to",
+    )
 
 
 class Mission(MissionBase, table=True):
@@ -196,6 +206,7 @@ class MissionUpdate(SQLModel):
     runoff_date: date | None = None
     deployment_starts_on: date | None = None
     deployment_ends_on: date | None = None
+    file_any_station_in_area: bool | None = None
 
     @model_validator(mode="after")
     def dates_in_order(self) -> "MissionUpdate":
@@ -227,6 +238,7 @@ class MissionStaffView(MissionPublic):
         default=None, description="the budget in force in USD; none before a budget is entered"
     )
     accepted_on: date | None
+    file_any_station_in_area: bool
     version: int
 
 

@@ -43,6 +43,11 @@ NEXT_STATES: dict[MissionStatus, tuple[MissionStatus, ...]] = {
 }
 
 
+# The steps that stand on both agreements with the host: saying they are signed, and
+# deploying (checked again, for a mission that said so before the rule).
+NEEDS_AGREEMENTS = (S.agreements_signed, S.deployed)
+
+
 def check_open(mission: Mission) -> None:
     """Refuse any change to a mission, or to its people, once it is closed or cancelled."""
     if mission.status in FINISHED:
@@ -235,13 +240,15 @@ def _check_transition(
             code=mission.code,
             last=last.isoformat(),
         )
-    if to == S.deployed:
+    if to in NEEDS_AGREEMENTS:
         signed = {a.kind for a in agreements_of(session, mission)}
         missing = [kind for kind in AgreementKind if kind not in signed]
         if missing:
             raise InvalidTransition(
-                "{code} cannot deploy before both agreements are recorded; missing: {missing}.",
+                "{code} cannot move to {to} before both agreements are recorded; "
+                "missing: {missing}.",
                 code=mission.code,
+                to=to.value,
                 missing=", ".join(k.value for k in missing),
             )
 

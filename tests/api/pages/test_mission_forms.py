@@ -136,6 +136,31 @@ def test_staff_edit_the_plan_and_a_stale_edit_shows_the_new_version(
     assert fresh is not None and fresh.election_date == date(2026, 8, 23) and fresh.version == 3
 
 
+def test_staff_let_members_file_for_any_station_of_their_area_and_take_it_back(
+    client: TestClient, db: Database, staff: str
+) -> None:
+    mission = make_mission(db, code="EOM-BOL-2030")
+    form = client.get(f"/missions/{mission.id}/edit").text
+    assert 'name="file_any_station_in_area"' in form and "checked" not in form
+    edit = {
+        "code": "EOM-BOL-2030",
+        "kind": "electoral_observation",
+        "host_country": "BO",
+        "election_type": "general",
+        "requested_on": "2025-12-01",
+        "election_date": "2026-08-17",
+        "csrf": csrf_of(form),
+    }
+    on = {**edit, "file_any_station_in_area": "true", "version": "1"}
+    assert client.post(f"/missions/{mission.id}/edit", data=on).status_code == 200
+    fresh = _stored(db, "EOM-BOL-2030")
+    assert fresh is not None and fresh.file_any_station_in_area
+    assert "checked" in client.get(f"/missions/{mission.id}/edit").text
+    client.post(f"/missions/{mission.id}/edit", data={**edit, "version": "2"})
+    fresh = _stored(db, "EOM-BOL-2030")
+    assert fresh is not None and not fresh.file_any_station_in_area
+
+
 def test_the_page_offers_only_the_allowed_steps_and_each_is_confirmed_with_its_date(
     client: TestClient, db: Database, staff: str
 ) -> None:

@@ -186,6 +186,17 @@ def test_an_observer_no_longer_deployed_adds_no_photos(
     assert client.get(reported.photos, headers=reported.filer).status_code == 200
 
 
+def test_no_photo_joins_an_incident_once_the_final_report_is_out(
+    client: TestClient, db: Database, reported: Reported
+) -> None:
+    advance(db, reported.mission, MissionStatus.final_report)
+    closed = (
+        f"{reported.mission.code} is final_report and takes no more reports: its figures are final."
+    )
+    assert_problem(send(client, reported, picture("PNG"))["response"], 409, closed)
+    assert client.get(reported.photos, headers=reported.filer).json() == []
+
+
 def test_a_photo_is_found_only_under_its_own_incident(
     client: TestClient, reported: Reported
 ) -> None:

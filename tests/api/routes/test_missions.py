@@ -111,19 +111,19 @@ def test_an_illegal_transition_is_a_409_naming_the_allowed_ones(
     )
 
 
-def test_deploying_without_the_agreements_is_a_409(
+def test_signing_without_the_agreements_recorded_is_a_409(
     client: TestClient, db: Database, staff: Headers
 ) -> None:
-    mission = advance(db, make_mission(db, code="EOM-BOL-2026"), MissionStatus.agreements_signed)
+    mission = advance(db, make_mission(db, code="EOM-BOL-2026"), MissionStatus.preliminary_visit)
     response = client.post(
         f"/api/v1/missions/{mission.id}/transitions",
-        json={"to": "deployed", "on": "2026-02-01"},
+        json={"to": "agreements_signed", "on": "2026-02-01"},
         headers=staff,
     )
     assert_problem(
         response,
         409,
-        "EOM-BOL-2026 cannot deploy before both agreements are recorded; "
+        "EOM-BOL-2026 cannot move to agreements_signed before both agreements are recorded; "
         "missing: privileges_immunities, observation_procedures.",
     )
 
@@ -131,7 +131,7 @@ def test_deploying_without_the_agreements_is_a_409(
 def test_staff_record_agreements_and_see_the_timeline(
     client: TestClient, db: Database, staff: Headers
 ) -> None:
-    mission = advance(db, make_mission(db), MissionStatus.agreements_signed)
+    mission = advance(db, make_mission(db), MissionStatus.preliminary_visit)
     for kind, counterpart in (
         ("privileges_immunities", "Cancillería"),
         ("observation_procedures", "Tribunal Supremo Electoral"),
@@ -144,13 +144,13 @@ def test_staff_record_agreements_and_see_the_timeline(
         assert response.status_code == 201
     step = client.post(
         f"/api/v1/missions/{mission.id}/transitions",
-        json={"to": "deployed", "on": "2026-02-01"},
+        json={"to": "agreements_signed", "on": "2026-02-01"},
         headers=staff,
     )
-    assert step.status_code == 201 and step.json()["to_status"] == "deployed"
+    assert step.status_code == 201 and step.json()["to_status"] == "agreements_signed"
     events = client.get(f"/api/v1/missions/{mission.id}/timeline", headers=staff).json()
-    assert events[0]["status"] == "requested" and events[-1]["status"] == "deployed"
-    assert len(events) == 7
+    assert events[0]["status"] == "requested" and events[-1]["status"] == "agreements_signed"
+    assert len(events) == 6
 
 
 def test_a_stale_etag_is_a_412(client: TestClient, db: Database, staff: Headers) -> None:
@@ -251,3 +251,15 @@ def test_missions_are_filtered_by_status_country_and_year(
     assert codes("year=2025") == ["EOM-BOL-2025"]
     assert codes("status=requested") == ["EOM-PER-2026", "EOM-BOL-2025"]
     assert_problem(client.get("/api/v1/missions?status=finished", headers=staff), 422)
+
+
+def test_staff_let_members_file_for_any_station_of_their_area(
+    client: TestClient, db: Database, staff: Headers
+) -> None:
+    mission = advance(db, make_mission(db), MissionStatus.accepted)
+    url = f"/api/v1/missions/{mission.id}"
+    assert client.get(url, headers=staff).json()["file_any_station_in_area"] is False
+    changed = client.patch(url, json={"file_any_station_in_area": True}, headers=staff)
+    assert changed.status_code == 200 and changed.json()["file_any_station_in_area"] is True
+    public = client.get(url)
+    assert public.status_code == 200 and "file_any_station_in_area" not in public.json()

@@ -13,7 +13,17 @@ from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
 from eom.core.db import Database
-from tests.factories import bearer, field_observer, signed_in_as
+from eom.planning.missions.models import MissionStatus
+from tests.factories import (
+    advance,
+    assigned_station,
+    bearer,
+    field_observer,
+    make_form,
+    make_station,
+    send_to,
+    signed_in_as,
+)
 from tests.support.election_day import GOOD, Field, in_the_field
 from tests.support.problems import assert_problem
 
@@ -142,6 +152,29 @@ def test_incidents_are_reported_once_and_verified_by_staff(
     )
 
 
+def test_an_incident_resent_with_other_content_answers_409(
+    client: TestClient, field: Field
+) -> None:
+    report = {
+        "uuid": str(uuid.uuid4()),
+        "category": "vote_buying",
+        "severity": "high",
+        "station_id": field.station_id,
+        "occurred_at": "2026-08-17T10:00:00-04:00",
+        "description": "Cash offered at the door.",
+    }
+    url = f"{field.url}/incidents"
+    assert client.post(url, json=report, headers=field.observer).status_code == 201
+    changed = {**report, "severity": "critical"}
+    assert_problem(
+        client.post(url, json=changed, headers=field.observer),
+        409,
+        f"Incident {report['uuid']} was already received with different content.",
+    )
+    listed = client.get(url, headers=field.observer).json()["items"]
+    assert [i["severity"] for i in listed] == ["high"]
+
+
 def test_an_incident_needs_a_station_or_a_place(client: TestClient, field: Field) -> None:
     report = {
         "uuid": str(uuid.uuid4()),
@@ -214,7 +247,8 @@ CALLERS = ("anonymous", "reporter", "other_member", "donor", "staff")
 def callers(
     client: TestClient, db: Database, hasher: PasswordHasher, field: Field
 ) -> dict[str, dict[str, str]]:
-    _, other = field_observer(db, hasher, field.mission)
+    member, other = field_observer(db, hasher, field.mission)
+    send_to(db, member, field.station_id)
     return {
         "anonymous": {},
         "reporter": field.observer,
@@ -276,3 +310,119 @@ def test_who_may_do_what_on_election_day(
         for c in CALLERS
     )
     assert dict(zip(CALLERS, found, strict=True)) == dict(zip(CALLERS, expected, strict=True))
+
+
+def _incident(field: Field) -> dict[str, Any]:
+    return {
+        "uuid": str(uuid.uuid4()),
+        "category": "vote_buying",
+        "severity": "high",
+        "station_id": field.station_id,
+        "occurred_at": "2026-08-17T10:00:00-04:00",
+        "description": "Cash offered at the door.",
+    }
+
+
+def test_filings_after_the_final_report_are_a_409(
+    client: TestClient, db: Database, field: Field
+) -> None:
+    advance(db, field.mission, MissionStatus.final_report)
+    refused = "EOM-BOL-2026 is final_report and takes no more reports: its figures are final."
+    for path, body in (
+        ("/submissions", field.submission()),
+        ("/submissions/batch", {"items": [field.submission()]}),
+        ("/incidents", _incident(field)),
+    ):
+        assert_problem(
+            client.post(f"{field.url}{path}", json=body, headers=field.observer), 409, refused
+        )
+
+
+def test_filings_after_the_preliminary_report_are_stored_and_marked_late(
+    client: TestClient, db: Database, field: Field
+) -> None:
+    on_time = client.post(
+        f"{field.url}/submissions", json=field.submission(), headers=field.observer
+    )
+    assert on_time.status_code == 201 and on_time.json()["late"] is False
+    advance(db, field.mission, MissionStatus.preliminary_report)
+    late = client.post(f"{field.url}/submissions", json=field.submission(), headers=field.observer)
+    batch = client.post(
+        f"{field.url}/submissions/batch",
+        json={"items": [field.submission()]},
+        headers=field.observer,
+    )
+    incident = client.post(f"{field.url}/incidents", json=_incident(field), headers=field.observer)
+    assert (late.status_code, incident.status_code) == (201, 201)
+    assert late.json()["late"] and incident.json()["late"]
+    assert batch.json()["results"][0]["submission"]["late"]
+    listed = client.get(f"{field.url}/submissions", headers=field.observer).json()["items"]
+    assert sorted(s["late"] for s in listed) == [False, True, True]
+
+
+def test_a_checklist_observed_outside_the_mission_s_days_is_a_422_naming_the_field(
+    client: TestClient, field: Field
+) -> None:
+    future = field.submission(observed_at="2030-08-17T07:05:00-04:00")
+    problem = assert_problem(
+        client.post(f"{field.url}/submissions", json=future, headers=field.observer), 422
+    )
+    assert [e["loc"] for e in problem["errors"]] == [["observed_at"]]
+    batch = client.post(
+        f"{field.url}/submissions/batch",
+        json={"items": [future, field.submission(observed_at="2026-06-01T10:00:00-04:00")]},
+        headers=field.observer,
+    ).json()["results"]
+    assert [(r["result"], r["errors"][0]["loc"]) for r in batch] == [
+        ("invalid", ["observed_at"]),
+        ("invalid", ["observed_at"]),
+    ]
+    assert client.get(f"{field.url}/submissions", headers=field.observer).json()["total"] == 0
+
+
+def test_a_station_the_observer_was_not_sent_to_is_a_422_naming_it(
+    client: TestClient, db: Database, field: Field
+) -> None:
+    elsewhere = make_station(db, field.mission).id
+    body = field.submission(station_id=elsewhere)
+    problem = assert_problem(
+        client.post(f"{field.url}/submissions", json=body, headers=field.observer),
+        422,
+        f"Station {elsewhere} is not a station you were sent to in EOM-BOL-2026.",
+    )
+    assert [e["loc"] for e in problem["errors"]] == [["station_id"]]
+    batch = client.post(
+        f"{field.url}/submissions/batch",
+        json={"items": [body, field.submission()]},
+        headers=field.observer,
+    ).json()["results"]
+    assert [r["result"] for r in batch] == ["invalid", "created"]
+    assert batch[0]["errors"][0]["loc"] == ["station_id"]
+
+
+def test_the_statistics_count_only_the_submissions_of_the_phase_and_region_asked(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    closing = make_form(db, field.mission, key="closing", phase="closing", title_en="Closing")
+    member, email = field_observer(db, hasher, field.mission)
+    south = assigned_station(db, field.mission, member, region="Sur")
+    headers = bearer(client, email)
+    sent = [
+        (field.observer, field.submission()),  # opening, La Paz
+        (headers, field.submission(station_id=south.id)),  # opening, Sur
+        (headers, field.submission(station_id=south.id, form_id=closing.id)),
+    ]
+    for caller, body in sent:
+        assert client.post(f"{field.url}/submissions", json=body, headers=caller).status_code == 201
+    staff = signed_in_as(client, db, hasher, Role.staff)
+
+    def count(**filters: str) -> int:
+        response = client.get(f"{field.url}/statistics", params=filters, headers=staff)
+        assert response.status_code == 200
+        submissions: int = response.json()["submissions"]
+        return submissions
+
+    assert count() == 3
+    assert (count(phase="opening"), count(phase="closing")) == (2, 1)
+    assert (count(region="Sur"), count(region="La Paz")) == (2, 1)
+    assert count(phase="closing", region="La Paz") == 0

@@ -1,6 +1,7 @@
 """Incidents: stored once, verified once."""
 
 import uuid
+from datetime import timedelta, timezone
 
 import pytest
 from pydantic import ValidationError
@@ -18,8 +19,8 @@ from eom.field.models import (
     Verification,
 )
 from eom.planning.members.models import MissionMember
-from eom.planning.missions.models import Mission
-from tests.factories import make_station
+from eom.planning.missions.models import Mission, MissionStatus
+from tests.factories import advance, make_station
 from tests.support.filing import OBSERVED
 
 
@@ -45,6 +46,55 @@ def test_an_incident_is_stored_once_and_verified_once(
         assert found.verification == Verification.confirmed and found.verified_by == "system"
         with pytest.raises(Conflict, match="was already confirmed"):
             incidents.verify(session, found, verdict, actor=SYSTEM)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"category": IncidentCategory.irregular_procedure},
+        {"severity": Severity.critical},
+        {"place": "Mercado central"},
+        {"occurred_at": OBSERVED.replace(hour=9)},
+        {"latitude": -16.5, "longitude": -68.15, "accuracy_m": 12.0},
+    ],
+    ids=["category", "severity", "place", "occurred_at", "position"],
+)
+def test_an_incident_resent_with_other_content_is_a_conflict(
+    db: Database, mission: Mission, member: MissionMember, change: dict[str, object]
+) -> None:
+    first = IncidentCreate(
+        uuid=str(uuid.uuid4()),
+        category=IncidentCategory.vote_buying,
+        severity=Severity.high,
+        place="Plaza principal",
+        occurred_at=OBSERVED,
+        description="Cash handed out near the entrance.",
+    )
+    with db.session_scope() as session:
+        incidents.report(session, mission, member, first, actor=SYSTEM)
+    changed = first.model_copy(update=change)
+    with db.session_scope() as session, pytest.raises(Conflict, match="different content"):
+        incidents.report(session, mission, member, changed, actor=SYSTEM)
+
+
+def test_an_incident_resent_with_its_time_in_another_offset_is_the_same(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    first = IncidentCreate(
+        uuid=str(uuid.uuid4()),
+        category=IncidentCategory.vote_buying,
+        severity=Severity.high,
+        place="Plaza principal",
+        occurred_at=OBSERVED,
+        description="Cash handed out near the entrance.",
+    )
+    local = OBSERVED.astimezone(timezone(timedelta(hours=-4)))
+    with db.session_scope() as session:
+        incident, _ = incidents.report(session, mission, member, first, actor=SYSTEM)
+        again, created = incidents.report(
+            session, mission, member, first.model_copy(update={"occurred_at": local}), actor=SYSTEM
+        )
+    assert not created and again.id == incident.id
 
 
 def test_incidents_are_listed_by_region_and_by_station(
@@ -163,3 +213,31 @@ def test_a_position_is_on_the_earth_and_its_accuracy_within_100_km(
 def test_the_bounds_themselves_are_positions() -> None:
     assert _reported_at(latitude=-90, longitude=180, accuracy_m=100_000).latitude == -90
     assert _reported_at(latitude=90, longitude=-180, accuracy_m=0.5).accuracy_m == 0.5
+def _vote_buying() -> IncidentCreate:
+    return IncidentCreate(
+        uuid=str(uuid.uuid4()),
+        category=IncidentCategory.vote_buying,
+        severity=Severity.high,
+        place="Plaza principal",
+        occurred_at=OBSERVED,
+        description="Cash handed out near the entrance.",
+    )
+
+
+def test_once_the_final_report_is_out_no_incident_is_taken(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    reported = advance(db, mission, MissionStatus.final_report)
+    with db.session_scope() as session, pytest.raises(Conflict, match="takes no more reports"):
+        incidents.report(session, reported, member, _vote_buying(), actor=SYSTEM)
+
+
+def test_an_incident_after_the_preliminary_report_is_stored_and_marked_late(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    with db.session_scope() as session:
+        on_time, _ = incidents.report(session, mission, member, _vote_buying(), actor=SYSTEM)
+    reported = advance(db, mission, MissionStatus.preliminary_report)
+    with db.session_scope() as session:
+        late, created = incidents.report(session, reported, member, _vote_buying(), actor=SYSTEM)
+    assert created and (on_time.late, late.late) == (False, True)

@@ -10,7 +10,15 @@ from eom.field.models import Phase
 from eom.field.submissions import FilingFilters
 from eom.planning.members.models import MissionMember
 from eom.planning.missions.models import Mission
-from tests.factories import deploy, make_form, make_member, make_observer, make_station
+from tests.factories import (
+    assigned_station,
+    deploy,
+    make_form,
+    make_member,
+    make_observer,
+    make_station,
+    send_to,
+)
 from tests.support.filing import GOOD, OBSERVED, receive
 
 
@@ -29,9 +37,10 @@ def test_filings_are_chosen_by_station_member_region_and_phase(
     opening = make_form(db, mission)
     closing = make_form(db, mission, key="closing", phase="closing", title_en="Closing")
     north, south = (
-        make_station(db, mission, region="Norte"),
-        make_station(db, mission, region="Sur"),
+        assigned_station(db, mission, member, region="Norte"),
+        assigned_station(db, mission, member, region="Sur"),
     )
+    send_to(db, other, south.id)
     a, _ = receive(db, mission, member, form_id=opening.id, station_id=north.id)
     b, _ = receive(db, mission, other, form_id=opening.id, station_id=south.id)
     c, _ = receive(db, mission, member, form_id=closing.id, station_id=south.id)
@@ -50,7 +59,7 @@ def test_filings_are_chosen_by_station_member_region_and_phase(
 def test_a_correction_is_told_from_the_filing_it_corrects(
     db: Database, mission: Mission, member: MissionMember
 ) -> None:
-    form, station = make_form(db, mission), make_station(db, mission)
+    form, station = make_form(db, mission), assigned_station(db, mission, member)
     first, _ = receive(
         db, mission, member, form_id=form.id, station_id=station.id, received_at=OBSERVED
     )

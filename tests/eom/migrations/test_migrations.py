@@ -107,3 +107,56 @@ def test_upgrading_keeps_what_the_rows_meant(
         ).all()
     assert [(i, float(b)) for i, b in planned] == [(1, 650000.0), (2, 0.0)]
     database.dispose()
+
+
+def test_0010_marks_late_what_came_after_the_preliminary_report(
+    fresh_database_url: Callable[[], str], tmp_path: Path
+) -> None:
+    database = _fresh(fresh_database_url, tmp_path)
+    migrate.upgrade(database.engine, "0009")
+    rows = [
+        "INSERT INTO mission (id, kind, code, host_country, requested_on, election_type,"
+        " election_date, status, version, created_at, updated_at) VALUES (1,"
+        " 'electoral_observation', 'EOM-A', 'BO', '2026-01-05', 'general', '2026-08-17',"
+        " 'preliminary_report', 1, :now, :now)",
+        "INSERT INTO observer (id, full_name, nationality, gender, languages, expertise, email,"
+        " search_key, version, created_at, updated_at) VALUES (1, 'Ana', 'UY', 'female', '[]',"
+        " '[]', 'ana@observers.example', 'ana', 1, :now, :now)",
+        "INSERT INTO mission_member (id, mission_id, observer_id, role, status, version,"
+        " created_at, updated_at) VALUES (1, 1, 1, 'short_term_observer', 'deployed', 1, :now,"
+        " :now)",
+        "INSERT INTO polling_station (id, mission_id, region, municipality, centre, code)"
+        " VALUES (1, 1, 'Norte', 'Norte', 'Escuela 1', 'N-1')",
+        "INSERT INTO form (id, mission_id, key, phase, title_en, title_es, version, status,"
+        " questions, created_at) VALUES (1, 1, 'opening', 'opening', 'Opening', 'Apertura', 1,"
+        " 'published', '[]', :now)",
+        'INSERT INTO mission_transition (mission_id, from_status, to_status, "on", actor,'
+        " recorded_at) VALUES (1, 'deployed', 'preliminary_report', '2026-08-19', 'staff',"
+        " '2026-08-19 12:00:00+00:00')",
+    ]
+    submission = (
+        "INSERT INTO submission (uuid, mission_id, member_id, form_id, form_version, phase,"
+        " station_id, observed_at, received_at, answers, superseded, content_hash) VALUES"
+        " (:uuid, 1, 1, 1, 1, 'opening', 1, :at, :at, '{}', false, 'x')"
+    )
+    incident = (
+        "INSERT INTO incident (uuid, mission_id, member_id, category, severity, place,"
+        " occurred_at, description, received_at, verification, version) VALUES (:uuid, 1, 1,"
+        " 'other', 'low', 'Plaza', :at, 'Seen.', :at, 'unverified', 1)"
+    )
+    before, after = "2026-08-17 13:00:00+00:00", "2026-08-20 09:00:00+00:00"
+    with database.engine.begin() as connection:
+        for row in rows:
+            connection.execute(text(row), {"now": NOW})
+        for sql in (submission, incident):
+            connection.execute(text(sql), {"uuid": "on-time", "at": before})
+            connection.execute(text(sql), {"uuid": "late", "at": after})
+    migrate.upgrade(database.engine, "0010")
+    with database.engine.connect() as connection:
+        for table in ("submission", "incident"):
+            late = connection.execute(text(f"SELECT uuid, late FROM {table} ORDER BY uuid"))
+            assert [(uuid, bool(flag)) for uuid, flag in late] == [
+                ("late", True),
+                ("on-time", False),
+            ]
+    database.dispose()

@@ -90,8 +90,12 @@ def test_a_deployed_mission_cannot_be_cancelled(db: Database) -> None:
         _transition(db, mission.id or 0, S.cancelled, on=date(2026, 3, 1))
 
 
-def test_deploying_needs_both_agreements(db: Database) -> None:
-    mission = advance(db, make_mission(db), S.agreements_signed)
+def test_signing_the_agreements_needs_both_recorded(db: Database) -> None:
+    mission = advance(db, make_mission(db), S.preliminary_visit)
+    with pytest.raises(
+        InvalidTransition, match="missing: privileges_immunities, observation_procedures"
+    ):
+        _transition(db, mission.id or 0, S.agreements_signed)
     with db.session_scope() as session:
         data = AgreementCreate(
             kind=AgreementKind.privileges_immunities,
@@ -100,7 +104,9 @@ def test_deploying_needs_both_agreements(db: Database) -> None:
         )
         missions.record_agreement(session, mission, data, actor=SYSTEM)
     with pytest.raises(InvalidTransition, match="missing: observation_procedures"):
-        _transition(db, mission.id or 0, S.deployed)
+        _transition(db, mission.id or 0, S.agreements_signed)
+    sign_agreements(db, mission, only=AgreementKind.observation_procedures)
+    _transition(db, mission.id or 0, S.agreements_signed)
 
 
 def test_each_agreement_is_recorded_once(db: Database) -> None:
