@@ -8,7 +8,9 @@ from sqlmodel import Session, col, select
 
 from eom.accounts.access import is_staff
 from eom.accounts.models import User
-from eom.core.errors import Forbidden
+from eom.core.errors import Forbidden, NotFound
+from eom.field import forms
+from eom.field.models import Form, FormStatus
 from eom.planning import access as planning_access
 from eom.planning.access import observer_of
 from eom.planning.members.models import MemberStatus, MissionMember
@@ -69,3 +71,13 @@ def field_reader(session: Session, mission: Mission, user: User) -> MissionMembe
         if own:
             return own[0][0]
     raise Forbidden("Only DECO staff and the mission's own members may read its field reports.")
+
+
+def readable_form(session: Session, mission: Mission, form_id: int, user: User) -> Form:
+    """The form version if the caller may read it: staff any version, the mission's members
+    the published ones (a draft is a 404 to them), anyone else none (``Forbidden``)."""
+    reader = field_reader(session, mission, user)
+    form = forms.get_form(session, mission, form_id)
+    if reader is not None and form.status != FormStatus.published:
+        raise NotFound("No form {form_id} in this mission.", form_id=form_id)
+    return form

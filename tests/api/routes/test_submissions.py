@@ -221,6 +221,7 @@ def test_each_caller_reads_only_what_is_theirs(
         ("GET", "/incidents", (401, 200, 200, 403, 200)),
         ("GET", "/statistics", (401, 403, 403, 403, 200)),
         ("GET", "/forms", (401, 200, 200, 403, 200)),
+        ("GET", "/forms/{form_id}/schema", (401, 200, 200, 403, 200)),
         ("GET", "/stations", (401, 200, 200, 403, 200)),
         ("POST", "/forms", (401, 403, 403, 403, 201)),
     ],
@@ -243,7 +244,12 @@ def test_who_may_do_what_on_election_day(
         return None
 
     found = tuple(
-        client.request(method, f"{field.url}{path}", json=body(), headers=callers[c]).status_code
+        client.request(
+            method,
+            f"{field.url}{path.format(form_id=field.form_id)}",
+            json=body(),
+            headers=callers[c],
+        ).status_code
         for c in CALLERS
     )
     assert dict(zip(CALLERS, found, strict=True)) == dict(zip(CALLERS, expected, strict=True))
