@@ -15,6 +15,7 @@ from api.routes import (
     funding,
     health,
     iati,
+    me,
     members,
     missions,
     observers,
@@ -40,6 +41,7 @@ class PrefixedRouter(APIRouter):
 router = PrefixedRouter(prefix="/api/v1", responses=problem_responses(400, 422, 500))
 router.include_router(health.router)
 router.include_router(auth.router)
+router.include_router(me.router)
 router.include_router(users.router)
 router.include_router(audit.router)
 router.include_router(missions.router)
