@@ -1,7 +1,8 @@
 """Who may file and read a mission's field reports.
 
 Only a deployed member of a mission files for it (checklists and incidents). DECO staff
-read every filing of a mission; a member reads their own; anyone else reads none.
+read every filing of a mission; a member reads their own; anyone else reads none, and a
+filing read by its uuid does not exist for them.
 """
 
 from sqlmodel import Session, col, select
@@ -10,7 +11,7 @@ from eom.accounts.access import is_staff
 from eom.accounts.models import User
 from eom.core.errors import Forbidden, NotFound
 from eom.field import forms
-from eom.field.models import Form, FormStatus
+from eom.field.models import Form, FormStatus, Incident, Submission
 from eom.planning import access as planning_access
 from eom.planning.access import observer_of
 from eom.planning.members.models import MemberStatus, MissionMember
@@ -81,3 +82,30 @@ def readable_form(session: Session, mission: Mission, form_id: int, user: User) 
     if reader is not None and form.status != FormStatus.published:
         raise NotFound("No form {form_id} in this mission.", form_id=form_id)
     return form
+
+
+def readable_submission(session: Session, uuid: str, user: User) -> Submission:
+    """The submission if the caller filed it or is staff; for anyone else it does not
+    exist (``NotFound``, never ``Forbidden``: a uuid's existence is not revealed)."""
+    found = session.get(Submission, uuid)
+    if found is None or not _filer_or_staff(session, found.member_id, user):
+        raise NotFound("No submission {uuid}.", uuid=uuid)
+    return found
+
+
+def readable_incident(session: Session, uuid: str, user: User) -> Incident:
+    """The incident if the caller reported it or is staff; ``NotFound`` for anyone else."""
+    found = session.exec(select(Incident).where(Incident.uuid == uuid)).first()
+    if found is None or not _filer_or_staff(session, found.member_id, user):
+        raise NotFound("No incident {uuid}.", uuid=uuid)
+    return found
+
+
+def _filer_or_staff(session: Session, member_id: int, user: User) -> bool:
+    if is_staff(user):
+        return True
+    observer = observer_of(session, user)
+    if observer is None:
+        return False
+    member = session.get(MissionMember, member_id)
+    return member is not None and member.observer_id == observer.id

@@ -15,12 +15,8 @@ from eom.core.i18n import N_
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._/-]+$")]
 QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
-Uuid = Annotated[
-    str,
-    StringConstraints(
-        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-    ),
-]
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
 
 
 # --- polling places ----------------------------------------------------------------------
@@ -276,6 +272,14 @@ class SubmissionPublic(SQLModel):
     answers: dict[str, Any]
     supersedes: str | None
     superseded: bool
+
+
+class FiledSubmission(SubmissionPublic):
+    """A submission as its filer reads it back: and, if a later one corrects it, which."""
+
+    superseded_by: str | None = Field(
+        default=None, description="the uuid of the submission that corrects this one"
+    )
 
 
 class AnswerCount(SQLModel, table=True):

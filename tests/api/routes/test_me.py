@@ -1,5 +1,9 @@
-"""The field app's own calls: ``/api/v1/me/assignments``, the shape the app is written
-against, and who gets what."""
+"""The field app's own calls: ``/api/v1/me/assignments`` (the shape the app is written
+against, and who gets what) and what the caller sent (``/api/v1/me/submissions`` and
+``/api/v1/me/incidents``)."""
+
+import uuid
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -104,3 +108,64 @@ def test_the_contract_names_the_answer(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"][ASSIGNMENTS]["get"]
     answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert answer == {"$ref": "#/components/schemas/MyAssignments"}
+
+
+# --- what I sent ------------------------------------------------------------------------
+
+
+def _incident(field: Field) -> dict[str, Any]:
+    return {
+        "uuid": str(uuid.uuid4()),
+        "category": "other",
+        "severity": "low",
+        "place": "Plaza principal",
+        "occurred_at": "2026-08-17T10:00:00-04:00",
+        "description": "A queue of two hundred at noon.",
+    }
+
+
+def test_an_observer_lists_what_they_sent_with_corrections(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    first = field.submission()
+    fix = field.submission(supersedes=first["uuid"])
+    for body in (first, fix):
+        posted = client.post(f"{field.url}/submissions", json=body, headers=field.observer)
+        assert posted.status_code == 201, posted.text
+    _, email = field_observer(db, hasher, field.mission)
+    other = bearer(client, email)
+    client.post(f"{field.url}/submissions", json=field.submission(), headers=other)
+    listed = client.get("/api/v1/me/submissions", headers=field.observer)
+    assert listed.status_code == 200 and listed.json()["total"] == 2
+    correction, corrected = listed.json()["items"]
+    assert (correction["uuid"], correction["supersedes"]) == (fix["uuid"], first["uuid"])
+    assert (corrected["uuid"], corrected["superseded"]) == (first["uuid"], True)
+    assert corrected["superseded_by"] == fix["uuid"]
+    one = client.get("/api/v1/me/submissions?limit=1&offset=1", headers=field.observer).json()
+    assert [s["uuid"] for s in one["items"]] == [first["uuid"]] and one["total"] == 2
+    elsewhere = client.get("/api/v1/me/submissions?mission_id=999999", headers=field.observer)
+    assert elsewhere.json() == {"items": [], "total": 0}
+    assert client.get("/api/v1/me/submissions", headers=other).json()["total"] == 1
+
+
+def test_an_observer_lists_the_incidents_they_reported(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    bodies = [_incident(field) for _ in range(2)]
+    for body in bodies:
+        posted = client.post(f"{field.url}/incidents", json=body, headers=field.observer)
+        assert posted.status_code == 201, posted.text
+    _, email = field_observer(db, hasher, field.mission)
+    client.post(f"{field.url}/incidents", json=_incident(field), headers=bearer(client, email))
+    listed = client.get("/api/v1/me/incidents", headers=field.observer).json()
+    assert [i["uuid"] for i in listed["items"]] == [bodies[1]["uuid"], bodies[0]["uuid"]]
+    assert listed["total"] == 2
+
+
+@pytest.mark.parametrize("path", ["/api/v1/me/submissions", "/api/v1/me/incidents"])
+def test_what_a_user_on_no_roster_sent_is_nothing_and_signed_out_a_401(
+    client: TestClient, db: Database, hasher: PasswordHasher, path: str
+) -> None:
+    staff = signed_in_as(client, db, hasher, Role.staff)
+    assert client.get(path, headers=staff).json() == {"items": [], "total": 0}
+    assert_problem(client.get(path), 401)
