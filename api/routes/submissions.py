@@ -71,12 +71,14 @@ async def submit(
     )
 
 
-@router.post("/submissions/batch", response_model=BatchOut)
+@router.post("/submissions/batch", response_model=BatchOut, responses=problem_responses(413, 415))
 def submit_batch(
     mission_id: RecordId, batch: BatchIn, session: SessionDep, user: CurrentUser
 ) -> Response:
     """Up to 500 checklists at once, each answered in order (created, duplicate, conflict,
-    invalid); every valid one is stored even when others fail. A retried batch is safe."""
+    invalid); every valid one is stored even when others fail. A retried batch is safe.
+    The body may be sent compressed (``Content-Encoding: gzip``), at most 20 MB once
+    inflated, as any API request's."""
     mission, member = field_access.filing_member(session, mission_id, user)
     results = filing.file_batch(session, mission, member, batch.items, actor=actor(user))
     return Response(BatchOut(results=results).model_dump_json(), media_type="application/json")
