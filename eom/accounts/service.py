@@ -313,13 +313,16 @@ def sign_out_everywhere(session: Session, user: User, *, actor: Actor) -> int:
 
 
 def revoke_all_tokens(session: Session, user: User) -> int:
-    """Revoke every live token of the user; return how many were live."""
+    """Revoke every live token of the user (an expired one is left as it is); return how
+    many there were."""
+    now = utcnow()
     live = session.exec(
         select(AccessToken).where(
-            AccessToken.user_id == user.id, col(AccessToken.revoked_at).is_(None)
+            AccessToken.user_id == user.id,
+            col(AccessToken.revoked_at).is_(None),
+            col(AccessToken.expires_at) > now,
         )
     ).all()
-    now = utcnow()
     for token in live:
         token.revoked_at = now
         session.add(token)

@@ -367,3 +367,20 @@ def test_signing_out_everywhere_ends_every_session_and_is_audited(
         ).one()
         assert (entry.entity_type, entry.entity_id) == ("user", str(user.id))
         assert entry.after == '{"sessions_revoked":2}'
+
+
+def test_signing_out_everywhere_counts_the_sessions_that_still_worked(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    _device_token(db, user)
+    with db.session_scope() as session:
+        accounts.issue_token(
+            session,
+            user,
+            kind=TokenKind.api,
+            lifetime=timedelta(hours=1),
+            now=utcnow() - timedelta(hours=2),
+        )
+    with db.session_scope() as session:
+        assert accounts.sign_out_everywhere(session, user, actor=SYSTEM) == 1
