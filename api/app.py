@@ -11,7 +11,12 @@ from fastapi.templating import Jinja2Templates
 
 from api.errors import install_error_handlers
 from api.group_commit import GroupCommit
-from api.middleware import LanguageMiddleware, RequestIdMiddleware, SecurityHeadersMiddleware
+from api.middleware import (
+    LanguageMiddleware,
+    RequestBodyMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+)
 from api.pages import (
     accounts,
     assets,
@@ -87,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
 
     install_error_handlers(app)
+    app.add_middleware(RequestBodyMiddleware)  # innermost: its refusals are translated
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(RequestIdMiddleware)  # outermost: every line of the request has its id

@@ -7,7 +7,7 @@ from argon2 import PasswordHasher
 from sqlmodel import Session
 
 from eom.accounts import service as accounts
-from eom.accounts.models import TokenKind, User
+from eom.accounts.models import AccessToken, TokenKind, User
 from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.errors import InvalidCredentials, TooManyAttempts
@@ -30,6 +30,14 @@ def login_policy(settings: Settings) -> accounts.LoginPolicy:
     )
 
 
+def token_lifetime(settings: Settings, kind: TokenKind) -> timedelta:
+    """How long a new token of this kind works: a device's a long field day, others the
+    configured minutes."""
+    if kind == TokenKind.device:
+        return timedelta(hours=settings.device_token_lifetime_hours)
+    return timedelta(minutes=settings.token_lifetime_minutes)
+
+
 def sign_in(
     session: Session,
     db: Database,
@@ -39,8 +47,9 @@ def sign_in(
     password: str,
     *,
     kind: TokenKind,
-) -> tuple[str, User]:
-    """Check the credentials and issue a token.
+) -> tuple[str, User, AccessToken]:
+    """Check the credentials and issue a token: its plain value (shown once), the user and
+    the token's record.
 
     A failure must be counted although the request fails, so the request's transaction
     is ended first (SQLite has one writer) and the count written in a transaction of
@@ -64,6 +73,6 @@ def sign_in(
             throttle.failures,
         )
         raise
-    lifetime = timedelta(minutes=settings.token_lifetime_minutes)
-    plain, _ = accounts.issue_token(session, user, kind=kind, lifetime=lifetime, now=now)
-    return plain, user
+    lifetime = token_lifetime(settings, kind)
+    plain, token = accounts.issue_token(session, user, kind=kind, lifetime=lifetime, now=now)
+    return plain, user, token

@@ -1,14 +1,20 @@
 """What the benchmarks share: a fresh database of either kind, and a deployed mission
 with stations, an observer and the 40-question checklist."""
 
+import os
 import random
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from eom.accounts import service as accounts
 from eom.accounts.models import Role, TokenKind, UserCreate
@@ -194,3 +200,35 @@ def answers_for(form: Form, rng: random.Random) -> dict[str, Any]:
         else:
             answers[question.id] = "Normal."
     return answers
+
+
+def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+    """``uvicorn`` serving EOM over ``url`` on ``port``, pinned to the first core, with the
+    bench endpoints on; returned once it answers."""
+    env = {
+        **os.environ,
+        "EOM_DATABASE_URL": url,
+        "EOM_BENCH_ENDPOINTS": "true",
+        "EOM_SECRET_KEY": "bench",
+        "EOM_DATA_DIR": tempfile.gettempdir(),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "api.app:create_app",
+        "--factory",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    process = subprocess.Popen(["taskset", "-c", "0", *command], env=env)
+    for _ in range(100):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
+            return process
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not start")

@@ -14,20 +14,16 @@ Needs Debian's wrk (apt-get install -y wrk). Sends traffic to 127.0.0.1 only.
 
 import argparse
 import json
-import os
 import random
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-
-from bench.common import Stage, answers_for, build_stage, fresh_database
+from bench.common import Stage, answers_for, build_stage, fresh_database, start_server
 from tests.support.network import free_port
 
 LUA = """
@@ -62,36 +58,6 @@ def _body(stage: Stage) -> str:
         "answers": answers_for(stage.form, random.Random(1)),
     }
     return json.dumps(body).replace("123456789", "__STATION__")
-
-
-def _server(url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "EOM_DATABASE_URL": url,
-        "EOM_BENCH_ENDPOINTS": "true",
-        "EOM_SECRET_KEY": "bench",
-        "EOM_DATA_DIR": tempfile.gettempdir(),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "api.app:create_app",
-        "--factory",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    process = subprocess.Popen(["taskset", "-c", "0", *command], env=env)
-    for _ in range(100):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
-            return process
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise SystemExit("the server did not start")
 
 
 def _wrk(port: int, path: str, stage: Stage, seconds: int, connections: int) -> dict[str, Any]:
@@ -144,7 +110,7 @@ def run(kind: str, seconds: int, connections: int) -> dict[str, Any]:
     with fresh_database(kind) as url:
         stage = build_stage(url)
         port = free_port()
-        server = _server(url, port)
+        server = start_server(url, port)
         try:
             results = {}
             for name, path in (

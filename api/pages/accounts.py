@@ -152,6 +152,7 @@ def account_page_for(
         status_code=status_code,
         account=account,
         last_sign_in=accounts.last_sign_ins(session, [account_id]).get(account_id),
+        live_sessions=accounts.live_sessions(session, account, now=utcnow()),
         open_link=resets.open_link_of(session, account, now=utcnow()),
         roles=list(Role),
         errors=errors or {},
@@ -232,6 +233,24 @@ def change_active(
         else N_("{email} is deactivated and signed out everywhere.")
     )
     flash(request, response, done, email=account.email)
+    return response
+
+
+@router.post("/admin/accounts/{account_id}/sign-out", dependencies=[CsrfChecked])
+def sign_out_everywhere(
+    request: Request, account_id: RecordId, session: SessionDep, user: PageAdmin
+) -> Response:
+    """Revoke every session of the account, as ``POST /api/v1/users/{id}/sign-out`` does."""
+    account = accounts.get_user(session, account_id, for_update=True)
+    revoked = accounts.sign_out_everywhere(session, account, actor=actor(user))
+    response = RedirectResponse(f"/admin/accounts/{account_id}", status_code=303)
+    flash(
+        request,
+        response,
+        N_("{email} is signed out everywhere ({count} sessions ended)."),
+        email=account.email,
+        count=revoked,
+    )
     return response
 
 

@@ -71,7 +71,7 @@ def login(
     next: Annotated[str, Form(max_length=200)] = "/",
 ) -> Response:
     try:
-        plain, user = sign_in(session, db, settings, hasher, email, password, kind=TokenKind.web)
+        plain, user, _ = sign_in(session, db, settings, hasher, email, password, kind=TokenKind.web)
     except InvalidCredentials as error:
         return render(
             request,

@@ -16,6 +16,7 @@ from api.routes import (
     health,
     iati,
     incident_photos,
+    me,
     members,
     missions,
     observers,
@@ -41,6 +42,7 @@ class PrefixedRouter(APIRouter):
 router = PrefixedRouter(prefix="/api/v1", responses=problem_responses(400, 422, 500))
 router.include_router(health.router)
 router.include_router(auth.router)
+router.include_router(me.router)
 router.include_router(users.router)
 router.include_router(audit.router)
 router.include_router(missions.router)
@@ -50,6 +52,7 @@ router.include_router(conduct.router)
 router.include_router(field.router)
 router.include_router(submissions.router)
 router.include_router(incident_photos.router)
+router.include_router(submissions.by_uuid_router)
 router.include_router(donors.router)
 router.include_router(funding.router)
 router.include_router(iati.router)

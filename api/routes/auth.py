@@ -1,18 +1,26 @@
-"""Signing in and out through the API, and ``GET /api/v1/me``."""
+"""Signing in and out through the API, refreshing a device's session, and ``GET /api/v1/me``."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Form
 from fastapi.responses import Response
 from fastapi.security import OAuth2PasswordRequestForm
 
 from api.deps import CurrentUser, DatabaseDep, HasherDep, SessionDep, SettingsDep, SignedInDep
 from api.errors import problem_responses
-from api.sign_in import sign_in
+from api.sign_in import sign_in, token_lifetime
 from eom.accounts import service as accounts
-from eom.accounts.models import IssuedToken, Me, TokenKind, User
+from eom.accounts.models import AccessToken, IssuedToken, Me, TokenKind, User
+from eom.core.clock import utcnow
 
 router = APIRouter(tags=["auth"])
+
+
+def issued(plain: str, token: AccessToken) -> IssuedToken:
+    seconds = int((token.expires_at - token.created_at).total_seconds())
+    return IssuedToken(
+        access_token=plain, expires_in=seconds, expires_at=token.expires_at, kind=token.kind
+    )
 
 
 @router.post("/auth/token", response_model=IssuedToken, responses=problem_responses(401, 429))
@@ -22,12 +30,37 @@ def issue_token(
     db: DatabaseDep,
     settings: SettingsDep,
     hasher: HasherDep,
+    device: Annotated[
+        bool,
+        Form(
+            description="true for a phone's session for field work: it works for 36 hours "
+            "(EOM_DEVICE_TOKEN_LIFETIME_HOURS) and is renewed with POST /auth/refresh"
+        ),
+    ] = False,
 ) -> IssuedToken:
-    """Exchange an email (``username``) and password for a bearer token."""
-    plain, _ = sign_in(
-        session, db, settings, hasher, form.username, form.password, kind=TokenKind.api
+    """Exchange an email (``username``) and password for a bearer token; with
+    ``device=true``, a device session."""
+    kind = TokenKind.device if device else TokenKind.api
+    plain, _, token = sign_in(
+        session, db, settings, hasher, form.username, form.password, kind=kind
     )
-    return IssuedToken(access_token=plain, expires_in=settings.token_lifetime_minutes * 60)
+    return issued(plain, token)
+
+
+@router.post("/auth/refresh", response_model=IssuedToken, responses=problem_responses(401, 403))
+def refresh_token(
+    session: SessionDep, settings: SettingsDep, signed_in: SignedInDep
+) -> IssuedToken:
+    """A new device token, working for another 36 hours (by default), in place of the
+    device token that signs this request, which stops working at once. Only a device
+    session is refreshed (403 for another token); a revoked or expired one is 401: sign in
+    again with the password."""
+    user, token = signed_in
+    lifetime = token_lifetime(settings, TokenKind.device)
+    plain, fresh = accounts.refresh_device_token(
+        session, user, token, lifetime=lifetime, now=utcnow()
+    )
+    return issued(plain, fresh)
 
 
 @router.post("/auth/logout", status_code=204, responses=problem_responses(401))

@@ -1,12 +1,13 @@
 """Polling stations, station assignments and checklist forms of a mission."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 
 from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, StaffUser, actor
 from api.errors import problem_responses
 from api.routes.observers import read_csv_body
 from eom.core.csvimport import ImportReport
-from eom.core.errors import NotFound
 from eom.field import access as field_access
 from eom.field import forms, stations
 from eom.field.models import (
@@ -134,12 +135,25 @@ def create_form(
 def read_form(
     mission_id: RecordId, form_id: RecordId, session: SessionDep, user: CurrentUser
 ) -> FormPublic:
+    """A form version: any for staff, a published one for the mission's members."""
     mission = access.visible_mission(session, mission_id, user)
-    reader = field_access.field_reader(session, mission, user)
-    form = forms.get_form(session, mission, form_id)
-    if reader is not None and form.status != "published":
-        raise NotFound("No form {form_id} in this mission.", form_id=form_id)
-    return FormPublic.model_validate(form)
+    return FormPublic.model_validate(field_access.readable_form(session, mission, form_id, user))
+
+
+@router.get(
+    "/forms/{form_id}/schema",
+    response_model=dict[str, Any],
+    responses={200: {"description": "A JSON Schema (draft 2020-12) of the answers"}},
+)
+def answers_schema(
+    mission_id: RecordId, form_id: RecordId, session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the ``answers`` of a submission to this form
+    version: answers it accepts are exactly those the server accepts. Readable by whoever
+    may read the form."""
+    mission = access.visible_mission(session, mission_id, user)
+    form = field_access.readable_form(session, mission, form_id, user)
+    return forms.answers_schema(forms.questions_of(form))
 
 
 @router.put("/forms/{form_id}", response_model=FormPublic, responses=problem_responses(409))

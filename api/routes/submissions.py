@@ -1,6 +1,8 @@
 """Submissions, batches, incidents and statistics of a mission's election day."""
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
 
 from api.deps import (
     BearerToken,
@@ -18,10 +20,12 @@ from api.deps import (
 from api.errors import problem_responses
 from api.group_commit import Sent
 from eom.field import access as field_access
-from eom.field import filing, incidents, statistics, submissions
+from eom.field import filing, incidents, sent, statistics, submissions
 from eom.field.models import (
+    UUID_PATTERN,
     BatchIn,
     BatchOut,
+    FiledSubmission,
     IncidentCreate,
     IncidentPublic,
     IncidentVerify,
@@ -39,6 +43,9 @@ router = APIRouter(
     tags=["field reporting"],
     responses=problem_responses(401, 403, 404),
 )
+# A filing read back by the uuid its device gave it, whatever its mission.
+by_uuid_router = APIRouter(tags=["field reporting"], responses=problem_responses(401, 404))
+FilingUuid = Annotated[str, Path(pattern=UUID_PATTERN, description="the uuid the device gave it")]
 
 
 @router.post(
@@ -64,12 +71,14 @@ async def submit(
     )
 
 
-@router.post("/submissions/batch", response_model=BatchOut)
+@router.post("/submissions/batch", response_model=BatchOut, responses=problem_responses(413, 415))
 def submit_batch(
     mission_id: RecordId, batch: BatchIn, session: SessionDep, user: CurrentUser
 ) -> Response:
     """Up to 500 checklists at once, each answered in order (created, duplicate, conflict,
-    invalid); every valid one is stored even when others fail. A retried batch is safe."""
+    invalid); every valid one is stored even when others fail. A retried batch is safe.
+    The body may be sent compressed (``Content-Encoding: gzip``), at most 20 MB once
+    inflated, as any API request's."""
     mission, member = field_access.filing_member(session, mission_id, user)
     results = filing.file_batch(session, mission, member, batch.items, actor=actor(user))
     return Response(BatchOut(results=results).model_dump_json(), media_type="application/json")
@@ -176,3 +185,17 @@ def mission_statistics(
     """Answers per question (by phase, optionally one region), coverage, incidents."""
     mission = missions.get_mission(session, mission_id)
     return statistics.mission_statistics(session, mission, phase=phase, region=region)
+
+
+@by_uuid_router.get("/submissions/{uuid}", response_model=FiledSubmission)
+def read_submission(uuid: FilingUuid, session: SessionDep, user: CurrentUser) -> FiledSubmission:
+    """One submission, for its filer and staff (a 404 to anyone else), with the uuid of
+    the submission that corrects it, if one does."""
+    submission = field_access.readable_submission(session, uuid, user)
+    return sent.filed(session, [submission])[0]
+
+
+@by_uuid_router.get("/incidents/{uuid}", response_model=IncidentPublic)
+def read_incident(uuid: FilingUuid, session: SessionDep, user: CurrentUser) -> IncidentPublic:
+    """One incident, for its reporter and staff (a 404 to anyone else)."""
+    return IncidentPublic.model_validate(field_access.incident_seen_by(session, uuid, user))

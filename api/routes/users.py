@@ -21,6 +21,7 @@ from eom.accounts import service as accounts
 from eom.accounts.models import (
     PasswordResetLink,
     Role,
+    SignedOut,
     User,
     UserCreate,
     UserPublic,
@@ -106,3 +107,12 @@ def create_password_reset(
     plain, link = resets.create_reset_link(session, user, actor=actor(admin), now=utcnow())
     url = str(request.url_for("password_reset_page", token=plain))
     return PasswordResetLink(user_id=user_id, url=url, expires_at=link.expires_at)
+
+
+@router.post("/{user_id}/sign-out", response_model=SignedOut, responses=problem_responses(404))
+def sign_out_everywhere(user_id: RecordId, session: SessionDep, admin: AdminUser) -> SignedOut:
+    """Revoke every session of the account (API, pages and devices), as when a phone is
+    lost: the person signs in again with their password. The account stays active."""
+    user = accounts.get_user(session, user_id, for_update=True)
+    revoked = accounts.sign_out_everywhere(session, user, actor=actor(admin))
+    return SignedOut(user_id=user_id, revoked=revoked)

@@ -77,6 +77,8 @@ class Me(SQLModel):
 class TokenKind(StrEnum):
     api = "api"
     web = "web"
+    # A phone's sign-in for field work: lasts a long day and is refreshed while online.
+    device = "device"
 
 
 class AccessToken(SQLModel, table=True):
@@ -149,4 +151,13 @@ class NewPassword(SQLModel):
 class IssuedToken(SQLModel):
     access_token: str
     token_type: str = "bearer"
-    expires_in: int
+    expires_in: int = Field(description="seconds until the token expires")
+    expires_at: datetime = Field(description="when the token expires (UTC)")
+    kind: TokenKind = Field(description="api, or device for a phone's session")
+
+
+class SignedOut(SQLModel):
+    """An account signed out everywhere: how many of its sessions were still live."""
+
+    user_id: int
+    revoked: int

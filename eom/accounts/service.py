@@ -267,14 +267,62 @@ def revoke_token(session: Session, token: AccessToken, *, actor: Actor) -> None:
         token.revoked_at = utcnow()
 
 
+def refresh_device_token(
+    session: Session, user: User, token: AccessToken, *, lifetime: timedelta, now: datetime
+) -> tuple[str, AccessToken]:
+    """A new device token, for ``lifetime`` from now, in place of the one that signs the
+    request, which stops working: a phone that comes online within a token's lifetime
+    keeps its session without the password. Only a device token is refreshed."""
+    if token.kind != TokenKind.device:
+        raise Forbidden("Only a device session is refreshed; sign in again with your password.")
+    # Locked and read again: two refreshes of one token cannot both succeed.
+    current = session.get(AccessToken, token.id, with_for_update=True, populate_existing=True)
+    if current is None or current.revoked_at is not None:
+        raise NotAuthenticated("The access token has expired or was revoked.")
+    revoke_token(session, current, actor=actor_of(user))
+    return issue_token(session, user, kind=TokenKind.device, lifetime=lifetime, now=now)
+
+
+def live_sessions(session: Session, user: User, *, now: datetime) -> int:
+    """How many of the user's tokens (API, pages, devices) still work."""
+    return session.exec(
+        select(func.count())
+        .select_from(AccessToken)
+        .where(
+            AccessToken.user_id == user.id,
+            col(AccessToken.revoked_at).is_(None),
+            col(AccessToken.expires_at) > now,
+        )
+    ).one()
+
+
+def sign_out_everywhere(session: Session, user: User, *, actor: Actor) -> int:
+    """Revoke every session of the user (a lost phone, a token seen by someone else): they
+    sign in again with their password. Returns how many were revoked."""
+    revoked = revoke_all_tokens(session, user)
+    audit.record(
+        session,
+        actor=actor,
+        action="sign_out_everywhere",
+        entity_type=audit.entity_type_of(user),
+        entity_id=user.id,
+        after={"sessions_revoked": revoked},
+        chain=CHAIN,
+    )
+    return revoked
+
+
 def revoke_all_tokens(session: Session, user: User) -> int:
-    """Revoke every live token of the user; return how many were live."""
+    """Revoke every live token of the user (an expired one is left as it is); return how
+    many there were."""
+    now = utcnow()
     live = session.exec(
         select(AccessToken).where(
-            AccessToken.user_id == user.id, col(AccessToken.revoked_at).is_(None)
+            AccessToken.user_id == user.id,
+            col(AccessToken.revoked_at).is_(None),
+            col(AccessToken.expires_at) > now,
         )
     ).all()
-    now = utcnow()
     for token in live:
         token.revoked_at = now
         session.add(token)

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
         description="Signs CSRF tokens; when unset, a random key kept in data_dir/secret_key",
     )
     token_lifetime_minutes: int = Field(default=720, ge=1)
+    device_token_lifetime_hours: int = Field(
+        default=36, ge=1, description="a phone's session for field work, refreshed while online"
+    )
     login_max_failures: int = Field(default=5, ge=1, description="failures before slowing down")
     login_lockout_seconds: int = Field(default=30, ge=1, description="first wait; doubles")
     login_lockout_max_seconds: int = Field(default=900, ge=1)

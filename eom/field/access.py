@@ -1,8 +1,9 @@
 """Who may file and read a mission's field reports.
 
 Only a deployed member of a mission files for it (checklists and incidents). DECO staff
-read every filing of a mission; a member reads their own; anyone else reads none. An
-incident's photos are added by the observer who reported it and seen by them and staff.
+read every filing of a mission; a member reads their own; anyone else reads none, and a
+filing read by its uuid does not exist for them. An incident's photos are added by the
+observer who reported it and seen by them and staff.
 """
 
 from sqlmodel import Session, col, select
@@ -10,8 +11,8 @@ from sqlmodel import Session, col, select
 from eom.accounts.access import is_staff
 from eom.accounts.models import Role, User
 from eom.core.errors import Forbidden, NotFound
-from eom.field import timing
-from eom.field.models import Incident
+from eom.field import forms, timing
+from eom.field.models import Form, FormStatus, Incident, Submission
 from eom.planning import access as planning_access
 from eom.planning.access import observer_of
 from eom.planning.members.models import MemberStatus, MissionMember
@@ -117,3 +118,32 @@ def _seen(
         if of_mission and (reported_it or is_staff(user)):
             return incident, reported_it
     raise NotFound("No incident {uuid}.", uuid=incident_uuid)
+
+
+def readable_form(session: Session, mission: Mission, form_id: int, user: User) -> Form:
+    """The form version if the caller may read it: staff any version, the mission's members
+    the published ones (a draft is a 404 to them), anyone else none (``Forbidden``)."""
+    reader = field_reader(session, mission, user)
+    form = forms.get_form(session, mission, form_id)
+    if reader is not None and form.status != FormStatus.published:
+        raise NotFound("No form {form_id} in this mission.", form_id=form_id)
+    return form
+
+
+def readable_submission(session: Session, uuid: str, user: User) -> Submission:
+    """The submission if the caller filed it or is staff; for anyone else it does not
+    exist (``NotFound``, never ``Forbidden``: a uuid's existence is not revealed)."""
+    found = session.get(Submission, uuid)
+    if found is None or not _filer_or_staff(session, found.member_id, user):
+        raise NotFound("No submission {uuid}.", uuid=uuid)
+    return found
+
+
+def _filer_or_staff(session: Session, member_id: int, user: User) -> bool:
+    if is_staff(user):
+        return True
+    observer = observer_of(session, user)
+    if observer is None:
+        return False
+    member = session.get(MissionMember, member_id)
+    return member is not None and member.observer_id == observer.id

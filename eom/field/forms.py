@@ -3,6 +3,7 @@ checking a set of answers against a version."""
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -16,7 +17,15 @@ from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, NotFound
-from eom.field.models import Form, FormCreate, FormStatus, Phase, Question, QuestionType
+from eom.field.models import (
+    NUMBER_LIMIT,
+    Form,
+    FormCreate,
+    FormStatus,
+    Phase,
+    Question,
+    QuestionType,
+)
 from eom.field.standard_forms import STANDARD_CHECKLISTS, Checklist
 from eom.field.standard_forms import Question as StandardQuestion
 from eom.planning.missions.models import Mission
@@ -295,39 +304,57 @@ def questions_of(form: Form) -> list[Question]:
 _PUBLISHED: dict[tuple[int | None, int, datetime], tuple[Question, ...]] = {}
 
 
+# What an answer may be, written once for the server's check (``answer_errors``) and the
+# JSON Schema the devices check with (``answers_schema``).
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_TIME = re.compile(TIME_PATTERN.removeprefix("^").removesuffix("$"))  # ASCII digits only
+MAX_TEXT = 2000
+
+
 def _check_value(question: Question, value: Any) -> str | None:
     """Why the value does not answer the question, or None if it does."""
     kind = question.type
     if kind == QuestionType.yes_no:
         return None if isinstance(value, bool) else "expected true or false"
     if kind == QuestionType.integer:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return "expected a whole number"
-        if question.minimum is not None and value < question.minimum:
-            return f"below the minimum of {question.minimum}"
-        if question.maximum is not None and value > question.maximum:
-            return f"above the maximum of {question.maximum}"
-        return None
+        return _check_integer(question, value)
     allowed = {c.value for c in question.choices}
     if kind == QuestionType.single_choice:
-        return None if value in allowed else f"expected one of: {', '.join(sorted(allowed))}"
+        ok = isinstance(value, str) and value in allowed
+        return None if ok else f"expected one of: {', '.join(sorted(allowed))}"
     if kind == QuestionType.multiple_choice:
-        ok = isinstance(value, list) and all(v in allowed for v in value)
-        return None if ok else f"expected a list of: {', '.join(sorted(allowed))}"
+        return _check_choices(allowed, value)
     if kind == QuestionType.time:
-        return None if _is_time(value) else "expected a time as HH:MM"
-    ok = isinstance(value, str) and 0 < len(value) <= 2000 and "\x00" not in value
-    return None if ok else "expected text of up to 2000 characters"
+        ok = isinstance(value, str) and _TIME.fullmatch(value) is not None
+        return None if ok else "expected a time as HH:MM"
+    ok = isinstance(value, str) and 0 < len(value) <= MAX_TEXT and "\x00" not in value
+    return None if ok else f"expected text of up to {MAX_TEXT} characters"
 
 
-def _is_time(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) != 5:
-        return False
-    try:
-        datetime.strptime(value, "%H:%M")
-    except ValueError:
-        return False
-    return True
+def _check_integer(question: Question, value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "expected a whole number"
+    low, high = _bounds(question)
+    if value < low:
+        return f"below the minimum of {low}"
+    if value > high:
+        return f"above the maximum of {high}"
+    return None
+
+
+def _bounds(question: Question) -> tuple[int, int]:
+    """The least and the greatest answer a number question takes."""
+    low = -NUMBER_LIMIT if question.minimum is None else question.minimum
+    high = NUMBER_LIMIT if question.maximum is None else question.maximum
+    return low, high
+
+
+def _check_choices(allowed: set[str], value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in allowed for v in value):
+        return f"expected a list of: {', '.join(sorted(allowed))}"
+    if len(set(value)) != len(value):
+        return "expected each choice at most once"
+    return None
 
 
 def answer_errors(questions: list[Question], answers: dict[str, Any]) -> list[dict[str, Any]]:
@@ -348,3 +375,49 @@ def answer_errors(questions: list[Question], answers: dict[str, Any]) -> list[di
         if problem:
             errors.append({"loc": ["answers", question.id], "msg": problem})
     return errors
+
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def answers_schema(questions: Sequence[Question]) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a filing's ``answers`` for these questions: an
+    object of valid answers is exactly one for which ``answer_errors`` finds nothing, so a
+    device checks a checklist as the server will. A question left unanswered may be
+    missing or null, unless it is required."""
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "type": "object",
+        "properties": {q.id: _answer_schema(q) for q in questions},
+        "required": [q.id for q in questions if q.required],
+        "additionalProperties": False,
+    }
+
+
+def _answer_schema(question: Question) -> dict[str, Any]:
+    kind = question.type
+    values: list[Any] = [c.value for c in question.choices]
+    schema: dict[str, Any]
+    if kind == QuestionType.yes_no:
+        schema = {"type": "boolean"}
+    elif kind == QuestionType.integer:
+        low, high = _bounds(question)
+        schema = {"type": "integer", "minimum": low, "maximum": high}
+    elif kind == QuestionType.single_choice:
+        schema = {"type": "string", "enum": values}
+    elif kind == QuestionType.multiple_choice:
+        schema = {"type": "array", "items": {"enum": values}, "uniqueItems": True}
+    elif kind == QuestionType.time:
+        schema = {"type": "string", "pattern": TIME_PATTERN}
+    else:
+        schema = {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_TEXT,
+            "pattern": "^[^\\u0000]*$",
+        }
+    if not question.required:
+        schema["type"] = [schema["type"], "null"]
+        if "enum" in schema and kind == QuestionType.single_choice:
+            schema["enum"] = [*values, None]
+    return {"title": question.text_en, **schema}

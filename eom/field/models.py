@@ -4,7 +4,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AllowInfNan, AwareDatetime, StringConstraints, model_validator
+from pydantic import (
+    AllowInfNan,
+    AwareDatetime,
+    StrictBool,
+    StrictStr,
+    StringConstraints,
+    model_validator,
+)
 from sqlalchemy import JSON, Index, LargeBinary, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -117,14 +124,19 @@ class Choice(SQLModel):
         return self.label_es if language == "es" else self.label_en
 
 
+# Every number answer lies within these, whatever its question's bounds (which lie within
+# them too): a larger one would overflow the counters that add the answers up.
+NUMBER_LIMIT = 1_000_000
+
+
 class Question(SQLModel):
     id: QuestionId
     text_en: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     text_es: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     type: QuestionType
     required: bool = False
-    minimum: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
-    maximum: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
+    minimum: int | None = Field(default=None, ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)
+    maximum: int | None = Field(default=None, ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)
     choices: list[Choice] = Field(default_factory=list, max_length=50)
     key: bool = False
     concern_answer: Literal["yes", "no"] | None = Field(
@@ -217,7 +229,8 @@ class FormPublic(FormBase):
 
 # --- submissions -------------------------------------------------------------------------
 
-AnswerValue = bool | int | str | list[str] | None
+# Strict, so that JSON's 1.0 is the number 1 (as JSON Schema reads it), never true.
+AnswerValue = StrictBool | int | StrictStr | list[StrictStr] | None
 
 
 class SubmissionIn(SQLModel):
@@ -269,6 +282,14 @@ class SubmissionPublic(SQLModel):
     supersedes: str | None
     superseded: bool
     late: bool = Field(description="received after the mission's preliminary report")
+
+
+class FiledSubmission(SubmissionPublic):
+    """A submission as its filer reads it back: and, if a later one corrects it, which."""
+
+    superseded_by: str | None = Field(
+        default=None, description="the uuid of the submission that corrects this one"
+    )
 
 
 class AnswerCount(SQLModel, table=True):

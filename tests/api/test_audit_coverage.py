@@ -368,6 +368,25 @@ def sign_out_of_the_api(w: World) -> Call:
     return Call(204, headers=w.staff())
 
 
+def refresh_a_device_session(w: World) -> Call:
+    user = make_user(w.db, w.hasher, role=Role.observer)
+    form = {"username": user.email, "password": PASSWORD, "device": "true"}
+    token = w.client.post("/api/v1/auth/token", data=form).json()["access_token"]
+    return Call(200, headers={"Authorization": f"Bearer {token}"})
+
+
+def sign_an_account_out_everywhere_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    return Call(200, {"user_id": user.id}, w.admin())
+
+
+def sign_an_account_out_everywhere_on_its_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    return Call(303, {"account_id": user.id}, form={"csrf": admin_on_the_pages(w)})
+
+
 def create_a_user(w: World) -> Call:
     body = {
         "email": "new.person@example.org",
@@ -1023,13 +1042,16 @@ RECOMMENDATION = "/api/v1/recommendations/{recommendation_id}"
 SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/api/v1/auth/token"): sign_in_to_the_api,
     ("POST", "/api/v1/auth/logout"): sign_out_of_the_api,
+    ("POST", "/api/v1/auth/refresh"): refresh_a_device_session,
     ("POST", "/api/v1/users"): create_a_user,
     ("PATCH", "/api/v1/users/{user_id}"): change_a_signed_in_users_password,
     ("POST", "/api/v1/users/{user_id}/password-reset"): make_a_reset_link_through_the_api,
+    ("POST", "/api/v1/users/{user_id}/sign-out"): sign_an_account_out_everywhere_through_the_api,
     ("POST", "/admin/accounts/new"): open_an_account_on_its_page,
     ("POST", "/admin/accounts/{account_id}/role"): change_a_role_on_the_accounts_page,
     ("POST", "/admin/accounts/{account_id}/active"): deactivate_a_signed_in_account_on_its_page,
     ("POST", "/admin/accounts/{account_id}/reset-link"): replace_a_reset_link_on_the_accounts_page,
+    ("POST", "/admin/accounts/{account_id}/sign-out"): sign_an_account_out_everywhere_on_its_page,
     ("POST", "/reset/{token}"): set_a_signed_in_accounts_password_through_its_link,
     ("POST", "/login"): sign_in_to_the_pages,
     ("POST", "/logout"): sign_out_of_the_pages,

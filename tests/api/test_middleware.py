@@ -1,17 +1,25 @@
 """What every answer passes through: a request id, which every log line of the request
-carries too; the language chosen by query, remembered in a cookie; the security headers."""
+carries too; the language chosen by query, remembered in a cookie; the security headers;
+and the API's request bodies, bounded and accepted gzip-compressed."""
 
+import gzip
+import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
+from starlette.types import Receive, Scope, Send
 
 from api.app import create_app
+from api.middleware import MAX_BODY_BYTES, RequestBodyMiddleware
 from eom.core.db import Database
 from eom.core.settings import Settings
 from tests.factories import make_user
+from tests.support.election_day import Field, in_the_field
 from tests.support.problems import assert_problem
 
 
@@ -92,3 +100,120 @@ def test_responses_carry_security_headers(client: TestClient) -> None:
     response = client.get("/api/v1/health")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
+
+
+# --- request bodies: bounded, and gzip accepted --------------------------------------------
+
+
+def _batch(field: Field, count: int) -> bytes:
+    return json.dumps({"items": [field.submission() for _ in range(count)]}).encode()
+
+
+def _gzip_headers(field: Field) -> dict[str, str]:
+    return {**field.observer, "Content-Type": "application/json", "Content-Encoding": "gzip"}
+
+
+def test_a_batch_sent_as_gzip_is_stored_as_if_sent_plain(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    field = in_the_field(client, db, hasher)
+    body = _batch(field, 50)
+    sent = client.post(
+        f"{field.url}/submissions/batch",
+        content=gzip.compress(body),
+        headers=_gzip_headers(field),
+    )
+    assert sent.status_code == 200, sent.text
+    assert [r["result"] for r in sent.json()["results"]] == ["created"] * 50
+    again = client.post(
+        f"{field.url}/submissions/batch",
+        content=body,
+        headers={**field.observer, "Content-Type": "application/json"},
+    )
+    assert [r["result"] for r in again.json()["results"]] == ["duplicate"] * 50
+
+
+def test_a_gzip_body_larger_than_20_mb_once_inflated_is_a_413(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    field = in_the_field(client, db, hasher)
+    bomb = gzip.compress(b'{"items": [' + b" " * MAX_BODY_BYTES + b"]}")
+    assert len(bomb) < 100_000
+    refused = client.post(
+        f"{field.url}/submissions/batch", content=bomb, headers=_gzip_headers(field)
+    )
+    assert_problem(refused, 413, "The request body is larger than 20 MB.")
+    spanish = client.post(
+        f"{field.url}/submissions/batch?lang=es", content=bomb, headers=_gzip_headers(field)
+    )
+    assert_problem(spanish, 413, "El cuerpo de la solicitud supera los 20 MB.")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not gzip at all", gzip.compress(b'{"items": []}')[:-6], b""],
+    ids=["not gzip", "cut short", "empty"],
+)
+def test_a_broken_gzip_body_is_a_400(
+    client: TestClient, db: Database, hasher: PasswordHasher, body: bytes
+) -> None:
+    field = in_the_field(client, db, hasher)
+    refused = client.post(
+        f"{field.url}/submissions/batch", content=body, headers=_gzip_headers(field)
+    )
+    assert_problem(refused, 400, "The request body is not valid gzip.")
+
+
+def test_a_body_in_another_encoding_is_a_415(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    field = in_the_field(client, db, hasher)
+    headers = {**_gzip_headers(field), "Content-Encoding": "br"}
+    refused = client.post(f"{field.url}/submissions/batch", content=b"\x00", headers=headers)
+    assert_problem(
+        refused, 415, "A request body encoded as br is not accepted: send it plain or gzip."
+    )
+
+
+def _echo_app(max_bytes: int) -> TestClient:
+    """The middleware before an app that answers the length of the body it read."""
+
+    async def echo(scope: Scope, receive: Receive, send: Send) -> None:
+        body, more = b"", True
+        while more:
+            message = await receive()
+            body, more = body + message.get("body", b""), message.get("more_body", False)
+        headers = dict(scope["headers"])
+        answer = {"read": len(body), "length": headers.get(b"content-length", b"").decode()}
+        await JSONResponse(answer)(scope, receive, send)
+
+    return TestClient(RequestBodyMiddleware(echo, max_bytes=max_bytes))
+
+
+def test_a_plain_body_past_the_bound_is_a_413_and_one_within_passes_untouched() -> None:
+    client = _echo_app(max_bytes=1000)
+    assert client.post("/api/v1/x", content=b"a" * 1000).json() == {"read": 1000, "length": "1000"}
+    assert client.post("/api/v1/x", content=b"a" * 1001).status_code == 413
+
+    def chunks(size: int) -> Iterator[bytes]:
+        yield from (b"a" * 100 for _ in range(size // 100))
+
+    assert client.post("/api/v1/x", content=chunks(1000)).json()["read"] == 1000
+    assert client.post("/api/v1/x", content=chunks(1100)).status_code == 413
+
+
+def test_a_gzip_body_is_bounded_once_inflated_and_read_as_plain() -> None:
+    client = _echo_app(max_bytes=1000)
+    headers = {"Content-Encoding": "gzip"}
+    fits = client.post("/api/v1/x", content=gzip.compress(b"a" * 1000), headers=headers)
+    assert fits.json() == {"read": 1000, "length": "1000"}
+    two_members = gzip.compress(b"a" * 400) + gzip.compress(b"b" * 600)
+    assert client.post("/api/v1/x", content=two_members, headers=headers).json()["read"] == 1000
+    bomb = gzip.compress(b"a" * 1001)
+    assert client.post("/api/v1/x", content=bomb, headers=headers).status_code == 413
+
+
+def test_pages_are_left_alone() -> None:
+    client = _echo_app(max_bytes=10)
+    passed = client.post("/login", content=b"a" * 100, headers={"Content-Encoding": "gzip"})
+    assert passed.json()["read"] == 100

@@ -201,18 +201,44 @@ def acknowledge(
 
 def member_conduct(session: Session, member: Signer) -> MemberConduct:
     """Every item in force for the member, each with when it was acknowledged."""
-    done = acknowledged_at(session, member)
-    items = [
-        ItemStatus(
-            **ItemPublic.model_validate(item).model_dump(),
-            acknowledged_at=done[item.id].acknowledged_at if item.id in done else None,
+    assert member.id is not None, "a stored member"
+    return conducts_of(session, [member])[member.id]
+
+
+def conducts_of(session: Session, members: Sequence[Signer]) -> dict[int, MemberConduct]:
+    """``member_conduct`` of each of these members, of any missions, by member id: four
+    queries however many members and missions."""
+    if not members:
+        return {}
+    version = current_version(session)
+    general = items_of_version(session, version)
+    own: dict[int | None, list[ConductItem]] = {}
+    for item in session.exec(
+        select(ConductItem)
+        .where(col(ConductItem.mission_id).in_({m.mission_id for m in members}))
+        .order_by(col(ConductItem.position))
+    ):
+        own.setdefault(item.mission_id, []).append(item)
+    done: dict[int, dict[int, Acknowledgement]] = {}
+    for ack in session.exec(
+        select(Acknowledgement).where(col(Acknowledgement.member_id).in_([m.id for m in members]))
+    ):
+        done.setdefault(ack.member_id, {})[ack.item_id] = ack
+    found = {}
+    for member in members:
+        assert member.id is not None, "a stored member"
+        acks = done.get(member.id, {})
+        items = [
+            ItemStatus(
+                **ItemPublic.model_validate(item).model_dump(),
+                acknowledged_at=acks[item.id].acknowledged_at if item.id in acks else None,
+            )
+            for item in general + own.get(member.mission_id, [])
+        ]
+        found[member.id] = MemberConduct(
+            member_id=member.id,
+            version=version.number,
+            items=items,
+            complete=all(item.acknowledged_at for item in items),
         )
-        for item in items_in_force(session, member.mission_id)
-    ]
-    assert member.id is not None
-    return MemberConduct(
-        member_id=member.id,
-        version=current_version(session).number,
-        items=items,
-        complete=all(item.acknowledged_at for item in items),
-    )
+    return found

@@ -150,6 +150,31 @@ def test_a_reset_link_is_shown_once_and_not_kept_by_the_browser(
     assert 'id="open-link"' in account and "/reset/" not in account
 
 
+def test_signing_out_everywhere_ends_every_session_and_keeps_the_account(
+    client: TestClient, db: Database, hasher: PasswordHasher, csrf: str
+) -> None:
+    user = make_user(db, hasher, role=Role.observer)
+    tokens = []
+    for kind in (TokenKind.device, TokenKind.api):
+        with db.session_scope() as session:
+            plain, _ = accounts.issue_token(
+                session, user, kind=kind, lifetime=timedelta(hours=36), now=utcnow()
+            )
+            tokens.append(plain)
+    assert (
+        "Sessions that still work (API, pages and phones): 2."
+        in client.get(f"/admin/accounts/{user.id}").text
+    )
+    done = client.post(f"/admin/accounts/{user.id}/sign-out", data={"csrf": csrf})
+    assert f"{user.email} is signed out everywhere (2 sessions ended)." in done.text
+    assert "Sessions that still work (API, pages and phones): 0." in done.text
+    with db.session_scope() as session:
+        for plain in tokens:
+            with pytest.raises(NotAuthenticated):
+                accounts.user_for_token(session, plain, now=utcnow())
+    assert _stored(db, user).is_active
+
+
 @pytest.mark.parametrize(
     ("path", "form"),
     [
@@ -157,6 +182,7 @@ def test_a_reset_link_is_shown_once_and_not_kept_by_the_browser(
         ("/admin/accounts/{id}/role", {"role": "admin"}),
         ("/admin/accounts/{id}/active", {"active": "false"}),
         ("/admin/accounts/{id}/reset-link", {}),
+        ("/admin/accounts/{id}/sign-out", {}),
     ],
 )
 def test_a_form_without_its_token_is_refused_and_changes_nothing(

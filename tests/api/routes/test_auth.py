@@ -1,9 +1,16 @@
-"""Signing in through the API: tokens, sign-out, ``/me`` and throttling."""
+"""Signing in through the API: tokens, device sessions and their refresh, sign-out, ``/me``
+and throttling."""
+
+from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
+from sqlmodel import col, select
 
 from eom.accounts.models import Role
+from eom.audit.models import AuditEntry
+from eom.core.clock import utcnow
 from eom.core.db import Database
 from tests.factories import PASSWORD, bearer, make_user
 from tests.support.problems import assert_problem
@@ -81,3 +88,112 @@ def test_failures_for_one_account_do_not_slow_down_another(
     for _ in range(6):
         client.post("/api/v1/auth/token", data={"username": victim.email, "password": "nope"})
     assert bearer(client, other.email)
+
+
+# --- a phone's session for field work ----------------------------------------------------
+
+
+def _device_sign_in(client: TestClient, email: str) -> dict[str, Any]:
+    response = client.post(
+        "/api/v1/auth/token", data={"username": email, "password": PASSWORD, "device": "true"}
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def _bearer(issued: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issued['access_token']}"}
+
+
+def test_a_device_sign_in_lasts_36_hours(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher, role=Role.observer)
+    before = utcnow()
+    issued = _device_sign_in(client, user.email)
+    assert set(issued) == {"access_token", "token_type", "expires_in", "expires_at", "kind"}
+    assert (issued["kind"], issued["token_type"]) == ("device", "bearer")
+    assert issued["expires_in"] == 36 * 3600
+    expires_at = datetime.fromisoformat(issued["expires_at"])
+    assert before + timedelta(hours=36) <= expires_at <= utcnow() + timedelta(hours=36)
+    assert client.get("/api/v1/me", headers=_bearer(issued)).json()["email"] == user.email
+
+
+def test_a_plain_sign_in_stays_an_api_token(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    response = client.post(
+        "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
+    )
+    assert response.json()["kind"] == "api" and response.json()["expires_in"] == 720 * 60
+
+
+def test_a_refresh_answers_a_new_device_token_and_ends_the_old_one(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher, role=Role.observer)
+    first = _device_sign_in(client, user.email)
+    response = client.post("/api/v1/auth/refresh", headers=_bearer(first))
+    assert response.status_code == 200, response.text
+    second = response.json()
+    assert second["kind"] == "device" and second["expires_in"] == 36 * 3600
+    assert second["access_token"] != first["access_token"]
+    assert second["expires_at"] >= first["expires_at"]
+    assert client.get("/api/v1/me", headers=_bearer(second)).status_code == 200
+    assert_problem(
+        client.get("/api/v1/me", headers=_bearer(first)),
+        401,
+        "The access token has expired or was revoked.",
+    )
+    assert_problem(client.post("/api/v1/auth/refresh", headers=_bearer(first)), 401)
+
+
+def test_a_refresh_is_audited_like_a_sign_in(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher, role=Role.observer)
+    first = _device_sign_in(client, user.email)
+    client.post("/api/v1/auth/refresh", headers=_bearer(first))
+    with db.session_scope() as session:
+        entries = session.exec(
+            select(AuditEntry.action, AuditEntry.entity_type)
+            .where(AuditEntry.actor_id == user.id)
+            .order_by(col(AuditEntry.id))
+        ).all()
+    # The sign-in, then the refresh: the old token revoked and a new one made.
+    assert entries == [
+        ("create", "access_token"),
+        ("update", "access_token"),
+        ("create", "access_token"),
+    ]
+
+
+def test_only_a_device_token_is_refreshed(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    headers = bearer(client, make_user(db, hasher).email)
+    assert_problem(
+        client.post("/api/v1/auth/refresh", headers=headers),
+        403,
+        "Only a device session is refreshed; sign in again with your password.",
+    )
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+
+
+def test_a_refresh_needs_a_token(client: TestClient) -> None:
+    assert_problem(client.post("/api/v1/auth/refresh"), 401, "Sign in to do this.")
+
+
+def test_a_new_password_ends_a_device_session(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher, role=Role.observer)
+    phone = _bearer(_device_sign_in(client, user.email))
+    admin = bearer(client, make_user(db, hasher, role=Role.admin).email)
+    changed = client.patch(
+        f"/api/v1/users/{user.id}", json={"password": "another long passphrase"}, headers=admin
+    )
+    assert changed.status_code == 200
+    assert_problem(client.post("/api/v1/auth/refresh", headers=phone), 401)
+    assert_problem(client.get("/api/v1/me", headers=phone), 401)

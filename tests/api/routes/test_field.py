@@ -42,3 +42,18 @@ def test_staff_call_a_member_back_from_a_station(
     assert_problem(client.delete(f"{url}/999999", headers=staff), 422)
     observer = signed_in_as(client, db, hasher, Role.observer)
     assert_problem(client.delete(f"{url}/{south.id}", headers=observer), 403)
+
+
+def test_members_read_the_answers_schema_of_a_published_form_only(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    schema = client.get(f"{field.url}/forms/{field.form_id}/schema", headers=field.observer)
+    assert schema.status_code == 200
+    assert schema.json()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema.json()["required"] == ["opened_on_time", "assessment"]
+    draft = make_form(db, field.mission, publish=False, key="draft_form")
+    drafts_schema = f"{field.url}/forms/{draft.id}/schema"
+    assert_problem(client.get(drafts_schema, headers=field.observer), 404)
+    staff = signed_in_as(client, db, hasher, Role.staff)
+    assert client.get(drafts_schema, headers=staff).json()["additionalProperties"] is False
+    assert_problem(client.get(f"{field.url}/forms/999999/schema", headers=staff), 404)

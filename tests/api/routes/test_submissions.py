@@ -284,6 +284,7 @@ def test_each_caller_reads_only_what_is_theirs(
         ("GET", "/incidents", (401, 200, 200, 403, 200)),
         ("GET", "/statistics", (401, 403, 403, 403, 200)),
         ("GET", "/forms", (401, 200, 200, 403, 200)),
+        ("GET", "/forms/{form_id}/schema", (401, 200, 200, 403, 200)),
         ("GET", "/stations", (401, 200, 200, 403, 200)),
         ("POST", "/forms", (401, 403, 403, 403, 201)),
     ],
@@ -306,10 +307,18 @@ def test_who_may_do_what_on_election_day(
         return None
 
     found = tuple(
-        client.request(method, f"{field.url}{path}", json=body(), headers=callers[c]).status_code
+        client.request(
+            method,
+            f"{field.url}{path.format(form_id=field.form_id)}",
+            json=body(),
+            headers=callers[c],
+        ).status_code
         for c in CALLERS
     )
     assert dict(zip(CALLERS, found, strict=True)) == dict(zip(CALLERS, expected, strict=True))
+
+
+# --- a filing read back by its uuid -------------------------------------------------------
 
 
 def _incident(field: Field) -> dict[str, Any]:
@@ -426,3 +435,65 @@ def test_the_statistics_count_only_the_submissions_of_the_phase_and_region_asked
     assert (count(phase="opening"), count(phase="closing")) == (2, 1)
     assert (count(region="Sur"), count(region="La Paz")) == (2, 1)
     assert count(phase="closing", region="La Paz") == 0
+
+
+@pytest.mark.parametrize("kind", ["submissions", "incidents"])
+def test_a_filing_is_read_by_its_uuid_by_its_filer_and_staff_only(
+    client: TestClient, field: Field, callers: dict[str, dict[str, str]], kind: str
+) -> None:
+    body = field.submission() if kind == "submissions" else _incident(field)
+    filed = client.post(f"{field.url}/{kind}", json=body, headers=field.observer)
+    assert filed.status_code == 201
+    seen = {c: client.get(f"/api/v1/{kind}/{body['uuid']}", headers=callers[c]) for c in CALLERS}
+    # Nobody else learns that the uuid exists: the same 404 as for one never filed.
+    assert {c: r.status_code for c, r in seen.items()} == {
+        "anonymous": 401,
+        "reporter": 200,
+        "other_member": 404,
+        "donor": 404,
+        "staff": 200,
+    }
+    assert seen["reporter"].json() == seen["staff"].json()
+    assert seen["reporter"].json()["uuid"] == body["uuid"]
+    assert_problem(seen["other_member"], 404, f"No {kind[:-1]} {body['uuid']}.")
+    unknown = str(uuid.uuid4())
+    assert_problem(
+        client.get(f"/api/v1/{kind}/{unknown}", headers=field.observer),
+        404,
+        f"No {kind[:-1]} {unknown}.",
+    )
+    assert_problem(client.get(f"/api/v1/{kind}/not-a-uuid", headers=field.observer), 422)
+
+
+def test_an_observer_corrects_their_own_filing_and_reads_both_back(
+    client: TestClient, field: Field
+) -> None:
+    first = field.submission()
+    client.post(f"{field.url}/submissions", json=first, headers=field.observer)
+    fix = field.submission(answers={**GOOD, "assessment": "poor"}, supersedes=first["uuid"])
+    corrected = client.post(f"{field.url}/submissions", json=fix, headers=field.observer)
+    assert corrected.status_code == 201 and corrected.json()["supersedes"] == first["uuid"]
+    old = client.get(f"/api/v1/submissions/{first['uuid']}", headers=field.observer).json()
+    assert old["superseded"] is True and old["superseded_by"] == fix["uuid"]
+    new = client.get(f"/api/v1/submissions/{fix['uuid']}", headers=field.observer).json()
+    assert new["superseded"] is False and new["superseded_by"] is None
+    again = field.submission(supersedes=first["uuid"])
+    assert_problem(
+        client.post(f"{field.url}/submissions", json=again, headers=field.observer),
+        409,
+        f"Submission {first['uuid']} was already corrected.",
+    )
+
+
+def test_nobody_corrects_another_observers_filing(
+    client: TestClient, field: Field, callers: dict[str, dict[str, str]]
+) -> None:
+    first = field.submission()
+    client.post(f"{field.url}/submissions", json=first, headers=field.observer)
+    theirs = field.submission(supersedes=first["uuid"])
+    refused = client.post(f"{field.url}/submissions", json=theirs, headers=callers["other_member"])
+    assert_problem(
+        refused, 422, f"Submission {first['uuid']} cannot be corrected: it is not one of yours."
+    )
+    still = client.get(f"/api/v1/submissions/{first['uuid']}", headers=field.observer).json()
+    assert still["superseded"] is False

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
 from eom.core.db import Database
-from tests.factories import make_user, signed_in_as
+from tests.factories import PASSWORD, bearer, make_user, signed_in_as
 from tests.support.problems import assert_problem
 
 NEW_USER = {
@@ -25,6 +25,7 @@ NEW_USER = {
         ("GET", "/api/v1/users/1", None),
         ("PATCH", "/api/v1/users/1", {"full_name": "X"}),
         ("POST", "/api/v1/users/1/password-reset", None),
+        ("POST", "/api/v1/users/1/sign-out", None),
         ("GET", "/api/v1/audit", None),
     ],
 )
@@ -172,3 +173,25 @@ def test_an_administrator_gets_a_one_time_reset_link_that_works_on_the_pages(
     assert link["user_id"] == user.id and link["url"].startswith("http://testserver/reset/")
     assert "Set a new password" in client.get(link["url"]).text
     assert_problem(client.post("/api/v1/users/999999/password-reset", headers=admin), 404)
+
+
+def test_an_administrator_signs_an_account_out_everywhere(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: dict[str, str]
+) -> None:
+    user = make_user(db, hasher, role=Role.observer)
+    laptop = bearer(client, user.email)
+    phone = client.post(
+        "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD, "device": "1"}
+    ).json()["access_token"]
+    done = client.post(f"/api/v1/users/{user.id}/sign-out", headers=admin)
+    assert done.status_code == 200 and done.json() == {"user_id": user.id, "revoked": 2}
+    for headers in (laptop, {"Authorization": f"Bearer {phone}"}):
+        assert_problem(client.get("/api/v1/me", headers=headers), 401)
+    assert client.get(f"/api/v1/users/{user.id}", headers=admin).json()["is_active"] is True
+    assert bearer(client, user.email)  # the password still signs in
+
+
+def test_signing_out_an_unknown_account_is_a_404_problem(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    assert_problem(client.post("/api/v1/users/999999/sign-out", headers=admin), 404)

@@ -5,7 +5,8 @@ from argon2 import PasswordHasher
 from sqlmodel import select
 
 from eom.accounts import service as accounts
-from eom.accounts.models import AccessToken, Role, TokenKind, UserCreate, UserUpdate
+from eom.accounts.models import AccessToken, Role, TokenKind, User, UserCreate, UserUpdate
+from eom.audit.models import AuditEntry
 from eom.audit.service import SYSTEM
 from eom.core.clock import utcnow
 from eom.core.db import Database
@@ -255,3 +256,131 @@ def test_the_last_sign_in_is_the_newest_token(db: Database, hasher: PasswordHash
             accounts.issue_token(session, user, kind=kind, lifetime=timedelta(hours=1), now=at)
     with db.session_scope() as session:
         assert accounts.last_sign_ins(session, [user.id or 0, never.id or 0]) == {user.id: later}
+
+
+# --- device sessions ---------------------------------------------------------------------
+
+
+def _device_token(
+    db: Database, user: User, *, lifetime: timedelta = timedelta(hours=36)
+) -> tuple[str, AccessToken]:
+    with db.session_scope() as session:
+        return accounts.issue_token(
+            session, user, kind=TokenKind.device, lifetime=lifetime, now=utcnow()
+        )
+
+
+def _refresh(db: Database, plain: str) -> tuple[str, AccessToken]:
+    with db.session_scope() as session:
+        user, token = accounts.user_for_token(session, plain, now=utcnow())
+        return accounts.refresh_device_token(
+            session, user, token, lifetime=timedelta(hours=36), now=utcnow()
+        )
+
+
+def test_refreshing_a_device_token_gives_a_new_one_for_36_hours_and_ends_the_old(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    old, _ = _device_token(db, user, lifetime=timedelta(hours=1))
+    new, token = _refresh(db, old)
+    assert new != old and token.kind == TokenKind.device
+    assert token.expires_at - token.created_at == timedelta(hours=36)
+    with db.session_scope() as session:
+        assert accounts.user_for_token(session, new, now=utcnow())[0].id == user.id
+        with pytest.raises(NotAuthenticated, match="revoked"):
+            accounts.user_for_token(session, old, now=utcnow())
+
+
+def test_a_token_already_refreshed_is_not_refreshed_again(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    old, _ = _device_token(db, user)
+    with db.session_scope() as session:
+        # Both refreshes read the token while it still worked; the second one finds it gone.
+        signed_in, token = accounts.user_for_token(session, old, now=utcnow())
+        accounts.refresh_device_token(
+            session, signed_in, token, lifetime=timedelta(hours=36), now=utcnow()
+        )
+        with pytest.raises(NotAuthenticated, match="revoked"):
+            accounts.refresh_device_token(
+                session, signed_in, token, lifetime=timedelta(hours=36), now=utcnow()
+            )
+
+
+@pytest.mark.parametrize("kind", [TokenKind.api, TokenKind.web])
+def test_only_a_device_session_is_refreshed(
+    db: Database, hasher: PasswordHasher, kind: TokenKind
+) -> None:
+    user = make_user(db, hasher)
+    with db.session_scope() as session:
+        plain, token = accounts.issue_token(
+            session, user, kind=kind, lifetime=timedelta(hours=1), now=utcnow()
+        )
+    with pytest.raises(Forbidden, match="Only a device session"), db.session_scope() as session:
+        accounts.refresh_device_token(
+            session, user, token, lifetime=timedelta(hours=36), now=utcnow()
+        )
+    with db.session_scope() as session:
+        assert accounts.user_for_token(session, plain, now=utcnow())[0].id == user.id
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [UserUpdate(is_active=False), UserUpdate(password="a brand new password")],
+    ids=["deactivated", "password changed"],
+)
+def test_deactivation_or_a_new_password_ends_device_sessions_and_their_refresh(
+    db: Database, hasher: PasswordHasher, changes: UserUpdate
+) -> None:
+    user = make_user(db, hasher)
+    plain, _ = _device_token(db, user)
+    with db.session_scope() as session:
+        accounts.update_user(
+            session, accounts.get_user(session, user.id or 0), changes, actor=SYSTEM, hasher=hasher
+        )
+    with pytest.raises(NotAuthenticated):
+        _refresh(db, plain)
+
+
+def test_signing_out_everywhere_ends_every_session_and_is_audited(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    user, other = make_user(db, hasher), make_user(db, hasher)
+    phone, _ = _device_token(db, user)
+    laptop, _ = _device_token(db, user)
+    kept, _ = _device_token(db, other)
+    with db.session_scope() as session:
+        assert accounts.live_sessions(session, user, now=utcnow()) == 2
+        revoked = accounts.sign_out_everywhere(session, user, actor=SYSTEM)
+    assert revoked == 2
+    with db.session_scope() as session:
+        for plain in (phone, laptop):
+            with pytest.raises(NotAuthenticated):
+                accounts.user_for_token(session, plain, now=utcnow())
+        assert accounts.user_for_token(session, kept, now=utcnow())[0].id == other.id
+        assert accounts.live_sessions(session, user, now=utcnow()) == 0
+        assert accounts.get_user(session, user.id or 0).is_active
+        entry = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "sign_out_everywhere")
+        ).one()
+        assert (entry.entity_type, entry.entity_id) == ("user", str(user.id))
+        assert entry.after == '{"sessions_revoked":2}'
+
+
+def test_signing_out_everywhere_counts_the_sessions_that_still_worked(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    _device_token(db, user)
+    with db.session_scope() as session:
+        accounts.issue_token(
+            session,
+            user,
+            kind=TokenKind.api,
+            lifetime=timedelta(hours=1),
+            now=utcnow() - timedelta(hours=2),
+        )
+    with db.session_scope() as session:
+        assert accounts.sign_out_everywhere(session, user, actor=SYSTEM) == 1

@@ -213,6 +213,8 @@ def test_a_position_is_on_the_earth_and_its_accuracy_within_100_km(
 def test_the_bounds_themselves_are_positions() -> None:
     assert _reported_at(latitude=-90, longitude=180, accuracy_m=100_000).latitude == -90
     assert _reported_at(latitude=90, longitude=-180, accuracy_m=0.5).accuracy_m == 0.5
+
+
 def _vote_buying() -> IncidentCreate:
     return IncidentCreate(
         uuid=str(uuid.uuid4()),
