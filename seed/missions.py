@@ -32,8 +32,9 @@ from seed.roster import DemoMember, DemoMission, DemoObserver, demo_missions, de
 
 Progress = Callable[[str], None]
 
-# The demo observer account's own place in the roster and in a mission still preparing,
-# so that signing in as observer@eom.example shows a code of conduct to acknowledge.
+# The demo observer account's own place in the roster, in a mission still preparing (so
+# that signing in as observer@eom.example shows a code of conduct to acknowledge) and in
+# the mission deployed today.
 DEMO_OBSERVER = DemoObserver(
     full_name="Olivier Observateur",
     nationality="FR",
@@ -123,6 +124,11 @@ def _add_members(session: Session, mission: Mission, demo: DemoMission) -> None:
     if demo.code == DEMO_OBSERVER_MISSION and demo_observer is not None:
         place = DemoMember(DEMO_OBSERVER.email, "long_term_observer", None, None, "accredited")
         _add_member(session, mission, place, demo_observer, signed=0.0)
+    if demo.status == MissionStatus.deployed and demo_observer is not None:
+        # ... and on the team of the mission under way, so that the field app (/field/)
+        # shows them stations and checklists to file today.
+        place = DemoMember(DEMO_OBSERVER.email, "short_term_observer", None, None, "deployed")
+        _add_member(session, mission, place, demo_observer, signed=1.0)
 
 
 def _record_agreements(session: Session, mission: Mission, demo: DemoMission) -> None:

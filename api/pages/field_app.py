@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 
 from eom.core.i18n import LANGUAGES, N_, translate
 from eom.field.models import CATEGORY_LABELS, SEVERITY_LABELS
+from eom.planning.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS
 
 router = APIRouter(include_in_schema=False)
 
@@ -131,6 +132,8 @@ MESSAGES = {
     "last_sync": N_("Last sent {time}"),
 }
 MESSAGES.update({f"category_{code}": label for code, label in CATEGORY_LABELS.items()})
+MESSAGES.update({f"role_{code}": label for code, label in ROLE_LABELS.items()})
+MESSAGES.update({f"status_{code}": label for code, label in MEMBER_STATUS_LABELS.items()})
 MESSAGES.update({f"severity_{code}": label for code, label in SEVERITY_LABELS.items()})
 
 

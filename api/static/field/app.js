@@ -25,8 +25,8 @@ function uuid() {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-function when(ms) {
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));
+function when(ms, style = { dateStyle: "medium", timeStyle: "short" }) {
+  return new Intl.DateTimeFormat(language, style).format(new Date(ms));
 }
 
 function localNow() {
@@ -37,10 +37,6 @@ function localNow() {
 
 function title(thing) {
   return language === "es" ? thing.title_es || thing.title_en : thing.title_en || thing.title_es;
-}
-
-function missionName(m) {
-  return m.name || m.title || `${m.code}`;
 }
 
 function show(...children) {
@@ -151,8 +147,8 @@ function missionCard(entry) {
   const { mission, member, stations = [], forms = [], conduct } = entry;
   const id = mission.id;
   return el("section", { class: "card mission", "aria-labelledby": `m-${id}` },
-    el("h2", { id: `m-${id}` }, `${mission.code}`, el("span", { class: "sub", text: ` ${missionName(mission) === mission.code ? "" : missionName(mission)}` })),
-    el("p", { class: "meta", text: [member?.role, member?.status].filter(Boolean).join(" · ") }),
+    el("h2", { id: `m-${id}`, text: mission.code }),
+    el("p", { class: "meta", text: [member && t(`role_${member.role}`), member && t(`status_${member.status}`), mission.election_date && when(Date.parse(`${mission.election_date}T12:00:00`), { dateStyle: "long" })].filter(Boolean).join(" · ") }),
     conduct ? el("p", { class: conduct.complete ? "ok" : "warn" },
       conduct.complete ? t("code_done") : t("code_to_do"), " ",
       el("a", { href: `#/code/${id}`, text: t("code_of_conduct") })) : null,
@@ -226,7 +222,7 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
     afterSave();
   };
   root.addEventListener("submit", save);
-  root.append(
+  root.append(...[
     el("h1", { text: title(form) }),
     correcting ? notice(t("correction_of", { time: when(Date.parse(correcting.observed_at)) })) : null,
     fixing ? notice(fixing.message ? t("server_said", { message: fixing.message }) : t("state_invalid"), "error") : null,
@@ -237,7 +233,7 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
     el("div", { class: "buttons" },
       el("button", { type: "submit", class: "primary", text: t("save") }),
       el("button", { type: "button", class: "secondary", onclick: (e) => save(e, true), text: t("save_draft") }),
-      el("a", { href: "#/", class: "button link", text: t("back") })));
+      el("a", { href: "#/", class: "button link", text: t("back") }))].filter(Boolean));
   show(root);
   if (fixing) showProblems(root, serverProblems(fixing.errors, t));
 }

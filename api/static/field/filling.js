@@ -31,7 +31,7 @@ function choiceLabel(choice, language) {
 export function questionInputs(form, language, t, kept = {}) {
   return form.questions.map((q) => {
     const name = `q-${q.id}`;
-    const legend = el("legend", {}, questionText(q, language), q.required ? el("span", { class: "req", text: ` (${t("required")})` }) : null);
+    const legend = el("legend", { id: `${name}-legend` }, questionText(q, language), q.required ? el("span", { class: "req", text: ` (${t("required")})` }) : null);
     const value = kept[q.id];
     let inputs;
     if (q.type === "yes_no") {
@@ -45,11 +45,11 @@ export function questionInputs(form, language, t, kept = {}) {
         q.choices.map((c) =>
           el("label", { class: "choice" }, el("input", { type, name, value: c.value, checked: chosen.includes(c.value) }), choiceLabel(c, language))));
     } else if (q.type === "integer") {
-      inputs = el("input", { type: "number", inputmode: "numeric", step: "1", name, id: name, min: q.minimum ?? null, max: q.maximum ?? null, value: value ?? "" });
+      inputs = el("input", { type: "number", inputmode: "numeric", step: "1", name, id: name, "aria-labelledby": `${name}-legend`, min: q.minimum ?? null, max: q.maximum ?? null, value: value ?? "" });
     } else if (q.type === "time") {
-      inputs = el("input", { type: "time", name, id: name, value: value ?? "" });
+      inputs = el("input", { type: "time", name, id: name, "aria-labelledby": `${name}-legend`, value: value ?? "" });
     } else {
-      const area = el("textarea", { name, id: name, rows: "3", maxlength: "2000" });
+      const area = el("textarea", { name, id: name, rows: "3", maxlength: "2000", "aria-labelledby": `${name}-legend` });
       area.value = value ?? "";
       inputs = area;
     }
