@@ -3,8 +3,8 @@ the network off, and sends everything exactly once when the network returns — 
 the server dies in the middle of a send."""
 
 import io
-from datetime import date
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
