@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    FilePayload,
+    Page,
+    Playwright,
+    Route,
+    expect,
+)
 from sqlalchemy import text
 
 from eom.audit.service import SYSTEM
@@ -90,10 +98,10 @@ def _file_checklist(page: Page, station: str, staff: int) -> None:
     page.get_by_role("link", name="Back").click()
 
 
-def _photo() -> dict[str, Any]:
+def _photo() -> FilePayload:
     picture = io.BytesIO()
     Image.new("RGB", (2400, 1800), (40, 120, 200)).save(picture, "PNG")
-    return {"name": "scene.png", "mimeType": "image/png", "buffer": picture.getvalue()}
+    return FilePayload(name="scene.png", mimeType="image/png", buffer=picture.getvalue())
 
 
 def _report_incident(page: Page, description: str) -> None:
