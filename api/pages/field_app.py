@@ -123,6 +123,7 @@ MESSAGES = {
     "too_many_photos": N_("At most 3 photos."),
     "photo_alt": N_("Photo {n} of the incident"),
     "msg_place": N_("Give the station or name the place."),
+    "msg_station": N_("Choose the polling station you observed."),
     "msg_description": N_("Describe what happened in at least 3 characters."),
     "back": N_("Back"),
     "language": N_("Language"),

@@ -154,7 +154,7 @@ function missionCard(entry) {
       el("a", { href: `#/code/${id}`, text: t("code_of_conduct") })) : null,
     el("h3", { text: t("forms") }),
     forms.length
-      ? el("ul", { class: "actions" }, forms.map((f) =>
+      ? el("ul", { class: "actions" }, [...forms].sort(byPhase).map((f) =>
           el("li", {}, el("a", { class: "button", href: `#/fill/${id}/${f.id}`, text: `${t("fill_in")}: ${title(f)}` }))))
       : el("p", { text: t("no_forms") }),
     el("p", {}, el("a", { class: "button warn", href: `#/incident/${id}`, text: t("report_incident") })),
@@ -162,6 +162,13 @@ function missionCard(entry) {
       stations.length
         ? el("ul", {}, stations.map((s) => el("li", { text: stationLabel(s) })))
         : el("p", { text: t("no_stations") })));
+}
+
+const PHASES = ["opening", "voting", "closing", "counting", "incident", "long_term"];
+
+// Forms in the order of the day: opening first, counting last.
+function byPhase(a, b) {
+  return PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.key.localeCompare(b.key);
 }
 
 function stationLabel(s) {
@@ -188,6 +195,8 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
   const base = fixing?.body || correcting || (await store.draft(draftKey)) || {};
   const atStation = !form.scope || form.scope === "station";
   const station = atStation ? stationPicker(entry.stations || [], base.station_id) : null;
+  const stationError = el("p", { class: "field-error", id: "station-error", hidden: true });
+  station?.setAttribute("aria-describedby", "station-error");
   const observed = el("input", { type: "datetime-local", id: "observed_at", name: "observed_at", required: true, value: base.observed_at ? toLocal(base.observed_at) : localNow() });
   const root = el("form", { class: "card filling", novalidate: true });
   const status = el("div", { "aria-live": "polite" });
@@ -211,6 +220,10 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
     showProblems(root, found);
     const stationMissing = station && !station.value;
     station?.setAttribute("aria-invalid", stationMissing ? "true" : "false");
+    if (station) {
+      stationError.hidden = !stationMissing;
+      stationError.textContent = stationMissing ? t("msg_station") : "";
+    }
     if (Object.keys(found).length || stationMissing || !observed.value) {
       status.replaceChildren(notice(t("fix_fields"), "error"));
       root.querySelector("[aria-invalid=true], .invalid input, .invalid textarea")?.focus();
@@ -226,7 +239,7 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
     el("h1", { text: title(form) }),
     correcting ? notice(t("correction_of", { time: when(Date.parse(correcting.observed_at)) })) : null,
     fixing ? notice(fixing.message ? t("server_said", { message: fixing.message }) : t("state_invalid"), "error") : null,
-    station ? el("label", { for: "station", text: t("station") }) : null, station,
+    station ? el("label", { for: "station", text: t("station") }) : null, station, station ? stationError : null,
     el("label", { for: "observed_at", text: t("observed_at") }), observed,
     ...questionInputs(form, language, t, base.answers || {}),
     status,
@@ -405,11 +418,12 @@ async function sentScreen() {
   if (!items.length) parts.push(el("p", { text: t("nothing_sent") }));
   const mine = await store.get("assignments");
   const formOf = (item) => mine?.missions?.find((m) => m.mission.id === item.mission_id)?.forms?.find((f) => f.id === item.form_id);
+  const stationOf = (item) => mine?.missions?.find((m) => m.mission.id === item.mission_id)?.stations?.find((s) => s.id === item.station_id);
   parts.push(el("ul", { class: "filings" }, items.map((item) => {
     const form = formOf(item);
     return el("li", { class: item.superseded ? "filing superseded" : "filing" },
       el("strong", { text: form ? title(form) : `#${item.form_id}` }), " ",
-      el("span", { class: "meta", text: when(Date.parse(item.observed_at)) }),
+      el("span", { class: "meta", text: [when(Date.parse(item.observed_at)), stationOf(item)?.code].filter(Boolean).join(" · ") }),
       item.superseded ? el("span", { class: "state", text: t("superseded") }) : null,
       !item.superseded && form ? el("a", { class: "button secondary", href: `#/correct/${item.mission_id}/${item.form_id}/${item.uuid}`, text: t("correct") }) : null);
   })));
