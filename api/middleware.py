@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from anyio import to_thread
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -256,3 +257,24 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return replayed
+
+
+class FieldCompression:
+    """Gzip for what the field app waits for on a phone's slow network: its shell and the
+    API answers it reads (its assignments, what it sent, a batch's results), when the
+    phone takes gzip. Pages and other answers go as they are: on a laptop the CPU time
+    costs more than the bytes (and a proxy in front may compress them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.compressing = GZipMiddleware(app, minimum_size=1024, compresslevel=6)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path.startswith(FIELD_PATHS) or path.endswith("/submissions/batch"):
+            await self.compressing(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+FIELD_PATHS = ("/field/", "/api/v1/me/")

@@ -3,7 +3,7 @@
 // to send the outbox (sync.js), which happens by itself whenever the network is there.
 import * as store from "./store.js";
 import * as server from "./sync.js";
-import { el, questionInputs, readAnswers, problems, showProblems, serverProblems } from "./filling.js";
+import { el, questionInputs, readAnswers, problems, showProblems, serverProblems, validatorClass } from "./filling.js";
 import { resized, position } from "./photos.js";
 
 const main = document.getElementById("main");
@@ -75,7 +75,6 @@ function signInScreen(message) {
     if (!navigator.onLine) return show(signInScreen(t("needs_network")));
     const done = await server.signIn(email.value.trim(), password.value).catch(() => null);
     if (!done?.ok) return show(signInScreen(done ? t("sign_in_failed") : t("needs_network")));
-    await refresh();
     route();
   } },
     el("h1", { text: t("sign_in") }),
@@ -216,7 +215,7 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
       status.replaceChildren(notice(t("draft_kept")));
       return;
     }
-    const found = problems(form, answers, t);
+    const found = await problems(form, answers, t);
     showProblems(root, found);
     const stationMissing = station && !station.value;
     station?.setAttribute("aria-invalid", stationMissing ? "true" : "false");
@@ -506,22 +505,19 @@ function redraw() {
 }
 
 async function start() {
-  try {
-    const answer = await fetch("/field/messages.json");
-    words = await answer.json();
-  } catch (_) {
-    // The worker keeps the words; without them the keys show, and the app still works.
-  }
+  words = JSON.parse(document.getElementById("words").textContent);
   language = (await store.get("language")) || (navigator.language || "en").slice(0, 2);
   if (!(language in words)) language = "en";
   // A send cut short (the app closed mid-way) is sent again: the uuid makes it safe.
   for (const f of await store.filings()) if (f.state === "sending") await store.update(f.uuid, { state: "queued" });
   window.addEventListener("hashchange", route);
-  window.addEventListener("online", () => { drawBar(); server.sync({ onChange: drawBar }).then(redraw); refresh().then(redraw); });
+  // The network is back: everything waiting goes now, whatever its backoff said.
+  window.addEventListener("online", () => { drawBar(); server.sync({ force: true, onChange: drawBar }).then(redraw); refresh().then(redraw); });
   window.addEventListener("offline", drawBar);
   setInterval(() => { if (navigator.onLine) server.sync({ onChange: drawBar }).then(redraw).catch(() => {}); }, 30000);
   await route();
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/field/sw.js", { scope: "/field/" });
+  validatorClass(); // the forms' checker, loaded while the network is there
   if (navigator.onLine && (await store.get("session"))) {
     await refresh();
     await redraw();

@@ -1,7 +1,17 @@
 // A form on the phone: its questions as inputs, the answers read back, and the server's
 // own rules checked before saving — the JSON Schema the server derives from the form
 // (GET /me/assignments carries it), checked here with @cfworker/json-schema.
-import { Validator } from "/static/vendor/json-schema/index.js";
+// The checker is imported when a form is first checked: opening the app needs none of it.
+let checker = null;
+
+export async function validatorClass() {
+  try {
+    checker ??= await import("/static/vendor/json-schema/index.js");
+    return checker.Validator;
+  } catch (_) {
+    return null; // not on the phone yet: the checks below still run, and the server's
+  }
+}
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -96,14 +106,15 @@ const KEYWORD_MESSAGES = {
 };
 
 // Problems by question id, in the observer's words; empty when the server would accept.
-export function problems(form, answers, t) {
+export async function problems(form, answers, t) {
   const found = {};
   const say = (qid, key, params) => {
     if (!found[qid]) found[qid] = t(key, params);
   };
   const byId = Object.fromEntries(form.questions.map((q) => [q.id, q]));
   if (form.answers_schema) {
-    const result = new Validator(form.answers_schema, "2020-12", false).validate(answers);
+    const Validator = await validatorClass();
+    const result = Validator ? new Validator(form.answers_schema, "2020-12", false).validate(answers) : { errors: [] };
     for (const error of result.errors) {
       if (error.keyword === "required") {
         const missing = /"([^"]+)"/.exec(error.error);

@@ -37,10 +37,9 @@ export async function signIn(email, password) {
   if (!answer.ok) return { ok: false, status: answer.status, data: await answer.json().catch(() => null) };
   const issued = await answer.json();
   const session = { token: issued.access_token, expiresAt: Date.now() + issued.expires_in * 1000 };
-  const me = await api("/me", { token: session.token });
-  session.user = me.data;
   await store.put("session", session);
-  return { ok: true, session };
+  await loadAssignments(); // who signed in comes with their missions: one round trip less
+  return { ok: true, session: await store.get("session") };
 }
 
 // A device session lasts 36 hours; while online, the app trades it for a fresh one when
@@ -64,6 +63,8 @@ export async function loadAssignments() {
   if (answer.status === 401) throw new SignedOut();
   if (answer.status !== 200) throw new Error(`assignments: ${answer.status}`);
   await store.put("assignments", answer.data);
+  const session = await store.get("session");
+  await store.put("session", { ...session, user: answer.data.user });
   return answer.data;
 }
 
@@ -89,7 +90,7 @@ export function sync({ force = false, onChange = () => {} } = {}) {
 
 async function sendAll(force, onChange) {
   const session = await store.get("session");
-  if (!session || session.expired) return { sent: 0 };
+  if (!session || session.expired || !navigator.onLine) return { sent: 0 };
   const due = (await store.filings()).filter(
     (f) => f.userId === session.user.id && needsSending(f) && (force || (f.nextTryAt || 0) <= Date.now()),
   );

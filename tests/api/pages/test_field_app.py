@@ -31,13 +31,25 @@ def test_the_manifest_makes_the_app_installable(client: TestClient) -> None:
         assert client.get(icon["src"]).status_code == 200
 
 
-def test_every_word_of_the_app_is_there_in_every_language(client: TestClient) -> None:
-    words = client.get("/field/messages.json").json()
+def test_every_word_of_the_app_is_in_its_page_in_every_language(client: TestClient) -> None:
+    page = client.get("/field/").text
+    found = re.search(r'<script type="application/json" id="words">(.*?)</script>', page)
+    assert found, "the words travel inside the page, so they are on the phone offline"
+    words = json.loads(found.group(1))
     assert set(words) == set(LANGUAGES)
     for language in LANGUAGES:
         assert set(words[language]) == set(field_app.MESSAGES)
     assert words["es"]["outbox"] == "Bandeja de salida"
     assert words["es"]["category_vote_buying"] != words["en"]["category_vote_buying"]
+
+
+def test_the_page_asks_for_every_module_the_app_opens_with_at_once(client: TestClient) -> None:
+    page = client.get("/field/").text
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="([^"]+)">', page))
+    app = client.get("/static/field/app.js").text
+    for imported in re.findall(r'^import .* from "\./([^"]+)";$', app, flags=re.M):
+        assert f"/static/field/{imported}" in preloaded
+    assert "<style>" in page and "/* field.css */" not in page
 
 
 def test_every_word_the_app_code_asks_for_is_a_message() -> None:
