@@ -43,6 +43,8 @@ from tests.support.no_loss import Server, server_env
 
 pytestmark = pytest.mark.slow
 
+AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
 
 @pytest.fixture
 def world(fresh_database_url: Callable[[], str], tmp_path: Path) -> Iterator[dict[str, Any]]:
@@ -138,6 +140,15 @@ def _stored(db: Database) -> dict[str, set[str]]:
         }
 
 
+def _accessibility_faults(page: Page) -> list[str]:
+    faults: list[str] = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: {type: 'tag', values:"
+        " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}))"
+        ".violations.map(v => v.id + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    return faults
+
+
 def _sent_posts(page: Page) -> list[str]:
     posts: list[str] = []
     page.on(
@@ -152,9 +163,11 @@ def test_filed_offline_on_a_phone_and_sent_once_when_the_network_returns(
 ) -> None:
     server, db = world["server"], world["db"]
     context = _phone(browser, playwright)
+    context.add_init_script(path=str(AXE))  # axe-core from npm, in every page loaded
     page = context.new_page()
     _sign_in(page, server.url, world["email"])
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert _accessibility_faults(page) == []
 
     context.set_offline(True)
     page.reload()  # the app comes from the phone now
@@ -164,6 +177,10 @@ def test_filed_offline_on_a_phone_and_sent_once_when_the_network_returns(
     for n in range(2):
         _report_incident(page, f"The queue was closed early ({n}).")
     expect(page.get_by_role("link", name="Outbox · 22 waiting")).to_be_visible()
+    page.get_by_role("link", name="Outbox · 22 waiting").click()
+    expect(page.get_by_text("Waiting to be sent")).to_have_count(22)
+    assert _accessibility_faults(page) == []
+    page.get_by_role("link", name="Back").click()
     saved = _outbox_uuids(page)
     assert len(saved) == 22 and _stored(db) == {"submission": set(), "incident": set()}
 
