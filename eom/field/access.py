@@ -9,7 +9,7 @@ observer who reported it and seen by them and staff.
 from sqlmodel import Session, col, select
 
 from eom.accounts.access import is_staff
-from eom.accounts.models import Role, User
+from eom.accounts.models import User
 from eom.core.errors import Forbidden, NotFound
 from eom.field import forms, timing
 from eom.field.models import Form, FormStatus, Incident, Submission
@@ -105,17 +105,10 @@ def _seen(
 ) -> tuple[Incident, bool]:
     """The incident if the caller may see it, and whether they reported it; ``NotFound``
     if they may not (or it is not of ``mission``)."""
-    row = session.exec(
-        select(Incident, Observer.email)
-        .join(MissionMember, col(MissionMember.id) == col(Incident.member_id))
-        .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
-        .where(Incident.uuid == incident_uuid)
-    ).first()
-    if row is not None:
-        incident, filer_email = row
-        reported_it = user.role == Role.observer and user.email == filer_email
-        of_mission = mission is None or incident.mission_id == mission.id
-        if of_mission and (reported_it or is_staff(user)):
+    incident = session.exec(select(Incident).where(Incident.uuid == incident_uuid)).first()
+    if incident is not None and (mission is None or incident.mission_id == mission.id):
+        reported_it = _filed_by(session, incident.member_id, user)
+        if reported_it or is_staff(user):
             return incident, reported_it
     raise NotFound("No incident {uuid}.", uuid=incident_uuid)
 
@@ -140,8 +133,11 @@ def readable_submission(session: Session, uuid: str, user: User) -> Submission:
 
 
 def _filer_or_staff(session: Session, member_id: int, user: User) -> bool:
-    if is_staff(user):
-        return True
+    return is_staff(user) or _filed_by(session, member_id, user)
+
+
+def _filed_by(session: Session, member_id: int, user: User) -> bool:
+    """Whether the caller is the observer of this membership (who filed as it)."""
     observer = observer_of(session, user)
     if observer is None:
         return False
