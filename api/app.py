@@ -51,16 +51,6 @@ from eom.core.security import make_password_hasher
 from eom.core.settings import Settings, get_settings
 
 HERE = Path(__file__).parent
-# Browser code from the npm registry (package.json), installed by .ci/setup and served
-# from EOM's own origin: no CDN. Without it the pages still read; they only stop updating
-# themselves, and /docs stays blank.
-NODE_MODULES = HERE.parent / "node_modules"
-BROWSER_CODE = {
-    "htmx": "htmx.org/dist",
-    "swagger-ui": "swagger-ui-dist",
-    "idb": "idb/build",
-    "json-schema": "@cfworker/json-schema/dist/esm",
-}
 
 log = logging.getLogger(__name__)
 
@@ -108,12 +98,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)  # outermost: every line of the request has its id
     # Static files first: a path is matched against the routes in order, and a page's
     # stylesheet and scripts need not walk every route of the pages to be found.
-    for name, folder in BROWSER_CODE.items():
-        if (NODE_MODULES / folder).is_dir():
-            served = compressed(StaticFiles(directory=NODE_MODULES / folder))
+    for name, folder in assets.BROWSER_CODE.items():
+        if (assets.NODE_MODULES / folder).is_dir():
+            served = compressed(StaticFiles(directory=assets.NODE_MODULES / folder))
             app.mount(f"/static/vendor/{name}", served, name=f"vendor-{name}")
         else:
-            log.warning("browser code missing: %s (run bash .ci/setup)", NODE_MODULES / folder)
+            missing = assets.NODE_MODULES / folder
+            log.warning("browser code missing: %s (run bash .ci/setup)", missing)
     app.mount("/static", compressed(StaticFiles(directory=HERE / "static")), name="static")
     app.include_router(api_router)
     app.include_router(home.router)

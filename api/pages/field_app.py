@@ -15,6 +15,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from api.pages.assets import BROWSER_CODE, NODE_MODULES
 from eom.core.i18n import LANGUAGES, N_, translate
 from eom.field.models import CATEGORY_LABELS, SEVERITY_LABELS
 from eom.planning.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS
@@ -39,11 +40,7 @@ SHELL = [
     "/static/field/icon-512.png",
 ]
 # The browser code the app imports, every module of each package (they import each other).
-VENDOR = {
-    "/static/vendor/idb/": Path("idb/build"),
-    "/static/vendor/json-schema/": Path("@cfworker/json-schema/dist/esm"),
-}
-NODE_MODULES = STATIC.parent.parent / "node_modules"
+VENDOR = ("idb", "json-schema")
 
 
 # Every word the app shows, by the key its code uses.
@@ -155,9 +152,9 @@ def _messages_in(language: str) -> dict[str, str]:
 def _shell() -> list[str]:
     """Every file the app needs to open: its own and every module of its browser code."""
     return SHELL + [
-        url + path.name
-        for url, folder in VENDOR.items()
-        for path in sorted((NODE_MODULES / folder).glob("*.js"))
+        f"/static/vendor/{name}/{path.name}"
+        for name in VENDOR
+        for path in sorted((NODE_MODULES / BROWSER_CODE[name]).glob("*.js"))
         if path.name != "umd.js"
     ]
 

@@ -20,10 +20,6 @@ export async function put(key, value) {
   return (await db).put("kv", value, key);
 }
 
-export async function forget(key) {
-  return (await db).delete("kv", key);
-}
-
 // --- the outbox ---------------------------------------------------------------------
 // An entry: { uuid, kind: "submission" | "incident", missionId, body, photos: [Blob],
 //   state: queued | sending | created | duplicate | conflict | invalid | refused,
@@ -53,10 +49,6 @@ export async function update(uuid, change) {
 }
 
 export const WAITING = ["queued", "sending"];
-
-export async function waiting() {
-  return (await filings()).filter((f) => WAITING.includes(f.state));
-}
 
 // --- drafts -------------------------------------------------------------------------
 
