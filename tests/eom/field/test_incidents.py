@@ -24,10 +24,9 @@ from tests.factories import advance, make_station
 from tests.support.filing import OBSERVED
 
 
-def test_an_incident_is_stored_once_and_verified_once(
-    db: Database, mission: Mission, member: MissionMember
-) -> None:
-    data = IncidentCreate(
+def _cash_at_the_door() -> IncidentCreate:
+    """A new incident (its own uuid) at a named place."""
+    return IncidentCreate(
         uuid=str(uuid.uuid4()),
         category=IncidentCategory.vote_buying,
         severity=Severity.high,
@@ -35,6 +34,12 @@ def test_an_incident_is_stored_once_and_verified_once(
         occurred_at=OBSERVED,
         description="Cash handed out near the entrance.",
     )
+
+
+def test_an_incident_is_stored_once_and_verified_once(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    data = _cash_at_the_door()
     with db.session_scope() as session:
         incident, created = incidents.report(session, mission, member, data, actor=SYSTEM)
         again, created_again = incidents.report(session, mission, member, data, actor=SYSTEM)
@@ -62,14 +67,7 @@ def test_an_incident_is_stored_once_and_verified_once(
 def test_an_incident_resent_with_other_content_is_a_conflict(
     db: Database, mission: Mission, member: MissionMember, change: dict[str, object]
 ) -> None:
-    first = IncidentCreate(
-        uuid=str(uuid.uuid4()),
-        category=IncidentCategory.vote_buying,
-        severity=Severity.high,
-        place="Plaza principal",
-        occurred_at=OBSERVED,
-        description="Cash handed out near the entrance.",
-    )
+    first = _cash_at_the_door()
     with db.session_scope() as session:
         incidents.report(session, mission, member, first, actor=SYSTEM)
     changed = first.model_copy(update=change)
@@ -80,14 +78,7 @@ def test_an_incident_resent_with_other_content_is_a_conflict(
 def test_an_incident_resent_with_its_time_in_another_offset_is_the_same(
     db: Database, mission: Mission, member: MissionMember
 ) -> None:
-    first = IncidentCreate(
-        uuid=str(uuid.uuid4()),
-        category=IncidentCategory.vote_buying,
-        severity=Severity.high,
-        place="Plaza principal",
-        occurred_at=OBSERVED,
-        description="Cash handed out near the entrance.",
-    )
+    first = _cash_at_the_door()
     local = OBSERVED.astimezone(timezone(timedelta(hours=-4)))
     with db.session_scope() as session:
         incident, _ = incidents.report(session, mission, member, first, actor=SYSTEM)
@@ -216,14 +207,7 @@ def test_the_bounds_themselves_are_positions() -> None:
 
 
 def _vote_buying() -> IncidentCreate:
-    return IncidentCreate(
-        uuid=str(uuid.uuid4()),
-        category=IncidentCategory.vote_buying,
-        severity=Severity.high,
-        place="Plaza principal",
-        occurred_at=OBSERVED,
-        description="Cash handed out near the entrance.",
-    )
+    return _cash_at_the_door()
 
 
 def test_once_the_final_report_is_out_no_incident_is_taken(
