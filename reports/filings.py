@@ -32,6 +32,7 @@ class Table:
 
 SUBMISSION = N_("Submission")
 STATION, REGION, MUNICIPALITY = N_("Station"), N_("Region"), N_("Municipality")
+AREA = N_("Area")
 MEMBER = N_("Member")
 PHASE, FORM, FORM_VERSION = N_("Phase"), N_("Form"), N_("Form version")
 OBSERVED, RECEIVED = N_("Observed at (UTC)"), N_("Received at (UTC)")
@@ -39,6 +40,7 @@ CORRECTS, CORRECTED = N_("Corrects submission"), N_("Corrected later")
 SUBMISSION_COLUMNS = (
     SUBMISSION,
     STATION,
+    AREA,
     REGION,
     MUNICIPALITY,
     MEMBER,
@@ -125,9 +127,10 @@ def submissions_table(filings: Sequence[Filing], language: str) -> Table:
                 fixed,
                 (
                     s.uuid,
-                    station.code,
-                    station.region,
-                    station.municipality,
+                    station.code if station else None,
+                    s.area,
+                    station.region if station else s.region,
+                    station.municipality if station else None,
                     filing.member_name,
                     _(PHASE_LABELS[s.phase]),
                     form.title_in(language),

@@ -19,6 +19,7 @@ from api.deps import (
 )
 from api.errors import problem_responses
 from api.group_commit import Sent
+from eom.core.reference import Theme
 from eom.field import access as field_access
 from eom.field import filing, incidents, sent, statistics, submissions
 from eom.field.models import (
@@ -181,10 +182,12 @@ def mission_statistics(
     _: StaffUser,
     phase: Phase | None = None,
     region: str | None = None,
+    theme: Theme | None = None,
 ) -> statistics.Statistics:
-    """Answers per question (by phase, optionally one region), coverage, incidents."""
+    """Answers per question (by phase, optionally one region, or one theme's forms),
+    coverage, incidents."""
     mission = missions.get_mission(session, mission_id)
-    return statistics.mission_statistics(session, mission, phase=phase, region=region)
+    return statistics.mission_statistics(session, mission, phase=phase, region=region, theme=theme)
 
 
 @by_uuid_router.get("/submissions/{uuid}", response_model=FiledSubmission)

@@ -10,7 +10,7 @@ transaction writes to one copy chosen at random, readers add the copies up.
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -143,15 +143,23 @@ class Counted:
 
 
 def read(
-    session: Session, mission_id: int, *, phase: Phase | None = None, region: str | None = None
+    session: Session,
+    mission_id: int,
+    *,
+    phase: Phase | None = None,
+    region: str | None = None,
+    question_ids: Collection[str] | None = None,
 ) -> list[Counted]:
-    """Every counted question of the mission (of one phase, one region), in order, with
-    the copies added up and answers taken back by corrections left out."""
+    """Every counted question of the mission (of one phase, one region, or only these
+    questions), in order, with the copies added up and answers taken back by corrections
+    left out."""
     conditions = [col(AnswerCount.mission_id) == mission_id]
     if phase is not None:
         conditions.append(col(AnswerCount.phase) == phase.value)
     if region:
         conditions.append(col(AnswerCount.region) == region)
+    if question_ids is not None:
+        conditions.append(col(AnswerCount.question_id).in_(question_ids))
     total = func.sum(AnswerCount.count)
     rows = session.exec(
         select(AnswerCount.phase, AnswerCount.question_id, AnswerCount.value, total)

@@ -34,10 +34,11 @@ from eom.audit import service as audit
 from eom.audit.service import Actor, canonical_json
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, InvalidInput
-from eom.field import access, counters, forms, timing
+from eom.field import access, counters, forms, stations, timing
 from eom.field.forms import PublishedForm
 from eom.field.models import (
     BatchItemResult,
+    FormScope,
     ItemResult,
     PollingStation,
     StationAssignment,
@@ -73,9 +74,11 @@ def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | E
         session, {f.mission_id for f in filings}, {f.user.email for f in filings}
     )
     lookups = Lookups()
-    lookups.read_stations(session, {f.data.station_id for f in filings})
+    lookups.read_stations(session, {f.data.station_id for f in filings if f.data.station_id})
     asked = [(places.get((f.mission_id, f.user.email)), f.data.station_id) for f in filings]
-    lookups.read_assignments(session, {(p[1].id or 0, s) for p, s in asked if p is not None})
+    lookups.read_assignments(
+        session, {(p[1].id or 0, s) for p, s in asked if p is not None and s is not None}
+    )
     tally = counters.Tally()
     outcomes: dict[int, Filed | Exception] = {}
     # One observer's filings one after the other (their audit chain is locked once, in
@@ -199,6 +202,8 @@ class Lookups:
     assigned: set[tuple[int, int]] = field(default_factory=set)
     known: set[tuple[int, int]] = field(default_factory=set)
     members_known: set[int] = field(default_factory=set)  # all of whose stations were read
+    # Per mission, its areas (its stations' regions and municipalities) and their regions.
+    areas: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def read_stations(self, session: Session, station_ids: set[int]) -> None:
         """Read where these stations are in one query."""
@@ -225,6 +230,12 @@ class Lookups:
         )
         self.assigned.update((member_id, station_id) for member_id, station_id in rows)
         self.known.update(pairs)
+
+    def areas_of(self, session: Session, mission: Mission) -> dict[str, str]:
+        """The mission's areas, each with its region, read once."""
+        if mission.id not in self.areas:
+            self.areas[mission.id or 0] = stations.areas_of(session, mission)
+        return self.areas[mission.id or 0]
 
     def sent_to(self, session: Session, member_id: int, station_id: int) -> bool:
         """Whether the member was sent to the station (all of their stations are read at
@@ -261,7 +272,7 @@ def _receive(
             return _replay(existing, digest)
     timing.check_observed(mission, member, data.observed_at)
     form = _form_for(session, mission, data.form_id, lookups)
-    region = _region_of(session, mission, member, data.station_id, lookups)
+    subject = _subject_of(session, mission, member, form, data, lookups)
     errors = forms.answer_errors(list(form.questions), data.answers)
     if errors:
         raise InvalidInput(
@@ -278,7 +289,9 @@ def _receive(
         form_id=form.id,
         form_version=form.version,
         phase=form.phase,
-        station_id=data.station_id,
+        station_id=subject.station_id,
+        area=subject.area,
+        region=subject.region or None,
         observed_at=data.observed_at.astimezone(UTC),
         received_at=received_at or utcnow(),
         answers=data.answers,
@@ -290,27 +303,26 @@ def _receive(
         stored = session.get(Submission, data.uuid)
         assert stored is not None, "the uuid that conflicted is stored"
         return _replay(stored, digest)
-    tally.add(_counter_rows(submission, region, sign=1))
+    tally.add(_counter_rows(submission, sign=1))
     if earlier is not None:
         earlier.superseded = True
         session.add(earlier)
-        station_before = session.get(PollingStation, earlier.station_id)
-        tally.add(
-            _counter_rows(earlier, station_before.region if station_before else region, sign=-1)
-        )
+        tally.add(_counter_rows(earlier, sign=-1))
     _audit(session, mission, member, submission, actor)
     return submission, ItemResult.created
 
 
 def content_hash(data: SubmissionIn) -> str:
     """What makes two sends of one uuid the same submission."""
-    content = [
+    content: list[Any] = [
         data.form_id,
         data.station_id,
         data.observed_at.astimezone(UTC).isoformat(),
         data.answers,
         data.supersedes,
     ]
+    if data.area is not None:  # the hashes stored before areas existed stay the same
+        content.append(data.area)
     return hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
@@ -335,6 +347,56 @@ def _form_for(session: Session, mission: Mission, form_id: int, lookups: Lookups
             errors=[{"loc": ["form_id"], "msg": "not a published form of this mission"}],
         )
     return form
+
+
+class Subject(NamedTuple):
+    """What one filing is about, as stored: its station or area (or neither, for the
+    whole mission) and the region its answers count under ("" for the whole mission)."""
+
+    station_id: int | None
+    area: str | None
+    region: str
+
+
+def _subject_of(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    form: PublishedForm,
+    data: SubmissionIn,
+    lookups: Lookups,
+) -> Subject:
+    """Check that the filing names what its form's scope asks (a station, an area, or
+    neither) and that the member may report on it."""
+    asked = {"station_id": form.scope == FormScope.station, "area": form.scope == FormScope.area}
+    for name, wanted in asked.items():
+        given = getattr(data, name) is not None
+        if given != wanted:
+            raise InvalidInput(
+                "Version {version} of {key} is filed for {scope}.",
+                version=form.version,
+                key=form.key,
+                scope=SCOPE_WORDS[form.scope],
+                errors=[{"loc": [name], "msg": "required" if wanted else "not asked by this form"}],
+            )
+    if data.station_id is not None:
+        return Subject(
+            data.station_id, None, _region_of(session, mission, member, data.station_id, lookups)
+        )
+    if data.area is not None:
+        return Subject(
+            None, data.area, _region_of_area(session, mission, member, data.area, lookups)
+        )
+    return Subject(None, None, WHOLE_MISSION)
+
+
+# The region the answers of a filing for the whole mission count under.
+WHOLE_MISSION = ""
+SCOPE_WORDS = {
+    FormScope.station: "a polling station",
+    FormScope.area: "an area of the mission",
+    FormScope.mission: "the whole mission",
+}
 
 
 def _region_of(
@@ -365,6 +427,31 @@ def _region_of(
             errors=[{"loc": ["station_id"], "msg": "not a station you were sent to"}],
         )
     return site.region
+
+
+def _region_of_area(
+    session: Session, mission: Mission, member: MissionMember, area: str, lookups: Lookups
+) -> str:
+    """The region of an area of the mission (one of its stations' regions or
+    municipalities) that the member may report on: any, for a member with no area of their
+    own (the core team covers the country); their area or a municipality in it otherwise."""
+    areas = lookups.areas_of(session, mission)
+    region = areas.get(area)
+    if region is None:
+        raise InvalidInput(
+            "{area} is not a region or municipality of {code}.",
+            area=area,
+            code=mission.code,
+            errors=[{"loc": ["area"], "msg": "not an area of this mission"}],
+        )
+    if member.area is not None and member.area not in (area, region):
+        raise InvalidInput(
+            "{area} is outside your area ({own}).",
+            area=area,
+            own=member.area,
+            errors=[{"loc": ["area"], "msg": "outside your area"}],
+        )
+    return region
 
 
 def _superseded(session: Session, member: MissionMember, uuid: str) -> Submission:
@@ -398,12 +485,12 @@ def _insert(session: Session, submission: Submission) -> bool:
     return connection.execute(statement, submission.model_dump()).first() is not None
 
 
-def _counter_rows(submission: Submission, region: str, *, sign: int) -> list[dict[str, Any]]:
+def _counter_rows(submission: Submission, *, sign: int) -> list[dict[str, Any]]:
     return counters.rows_of(
         submission.answers,
         mission_id=submission.mission_id,
         phase=submission.phase.value,
-        region=region,
+        region=submission.region or WHOLE_MISSION,
         sign=sign,
     )
 
@@ -421,6 +508,7 @@ def _audit(
         after={
             "form_id": submission.form_id,
             "station_id": submission.station_id,
+            "area": submission.area,
             "observed_at": submission.observed_at.isoformat(),
             "content_hash": submission.content_hash,
             "supersedes": submission.supersedes,

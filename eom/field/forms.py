@@ -21,6 +21,7 @@ from eom.field.models import (
     NUMBER_LIMIT,
     Form,
     FormCreate,
+    FormScope,
     FormStatus,
     Phase,
     Question,
@@ -67,6 +68,8 @@ def create_form(session: Session, mission: Mission, data: FormCreate, *, actor: 
         phase=data.phase,
         title_en=data.title_en,
         title_es=data.title_es,
+        scope=data.scope,
+        theme=data.theme,
         version=(latest or 0) + 1,
         questions=[q.model_dump(mode="json") for q in data.questions],
         created_at=utcnow(),
@@ -84,6 +87,7 @@ def revise_form(
         return create_form(session, mission, data, actor=actor)
     with audit.changing(session, form, actor=actor, chain=chain_of(form.mission_id)):
         form.phase, form.title_en, form.title_es = data.phase, data.title_en, data.title_es
+        form.scope, form.theme = data.scope, data.theme
         form.questions = [q.model_dump(mode="json") for q in data.questions]
     return form
 
@@ -113,6 +117,8 @@ def definition_of(form: Form) -> FormCreate:
             "phase": form.phase,
             "title_en": form.title_en,
             "title_es": form.title_es,
+            "scope": form.scope,
+            "theme": form.theme,
             "questions": form.questions,
         }
     )
@@ -255,6 +261,7 @@ class PublishedForm:
     key: str
     version: int
     phase: Phase
+    scope: FormScope
     questions: tuple[Question, ...]
 
 
@@ -264,6 +271,7 @@ _FORM_HEAD = sa_select(  # everything but the questions, which are parsed once p
     _FORMS.c.key,
     _FORMS.c.version,
     _FORMS.c.phase,
+    _FORMS.c.scope,
     _FORMS.c.status,
     _FORMS.c.published_at,
 ).where(_FORMS.c.id == bindparam("form_id"))
@@ -275,7 +283,7 @@ def published_form(session: Session, mission: Mission, form_id: int) -> Publishe
     head = session.connection().execute(_FORM_HEAD, {"form_id": form_id}).first()
     if head is None:
         return None
-    mission_id, key_, version, phase, status, published_at = head
+    mission_id, key_, version, phase, scope, status, published_at = head
     if mission_id != mission.id or status != FormStatus.published:
         return None
     key = (form_id, version, published_at)
@@ -284,7 +292,7 @@ def published_form(session: Session, mission: Mission, form_id: int) -> Publishe
         form = session.get(Form, form_id)
         assert form is not None, "the form read a moment ago is still there"
         questions = tuple(questions_of(form))
-    return PublishedForm(form_id, key_, version, phase, questions)
+    return PublishedForm(form_id, key_, version, phase, scope, questions)
 
 
 def questions_of(form: Form) -> list[Question]:

@@ -18,6 +18,7 @@ from sqlmodel import Field, SQLModel
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
+from eom.core.reference import Theme
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._/-]+$")]
@@ -181,11 +182,39 @@ class FormStatus(StrEnum):
     published = "published"
 
 
+class FormScope(StrEnum):
+    """What one filing of a form is about: a polling station, an area of the mission (one
+    of its regions or municipalities: a long-term observer's periodic report), or the whole
+    mission (a specialist's thematic instrument)."""
+
+    station = "station"
+    area = "area"
+    mission = "mission"
+
+
+SCOPE_LABELS = {
+    FormScope.station: N_("A polling station"),
+    FormScope.area: N_("An area of the mission"),
+    FormScope.mission: N_("The whole mission"),
+}
+
+
 class FormBase(SQLModel):
     key: QuestionId = Field(max_length=60)
     phase: Phase = Field(sa_type=enum_type(Phase, 20))
     title_en: Label = Field(max_length=200)
     title_es: Label = Field(max_length=200)
+    scope: FormScope = Field(
+        default=FormScope.station,
+        sa_type=enum_type(FormScope, 20),
+        description="what one filing is about: a station, an area (region or municipality) "
+        "or the whole mission",
+    )
+    theme: Theme | None = Field(
+        default=None,
+        sa_type=enum_type(Theme),
+        description="the theme of a thematic instrument (gender, media …)",
+    )
 
 
 class Form(FormBase, table=True):
@@ -234,18 +263,23 @@ AnswerValue = StrictBool | int | StrictStr | list[StrictStr] | None
 
 
 class SubmissionIn(SQLModel):
-    """What a device sends: its own uuid, the form version, the station, when, the answers."""
+    """What a device sends: its own uuid, the form version, what it is about (a station, an
+    area, or nothing for the whole mission, as the form's scope says), when, the answers."""
 
     uuid: Uuid
     form_id: int = Field(ge=1, le=2_147_483_647)
-    station_id: int = Field(ge=1, le=2_147_483_647)
+    station_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    area: Label | None = Field(
+        default=None, description="the region or municipality an area form reports on"
+    )
     observed_at: AwareDatetime
     answers: dict[str, AnswerValue] = Field(max_length=300)
     supersedes: Uuid | None = None
 
 
 class Submission(SQLModel, table=True):
-    """One observer's answers to one form version at one station, stored once per uuid."""
+    """One observer's answers to one form version (at one station, for one area, or for
+    the whole mission), stored once per uuid."""
 
     __table_args__ = (
         Index("ix_submission_mission_form", "mission_id", "form_id"),
@@ -258,7 +292,11 @@ class Submission(SQLModel, table=True):
     form_id: int = Field(foreign_key="form.id")
     form_version: int
     phase: Phase = Field(sa_type=enum_type(Phase, 20))
-    station_id: int = Field(foreign_key="polling_station.id", index=True)
+    station_id: int | None = Field(default=None, foreign_key="polling_station.id", index=True)
+    area: str | None = Field(default=None, max_length=200)
+    # The region of the station or the area (none for the whole mission): what statistics
+    # and lists narrow by, as the counters do.
+    region: str | None = Field(default=None, max_length=200)
     observed_at: datetime = Field(sa_type=UtcDateTime)
     received_at: datetime = Field(sa_type=UtcDateTime)
     answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
@@ -275,7 +313,8 @@ class SubmissionPublic(SQLModel):
     member_id: int
     form_id: int
     form_version: int
-    station_id: int
+    station_id: int | None
+    area: str | None = Field(default=None, description="the area an area form reports on")
     observed_at: datetime
     received_at: datetime
     answers: dict[str, Any]

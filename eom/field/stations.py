@@ -190,6 +190,18 @@ def regions(session: Session, mission: Mission) -> list[str]:
     return sorted(session.exec(query).all())
 
 
+def areas_of(session: Session, mission: Mission) -> dict[str, str]:
+    """The areas an area form may report on, each with its region: the regions of the
+    mission's stations (a region is its own) and their municipalities."""
+    rows = session.exec(
+        select(PollingStation.region, PollingStation.municipality)
+        .distinct()
+        .where(PollingStation.mission_id == mission.id)
+    ).all()
+    found = {municipality: region for region, municipality in rows}
+    return found | {region: region for region, _ in rows}  # a region's name names the region
+
+
 def members_at(session: Session, station: PollingStation) -> list[int]:
     """The members sent to the station, by id."""
     query = select(StationAssignment.member_id).where(StationAssignment.station_id == station.id)

@@ -11,8 +11,16 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, SQLModel, col, func, select
 
+from eom.core.reference import Theme
 from eom.field import counters
-from eom.field.models import Incident, Phase, PollingStation, StationAssignment, Submission
+from eom.field.models import (
+    Form,
+    Incident,
+    Phase,
+    PollingStation,
+    StationAssignment,
+    Submission,
+)
 from eom.planning.members.models import MissionMember
 from eom.planning.missions.models import Mission, MissionStatus
 
@@ -65,13 +73,32 @@ class Statistics(SQLModel):
 
 
 def answer_distribution(
-    session: Session, mission: Mission, *, phase: Phase | None = None, region: str | None = None
+    session: Session,
+    mission: Mission,
+    *,
+    phase: Phase | None = None,
+    region: str | None = None,
+    theme: Theme | None = None,
 ) -> list[QuestionStats]:
-    """Per question, how often each answer was given, in current submissions."""
+    """Per question, how often each answer was given, in current submissions (to the
+    questions of one theme's forms, if one is chosen)."""
+    asked = _questions_of_theme(session, mission, theme) if theme is not None else None
     return [
         _question_stats(c)
-        for c in counters.read(session, mission.id or 0, phase=phase, region=region)
+        for c in counters.read(
+            session, mission.id or 0, phase=phase, region=region, question_ids=asked
+        )
     ]
+
+
+def _questions_of_theme(session: Session, mission: Mission, theme: Theme) -> set[str]:
+    """The ids of the questions of the mission's forms of this theme (any version)."""
+    found: set[str] = set()
+    for questions in session.exec(
+        select(Form.questions).where(Form.mission_id == mission.id, Form.theme == theme)
+    ):
+        found.update(q["id"] for q in questions)
+    return found
 
 
 def _question_stats(counted: counters.Counted) -> QuestionStats:
@@ -118,9 +145,10 @@ def _reported(session: Session, mission: Mission, phases: Sequence[Phase]) -> di
             Submission.mission_id == mission.id,
             col(Submission.superseded).is_(False),
             col(Submission.phase).in_(phases),
+            col(Submission.station_id).is_not(None),
         )
     ).all():
-        reported[str(phase)].add(station_id)
+        reported[str(phase)].add(station_id or 0)
     return reported
 
 
@@ -205,9 +233,15 @@ def incident_counts(
 
 
 def submission_count(
-    session: Session, mission: Mission, *, phase: Phase | None = None, region: str | None = None
+    session: Session,
+    mission: Mission,
+    *,
+    phase: Phase | None = None,
+    region: str | None = None,
+    theme: Theme | None = None,
 ) -> int:
-    """How many current submissions the mission has (of one phase, one region)."""
+    """How many current submissions the mission has (of one phase, one region, to the
+    forms of one theme): for its stations and areas in the region, if one is chosen."""
     query = select(func.count()).select_from(Submission)
     conditions: list[ColumnElement[bool]] = [
         col(Submission.mission_id) == mission.id,
@@ -216,20 +250,28 @@ def submission_count(
     if phase is not None:
         conditions.append(col(Submission.phase) == phase)
     if region:
-        query = query.join(PollingStation, col(PollingStation.id) == col(Submission.station_id))
-        conditions += _in_region(region)
+        conditions.append(col(Submission.region) == region)
+    if theme is not None:
+        query = query.join(Form, col(Form.id) == col(Submission.form_id))
+        conditions.append(col(Form.theme) == theme)
     return session.exec(query.where(*conditions)).one()
 
 
 def mission_statistics(
-    session: Session, mission: Mission, *, phase: Phase | None = None, region: str | None = None
+    session: Session,
+    mission: Mission,
+    *,
+    phase: Phase | None = None,
+    region: str | None = None,
+    theme: Theme | None = None,
 ) -> Statistics:
     """Everything the election-day board shows, in one value; a phase or a region narrows
-    every figure to it (incidents have no phase: a region narrows them to its stations)."""
+    every figure to it (incidents have no phase: a region narrows them to its stations), a
+    theme the submissions and answers to its forms'."""
     overall, regions = coverage_by_region(session, mission, phase=phase, region=region)
     return Statistics(
-        submissions=submission_count(session, mission, phase=phase, region=region),
-        questions=answer_distribution(session, mission, phase=phase, region=region),
+        submissions=submission_count(session, mission, phase=phase, region=region, theme=theme),
+        questions=answer_distribution(session, mission, phase=phase, region=region, theme=theme),
         coverage=overall,
         regions=regions,
         incidents=incident_counts(session, mission, region=region),

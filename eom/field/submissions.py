@@ -54,7 +54,7 @@ class FilingFilters:
         if self.phase is not None:
             found.append(col(Submission.phase) == self.phase)
         if self.region:
-            found.append(col(PollingStation.region) == self.region)
+            found.append(col(Submission.region) == self.region)
         if self.station_id is not None:
             found.append(col(Submission.station_id) == self.station_id)
         if self.member_id is not None:
@@ -64,10 +64,11 @@ class FilingFilters:
 
 @dataclass(frozen=True)
 class Filing:
-    """One submission as staff read it: where, by whom, on which form version."""
+    """One submission as staff read it: where (its station; none for an area or the whole
+    mission), by whom, on which form version."""
 
     submission: Submission
-    station: PollingStation
+    station: PollingStation | None
     member_name: str
     form: Form
 
@@ -89,7 +90,7 @@ def filings(
     member's name and their form version."""
     rows = session.exec(
         select(Submission, PollingStation, Observer.full_name, Form)
-        .join(PollingStation, col(PollingStation.id) == col(Submission.station_id))
+        .outerjoin(PollingStation, col(PollingStation.id) == col(Submission.station_id))
         .join(MissionMember, col(MissionMember.id) == col(Submission.member_id))
         .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
         .join(Form, col(Form.id) == col(Submission.form_id))
@@ -105,8 +106,6 @@ def filings(
 
 def count_filings(session: Session, mission: Mission, chosen: FilingFilters) -> int:
     query = select(func.count()).select_from(Submission)
-    if chosen.region:
-        query = query.join(PollingStation, col(PollingStation.id) == col(Submission.station_id))
     return session.exec(query.where(*chosen.conditions(mission))).one()
 
 
@@ -114,11 +113,14 @@ def counts_by_station(session: Session, mission: Mission, chosen: FilingFilters)
     """How many current filings each station has (of the chosen ones), by station id."""
     query = (
         select(Submission.station_id, func.count())
-        .join(PollingStation, col(PollingStation.id) == col(Submission.station_id))
-        .where(*chosen.conditions(mission), col(Submission.superseded).is_(False))
+        .where(
+            *chosen.conditions(mission),
+            col(Submission.superseded).is_(False),
+            col(Submission.station_id).is_not(None),
+        )
         .group_by(col(Submission.station_id))
     )
-    return dict(session.exec(query).all())
+    return {station_id: n for station_id, n in session.exec(query).all() if station_id}
 
 
 def answer_value(question: Question, value: Any, language: str) -> str | int:

@@ -76,9 +76,10 @@ def test_answers_are_columns_headed_by_the_question_texts_in_the_readers_languag
 
 def test_the_fixed_columns_say_where_who_which_form_and_when() -> None:
     table = submissions_table([_filing(_form(1), {"opened_on_time": True})], "en")
-    assert table.columns[:12] == [
+    assert table.columns[:13] == [
         "Submission",
         "Station",
+        "Area",
         "Region",
         "Municipality",
         "Member",
