@@ -27,7 +27,7 @@ from eom.field.models import (
     Question,
     QuestionType,
 )
-from eom.field.standard_forms import STANDARD_CHECKLISTS, Checklist
+from eom.field.standard_forms import FIELD_INSTRUMENTS, STANDARD_CHECKLISTS, Checklist
 from eom.field.standard_forms import Question as StandardQuestion
 from eom.planning.missions.models import Mission
 from eom.planning.missions.service import chain_of
@@ -195,6 +195,8 @@ def standard_form(checklist: Checklist) -> FormCreate:
             "phase": checklist.phase,
             "title_en": checklist.title_en,
             "title_es": checklist.title_es,
+            "scope": checklist.scope,
+            "theme": checklist.theme,
             "questions": [_standard_question(q) for q in checklist.questions],
         }
     )
@@ -235,8 +237,9 @@ def _copy(
 def copy_standard_set(
     session: Session, mission: Mission, *, actor: Actor
 ) -> tuple[list[Form], list[str]]:
-    """The standard checklists (opening, voting, closing, counting, incident) as drafts."""
-    definitions = [standard_form(c) for c in STANDARD_CHECKLISTS]
+    """The standard checklists (opening, voting, closing, counting, incident), the
+    long-term observers' report and the thematic instruments, as drafts."""
+    definitions = [standard_form(c) for c in (*STANDARD_CHECKLISTS, *FIELD_INSTRUMENTS)]
     return _copy(session, mission, definitions, actor=actor)
 
 

@@ -1,4 +1,4 @@
-"""The standard set of election-day observer checklists: DECO copies it into a mission
+"""The standard set of observer forms: DECO copies it into a mission
 (`forms.copy_standard_set`), and every demo mission uses it.
 
 Pure data, standard library only. The forms follow what international observer checklists
@@ -6,6 +6,11 @@ ask (OAS/DECO, EU EOM, OSCE/ODIHR, The Carter Center): one form each for the ope
 voting, closing and counting at a polling station, and an incident report (DESIGN §2,
 "Field reporting"). Question ids are stable snake_case names, unique across the whole set,
 so that answers can be aggregated per question across missions.
+
+``FIELD_INSTRUMENTS`` are the rest of the set, filed before and after election day: the
+long-term observers' periodic report, for their area, and one thematic instrument for each
+theme a mission's specialists follow (gender, political financing, media, electoral
+technology, electoral justice, underrepresented groups), for the whole mission.
 
 ``BENCH_CHECKLIST`` is a long voting form of exactly 40 questions for the benchmarks; it is
 not part of ``STANDARD_CHECKLISTS``.
@@ -41,6 +46,9 @@ class Checklist:
     title_en: str
     title_es: str
     questions: tuple[Question, ...]
+    # What one filing is about ("station", "area" or "mission"), and the theme, if any.
+    scope: str = "station"
+    theme: str | None = None
 
 
 # Staff and voters per polling station: generous upper bounds for the region's largest tables.
@@ -719,5 +727,450 @@ BENCH_CHECKLIST = _marked(
             *_VF_EXTRA,
             *(_vf(question) for question in VOTING.questions[-2:]),
         ),
+    )
+)
+
+
+# --- before election day: the long-term observers' report and the specialists' instruments
+#
+# Filed for an area (a long-term observer's region or municipality, every week or so) or
+# for the whole mission (a specialist's assessment of their theme), in the weeks before
+# and after the vote. Each instrument asks what DECO's thematic methodologies look at.
+
+_LEVELS: tuple[tuple[str, str, str], ...] = (
+    ("high", "High", "Alto"),
+    ("medium", "Medium", "Medio"),
+    ("low", "Low", "Bajo"),
+    ("none", "None", "Ninguno"),
+)
+_CONCERN_LEVELS = ("low", "none")
+
+LONG_TERM_REPORT = Checklist(
+    key="long_term_report",
+    phase="long_term",
+    title_en="Long-term observer's periodic report",
+    title_es="Informe periódico del observador de largo plazo",
+    scope="area",
+    questions=(
+        _integer(
+            "lt_week",
+            "How many weeks before election day does this report end? (0: election week)",
+            "¿Cuántas semanas antes de la jornada termina este informe? (0: semana electoral)",
+            0,
+            26,
+        ),
+        _assessment(
+            "lt_preparations",
+            "How do you assess the electoral preparations in your area?",
+            "¿Cómo valora los preparativos electorales en su área?",
+        ),
+        _yes_no(
+            "lt_materials_on_schedule",
+            "Are electoral materials being distributed on schedule?",
+            "¿Se distribuye el material electoral según el calendario?",
+        ),
+        _yes_no(
+            "lt_poll_workers_trained",
+            "Have polling station staff been trained?",
+            "¿Se ha capacitado al personal de las mesas de votación?",
+        ),
+        _yes_no(
+            "lt_campaign_freely",
+            "Can parties and candidates campaign freely in your area?",
+            "¿Pueden los partidos y candidaturas hacer campaña libremente en su área?",
+            key=True,
+        ),
+        _yes_no(
+            "lt_public_resources_misused",
+            "Did you see public resources used for a campaign?",
+            "¿Observó el uso de recursos públicos en alguna campaña?",
+            key=True,
+        ),
+        _yes_no(
+            "lt_violence_reported",
+            "Were acts of political violence or intimidation reported?",
+            "¿Se informaron actos de violencia o intimidación política?",
+            key=True,
+        ),
+        _integer(
+            "lt_interlocutors_met",
+            "How many interlocutors did you meet this period?",
+            "¿Con cuántos interlocutores se reunió en este período?",
+            0,
+            200,
+        ),
+        _text(
+            "lt_summary",
+            "Summary of the period and points to follow",
+            "Resumen del período y puntos a seguir",
+            required=True,
+        ),
+    ),
+)
+
+GENDER = Checklist(
+    key="gender",
+    phase="long_term",
+    title_en="Gender: political participation of women",
+    title_es="Género: participación política de las mujeres",
+    scope="mission",
+    theme="gender",
+    questions=(
+        _yes_no(
+            "gen_quota_or_parity_law",
+            "Does the law require a quota or parity of women on candidate lists?",
+            "¿Exige la ley una cuota o paridad de mujeres en las listas de candidaturas?",
+        ),
+        _yes_no(
+            "gen_lists_comply",
+            "Did the registered lists comply with it?",
+            "¿Cumplieron las listas inscritas con esa exigencia?",
+            key=True,
+        ),
+        _integer(
+            "gen_women_candidates_pct",
+            "Women among the registered candidates (%)",
+            "Mujeres entre las candidaturas inscritas (%)",
+            0,
+            100,
+        ),
+        _integer(
+            "gen_women_electoral_body_pct",
+            "Women among the members of the electoral body (%)",
+            "Mujeres entre los integrantes del órgano electoral (%)",
+            0,
+            100,
+        ),
+        _yes_no(
+            "gen_violence_against_women",
+            "Were cases of political violence against women reported?",
+            "¿Se denunciaron casos de violencia política contra las mujeres?",
+            key=True,
+        ),
+        _single(
+            "gen_media_visibility",
+            "How visible were women candidates in the media?",
+            "¿Qué visibilidad tuvieron las candidatas en los medios?",
+            _LEVELS,
+        ),
+        _text(
+            "gen_findings",
+            "Findings and possible recommendations",
+            "Hallazgos y posibles recomendaciones",
+            required=True,
+        ),
+    ),
+)
+
+POLITICAL_FINANCING = Checklist(
+    key="political_financing",
+    phase="long_term",
+    title_en="Political financing",
+    title_es="Financiamiento político-electoral",
+    scope="mission",
+    theme="political_financing",
+    questions=(
+        _yes_no(
+            "pf_public_funding",
+            "Do parties receive public funding?",
+            "¿Reciben los partidos financiamiento público?",
+        ),
+        _yes_no(
+            "pf_spending_limits",
+            "Does the law set limits on campaign spending?",
+            "¿Fija la ley límites a los gastos de campaña?",
+        ),
+        _yes_no(
+            "pf_donations_limited",
+            "Are private donations limited or their sources restricted?",
+            "¿Se limitan las donaciones privadas o se restringen sus fuentes?",
+        ),
+        _yes_no(
+            "pf_reports_published",
+            "Are parties' financial reports published?",
+            "¿Se publican los informes financieros de los partidos?",
+            key=True,
+        ),
+        _single(
+            "pf_oversight_capacity",
+            "What capacity does the oversight body have to audit and sanction?",
+            "¿Qué capacidad tiene el órgano de control para fiscalizar y sancionar?",
+            _LEVELS,
+            key=True,
+        ),
+        _yes_no(
+            "pf_public_resources_misused",
+            "Were state resources used for campaigning?",
+            "¿Se usaron recursos del Estado para hacer campaña?",
+            key=True,
+        ),
+        _text(
+            "pf_findings",
+            "Findings and possible recommendations",
+            "Hallazgos y posibles recomendaciones",
+            required=True,
+        ),
+    ),
+)
+
+MEDIA = Checklist(
+    key="media",
+    phase="long_term",
+    title_en="Media and the electoral process",
+    title_es="Medios de comunicación y proceso electoral",
+    scope="mission",
+    theme="media",
+    questions=(
+        _integer(
+            "med_outlets_monitored",
+            "How many media outlets were monitored?",
+            "¿Cuántos medios de comunicación se monitorearon?",
+            0,
+            500,
+        ),
+        _yes_no(
+            "med_free_airtime",
+            "Do parties get free airtime on public or private media?",
+            "¿Reciben los partidos espacios gratuitos en medios públicos o privados?",
+        ),
+        _single(
+            "med_coverage_balance",
+            "How balanced was the coverage of the contestants?",
+            "¿Qué equilibrio tuvo la cobertura de las candidaturas?",
+            _LEVELS,
+            key=True,
+        ),
+        _yes_no(
+            "med_journalists_harassed",
+            "Were journalists harassed or attacked?",
+            "¿Se hostigó o agredió a periodistas?",
+            key=True,
+        ),
+        _yes_no(
+            "med_disinformation",
+            "Did disinformation campaigns target the process or the electoral body?",
+            "¿Hubo campañas de desinformación contra el proceso o el órgano electoral?",
+            key=True,
+        ),
+        _yes_no(
+            "med_silence_respected",
+            "Was the pre-election silence period respected?",
+            "¿Se respetó el período de silencio electoral?",
+        ),
+        _text(
+            "med_findings",
+            "Findings and possible recommendations",
+            "Hallazgos y posibles recomendaciones",
+            required=True,
+        ),
+    ),
+)
+
+ELECTORAL_TECHNOLOGY = Checklist(
+    key="electoral_technology",
+    phase="long_term",
+    title_en="Electoral technology",
+    title_es="Tecnología electoral",
+    scope="mission",
+    theme="electoral_technology",
+    questions=(
+        _multiple(
+            "tech_used",
+            "Which technologies does the process use?",
+            "¿Qué tecnologías utiliza el proceso?",
+            (
+                (
+                    "biometric_identification",
+                    "Biometric identification",
+                    "Identificación biométrica",
+                ),
+                ("electronic_voting", "Electronic voting", "Voto electrónico"),
+                ("results_transmission", "Results transmission", "Transmisión de resultados"),
+                ("voter_register", "Electronic voter register", "Padrón electrónico"),
+            ),
+        ),
+        _yes_no(
+            "tech_audits_open",
+            "Were the audits of software and equipment open to parties and observers?",
+            "¿Estuvieron las auditorías de software y equipos abiertas a partidos y observadores?",
+            key=True,
+        ),
+        _yes_no(
+            "tech_paper_trail",
+            "Does every vote leave a paper record that can be recounted?",
+            "¿Deja cada voto un registro en papel que pueda recontarse?",
+        ),
+        _yes_no(
+            "tech_contingency_plan",
+            "Is there a contingency plan if equipment fails?",
+            "¿Existe un plan de contingencia si fallan los equipos?",
+        ),
+        _single(
+            "tech_public_confidence",
+            "How much confidence do contestants express in the technology?",
+            "¿Qué confianza expresan las candidaturas en la tecnología?",
+            _LEVELS,
+            key=True,
+        ),
+        _text(
+            "tech_findings",
+            "Findings and possible recommendations",
+            "Hallazgos y posibles recomendaciones",
+            required=True,
+        ),
+    ),
+)
+
+ELECTORAL_JUSTICE = Checklist(
+    key="electoral_justice",
+    phase="long_term",
+    title_en="Electoral justice",
+    title_es="Justicia electoral",
+    scope="mission",
+    theme="electoral_justice",
+    questions=(
+        _integer(
+            "just_complaints_filed",
+            "How many electoral complaints or appeals have been filed?",
+            "¿Cuántas denuncias o recursos electorales se han presentado?",
+            0,
+            100_000,
+        ),
+        _integer(
+            "just_complaints_resolved",
+            "How many of them have been resolved?",
+            "¿Cuántos de ellos se han resuelto?",
+            0,
+            100_000,
+        ),
+        _yes_no(
+            "just_deadlines_met",
+            "Are complaints resolved within the legal deadlines?",
+            "¿Se resuelven las denuncias dentro de los plazos legales?",
+            key=True,
+        ),
+        _yes_no(
+            "just_decisions_published",
+            "Are the decisions published?",
+            "¿Se publican las resoluciones?",
+        ),
+        _single(
+            "just_perceived_independence",
+            "How independent do contestants consider the electoral courts?",
+            "¿Qué independencia atribuyen las candidaturas a los tribunales electorales?",
+            _LEVELS,
+            key=True,
+        ),
+        _text(
+            "just_findings",
+            "Findings and possible recommendations",
+            "Hallazgos y posibles recomendaciones",
+            required=True,
+        ),
+    ),
+)
+
+UNDERREPRESENTED_GROUPS = Checklist(
+    key="underrepresented_groups",
+    phase="long_term",
+    title_en="Participation of underrepresented groups",
+    title_es="Participación de grupos subrepresentados",
+    scope="mission",
+    theme="underrepresented_groups",
+    questions=(
+        _multiple(
+            "urg_groups_considered",
+            "Which groups does this report consider?",
+            "¿Qué grupos considera este informe?",
+            (
+                ("indigenous_peoples", "Indigenous peoples", "Pueblos indígenas"),
+                ("afro_descendants", "Afro-descendants", "Personas afrodescendientes"),
+                (
+                    "persons_with_disabilities",
+                    "Persons with disabilities",
+                    "Personas con discapacidad",
+                ),
+                ("youth", "Young people", "Personas jóvenes"),
+                ("voters_abroad", "Voters abroad", "Electores en el exterior"),
+            ),
+            required=True,
+        ),
+        _yes_no(
+            "urg_materials_in_languages",
+            "Are voter information materials available in indigenous languages?",
+            "¿Hay materiales de información al elector en lenguas indígenas?",
+        ),
+        _yes_no(
+            "urg_accessible_voting",
+            "Can persons with disabilities vote independently and in secret?",
+            "¿Pueden votar las personas con discapacidad de forma autónoma y secreta?",
+            key=True,
+        ),
+        _yes_no(
+            "urg_reserved_seats",
+            "Does the law reserve seats or list places for these groups?",
+            "¿Reserva la ley escaños o lugares en las listas para estos grupos?",
+        ),
+        _single(
+            "urg_candidates_presence",
+            "How present are members of these groups among the candidates?",
+            "¿Qué presencia tienen integrantes de estos grupos entre las candidaturas?",
+            _LEVELS,
+            key=True,
+        ),
+        _text(
+            "urg_findings",
+            "Findings and possible recommendations",
+            "Hallazgos y posibles recomendaciones",
+            required=True,
+        ),
+    ),
+)
+
+
+def _marked_levels(checklist: Checklist) -> Checklist:
+    """The instrument with its concerns marked: a low or no level, and the yes/no answers
+    of ``_INSTRUMENT_CONCERNS``."""
+    marked = tuple(
+        replace(q, concern=_INSTRUMENT_CONCERNS.get(q.id, ()))
+        if q.type == "yes_no"
+        else replace(q, concern=_CONCERN_LEVELS if q.choices == _LEVELS else ())
+        for q in checklist.questions
+    )
+    return replace(checklist, questions=marked)
+
+
+_INSTRUMENT_CONCERNS: dict[str, tuple[str, ...]] = {
+    "lt_materials_on_schedule": ("no",),
+    "lt_poll_workers_trained": ("no",),
+    "lt_campaign_freely": ("no",),
+    "lt_public_resources_misused": ("yes",),
+    "lt_violence_reported": ("yes",),
+    "gen_lists_comply": ("no",),
+    "gen_violence_against_women": ("yes",),
+    "pf_reports_published": ("no",),
+    "pf_public_resources_misused": ("yes",),
+    "med_journalists_harassed": ("yes",),
+    "med_disinformation": ("yes",),
+    "med_silence_respected": ("no",),
+    "tech_audits_open": ("no",),
+    "tech_paper_trail": ("no",),
+    "tech_contingency_plan": ("no",),
+    "just_deadlines_met": ("no",),
+    "urg_accessible_voting": ("no",),
+}
+
+# The long-term observers' report and one instrument for each theme the specialists follow
+# (DESIGN §1's resolution names them): the rest of the standard set DECO copies.
+FIELD_INSTRUMENTS: tuple[Checklist, ...] = tuple(
+    _marked_levels(c)
+    for c in (
+        LONG_TERM_REPORT,
+        GENDER,
+        POLITICAL_FINANCING,
+        MEDIA,
+        ELECTORAL_TECHNOLOGY,
+        ELECTORAL_JUSTICE,
+        UNDERREPRESENTED_GROUPS,
     )
 )

@@ -9,9 +9,10 @@ from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
 from eom.core.db import Database
+from eom.core.reference import Theme
 from eom.field import forms
-from eom.field.models import Form, FormStatus
-from eom.field.standard_forms import STANDARD_CHECKLISTS
+from eom.field.models import Form, FormScope, FormStatus
+from eom.field.standard_forms import FIELD_INSTRUMENTS, STANDARD_CHECKLISTS
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import Mission
 from tests.factories import make_form, make_mission, make_user
@@ -52,9 +53,12 @@ def test_staff_copy_the_standard_set_then_another_missions_forms(
     done = client.post(
         f"/missions/{mission.id}/forms/copy", data={"source": "standard", "csrf": staff}
     )
-    assert f"Copied {len(STANDARD_CHECKLISTS)} forms as drafts" in done.text
+    standard_set = (*STANDARD_CHECKLISTS, *FIELD_INSTRUMENTS)
+    assert f"Copied {len(standard_set)} forms as drafts" in done.text
     stored = _forms(db, mission)
-    assert {f.key for f in stored} == {c.key for c in STANDARD_CHECKLISTS}
+    assert {f.key for f in stored} == {c.key for c in standard_set}
+    gender = next(f for f in stored if f.key == "gender")
+    assert (gender.scope, gender.theme) == (FormScope.mission, Theme.gender)
     assert {f.status for f in stored} == {FormStatus.draft}
     make_form(db, other, key="media_monitoring")
     again = client.post(
@@ -65,7 +69,7 @@ def test_staff_copy_the_standard_set_then_another_missions_forms(
         f"/missions/{mission.id}/forms/copy", data={"source": "standard", "csrf": staff}
     )
     assert "Copied 0 forms as drafts" in twice.text and "opening" in twice.text
-    assert len(_forms(db, mission)) == len(STANDARD_CHECKLISTS) + 1
+    assert len(_forms(db, mission)) == len(standard_set) + 1
 
 
 def test_staff_build_a_draft_question_by_question_and_publish_it(

@@ -12,7 +12,7 @@ from eom.core.db import Database
 from eom.core.errors import Conflict
 from eom.field import forms
 from eom.field.models import NUMBER_LIMIT, AnswerValue, FormCreate, FormStatus, Question
-from eom.field.standard_forms import STANDARD_CHECKLISTS
+from eom.field.standard_forms import FIELD_INSTRUMENTS, STANDARD_CHECKLISTS
 from eom.planning.missions.models import Mission
 from tests.factories import SIMPLE_FORM, make_form
 from tests.support.filing import GOOD
@@ -170,7 +170,7 @@ EVERY_TYPE = FormCreate.model_validate(
         + [COUNT],
     }
 )
-FORMS = [EVERY_TYPE] + [forms.standard_form(c) for c in STANDARD_CHECKLISTS]
+FORMS = [EVERY_TYPE] + [forms.standard_form(c) for c in (*STANDARD_CHECKLISTS, *FIELD_INSTRUMENTS)]
 
 # Answers on the edge of each type's rule, and beside it.
 EDGES: dict[str, list[object]] = {

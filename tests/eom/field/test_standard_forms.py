@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 import eom.field.standard_forms
+from eom.core.reference import Theme
 from eom.field.standard_forms import (
     ASSESSMENT,
     BENCH_CHECKLIST,
     CHOICE_TYPES,
+    FIELD_INSTRUMENTS,
     QUESTION_TYPES,
     STANDARD_CHECKLISTS,
     Checklist,
@@ -28,7 +30,7 @@ SIZES = {
     "incident": (5, 8),
 }
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-ALL_FORMS = (*STANDARD_CHECKLISTS, BENCH_CHECKLIST)
+ALL_FORMS = (*STANDARD_CHECKLISTS, *FIELD_INSTRUMENTS, BENCH_CHECKLIST)
 ALL_QUESTIONS = [question for form in ALL_FORMS for question in form.questions]
 
 
@@ -74,6 +76,36 @@ def test_the_standard_set_totals_between_30_and_60_questions() -> None:
 def test_question_ids_are_unique_across_the_standard_set() -> None:
     ids = Counter(q.id for form in STANDARD_CHECKLISTS for q in form.questions)
     assert [qid for qid, count in ids.items() if count > 1] == []
+
+
+def test_the_long_term_report_is_filed_for_an_area_and_each_theme_for_the_mission() -> None:
+    kinds = {(form.key, form.scope, form.theme) for form in FIELD_INSTRUMENTS}
+    assert kinds == {
+        ("long_term_report", "area", None),
+        ("gender", "mission", "gender"),
+        ("political_financing", "mission", "political_financing"),
+        ("media", "mission", "media"),
+        ("electoral_technology", "mission", "electoral_technology"),
+        ("electoral_justice", "mission", "electoral_justice"),
+        ("underrepresented_groups", "mission", "underrepresented_groups"),
+    }
+    assert {form.phase for form in FIELD_INSTRUMENTS} == {"long_term"}
+    assert all(form.scope == "station" for form in STANDARD_CHECKLISTS)
+
+
+def test_the_themes_are_those_recommendations_follow() -> None:
+    themes = {form.theme for form in FIELD_INSTRUMENTS if form.theme}
+    assert themes <= {theme.value for theme in Theme}
+
+
+def test_question_ids_are_unique_across_every_form_of_the_set() -> None:
+    ids = Counter(q.id for form in ALL_FORMS for q in form.questions)
+    assert [qid for qid, count in ids.items() if count > 1] == []
+
+
+def test_each_instrument_flags_some_answers_as_concerns() -> None:
+    for form in FIELD_INSTRUMENTS:
+        assert any(q.concern for q in form.questions), form.key
 
 
 def test_question_ids_are_unique_within_the_bench_checklist() -> None:
