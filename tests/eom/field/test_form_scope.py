@@ -115,7 +115,7 @@ def test_each_scope_asks_for_its_own_subject_and_refuses_the_others(
     found = {}
     for case, fields in refused.items():
         with pytest.raises(InvalidInput) as error:
-            receive(db, mission, member, **fields)
+            receive(db, mission, member, received_at=None, **fields)
         found[case] = error.value.errors
     assert found == {
         "station form without its station": [{"loc": ["station_id"], "msg": "required"}],
