@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from eom.accounts.models import Me, User
-from eom.field import forms
+from eom.field import forms, stations
 from eom.field.models import (
     Form,
     FormPublic,
@@ -51,6 +51,9 @@ class Assignment(SQLModel):
     mission: MissionPublic
     member: MemberPublic
     stations: list[StationPublic]
+    areas: list[str] = Field(
+        description="the regions and municipalities the member may file an area form for"
+    )
     forms: list[AssignedForm]
     conduct: MemberConduct
 
@@ -74,7 +77,8 @@ def my_assignments(session: Session, user: User, *, now: datetime) -> MyAssignme
     members = [member for member, _ in rows]
     mission_ids = [mission.id or 0 for _, mission in rows]
     chiefs = chiefs_of(session, mission_ids)
-    stations = _stations_of(session, members)
+    sent_to = _stations_of(session, members)
+    areas = _areas_of(session, mission_ids)
     latest = _latest_published_forms(session, mission_ids)
     conducts = conduct.conducts_of(session, members)
     missions = [
@@ -83,7 +87,8 @@ def my_assignments(session: Session, user: User, *, now: datetime) -> MyAssignme
             member=public_view(
                 member, observer, conduct_complete=conducts[member.id or 0].complete
             ),
-            stations=stations.get(member.id or 0, []),
+            stations=sent_to.get(member.id or 0, []),
+            areas=_own_areas(areas.get(mission.id or 0, {}), member),
             forms=latest.get(mission.id or 0, []),
             conduct=conducts[member.id or 0],
         )
@@ -125,6 +130,27 @@ def _stations_of(
     for member_id, station in rows:
         found.setdefault(member_id, []).append(StationPublic.model_validate(station))
     return found
+
+
+def _areas_of(session: Session, mission_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Each mission's areas (its stations' regions and municipalities), with their region."""
+    found: dict[int, dict[str, str]] = {}
+    for mission_id, region, municipality in session.exec(
+        select(PollingStation.mission_id, PollingStation.region, PollingStation.municipality)
+        .distinct()
+        .where(col(PollingStation.mission_id).in_(mission_ids))
+    ):
+        found.setdefault(mission_id, {})[municipality] = region
+    for areas in found.values():
+        areas.update({region: region for region in set(areas.values())})
+    return found
+
+
+def _own_areas(areas: dict[str, str], member: MissionMember) -> list[str]:
+    """The areas the member may report on: regions first, then municipalities, each in
+    name order."""
+    mine = stations.areas_for(areas, member.area)
+    return sorted(mine, key=lambda a: (mine[a] != a, a))
 
 
 def _latest_published_forms(

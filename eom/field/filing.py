@@ -433,18 +433,17 @@ def _region_of_area(
     session: Session, mission: Mission, member: MissionMember, area: str, lookups: Lookups
 ) -> str:
     """The region of an area of the mission (one of its stations' regions or
-    municipalities) that the member may report on: any, for a member with no area of their
-    own (the core team covers the country); their area or a municipality in it otherwise."""
+    municipalities) that the member may report on (``stations.areas_for``)."""
     areas = lookups.areas_of(session, mission)
-    region = areas.get(area)
-    if region is None:
+    if area not in areas:
         raise InvalidInput(
             "{area} is not a region or municipality of {code}.",
             area=area,
             code=mission.code,
             errors=[{"loc": ["area"], "msg": "not an area of this mission"}],
         )
-    if member.area is not None and member.area not in (area, region):
+    region = stations.areas_for(areas, member.area).get(area)
+    if region is None:
         raise InvalidInput(
             "{area} is outside your area ({own}).",
             area=area,

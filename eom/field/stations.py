@@ -202,6 +202,13 @@ def areas_of(session: Session, mission: Mission) -> dict[str, str]:
     return found | {region: region for region, _ in rows}  # a region's name names the region
 
 
+def areas_for(areas: dict[str, str], own: str | None) -> dict[str, str]:
+    """Of the mission's areas (each with its region), those a member whose own area is
+    ``own`` may report on: all of them for a member with no area (the core team covers the
+    country), else their area and the municipalities in it."""
+    return {a: region for a, region in areas.items() if own is None or own in (a, region)}
+
+
 def members_at(session: Session, station: PollingStation) -> list[int]:
     """The members sent to the station, by id."""
     query = select(StationAssignment.member_id).where(StationAssignment.station_id == station.id)

@@ -25,7 +25,7 @@ from tests.factories import (
     send_to,
     signed_in_as,
 )
-from tests.support.election_day import Field
+from tests.support.election_day import GOOD, Field
 from tests.support.problems import assert_problem
 
 ASSIGNMENTS = "/api/v1/me/assignments"
@@ -52,7 +52,7 @@ def test_the_answer_has_the_shape_the_app_is_written_against(
     assert set(body) == {"user", "generated_at", "missions"}
     assert set(body["user"]) == {"id", "email", "full_name", "role"}
     (assignment,) = body["missions"]
-    assert set(assignment) == {"mission", "member", "stations", "forms", "conduct"}
+    assert set(assignment) == {"mission", "member", "stations", "areas", "forms", "conduct"}
     assert {"id", "code", "host_country", "status", "election_date", "chief"} <= set(
         assignment["mission"]
     )
@@ -78,6 +78,61 @@ def test_the_answer_has_the_shape_the_app_is_written_against(
     assert {"key", "text_en", "text_es", "acknowledged_at"} <= set(
         assignment["conduct"]["items"][0]
     )
+
+
+def test_a_member_is_told_the_areas_they_may_report_on_and_each_forms_scope(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    make_station(db, field.mission, region="La Paz", municipality="Viacha")
+    make_station(db, field.mission, region="Oruro", municipality="Caracollo")
+    make_form(db, field.mission, key="periodic", phase="long_term", scope="area")
+    make_form(db, field.mission, key="gender", phase="long_term", scope="mission", theme="gender")
+    member, email = field_observer(db, hasher, field.mission)
+    with db.session_scope() as session:
+        session.merge(member.model_copy(update={"area": "La Paz"}))
+    (everywhere,) = client.get(ASSIGNMENTS, headers=field.observer).json()["missions"]
+    (in_la_paz,) = client.get(ASSIGNMENTS, headers=bearer(client, email)).json()["missions"]
+    assert everywhere["areas"] == ["La Paz", "Oruro", "Caracollo", "El Alto", "Viacha"]
+    assert in_la_paz["areas"] == ["La Paz", "El Alto", "Viacha"]
+    scopes = {f["key"]: (f["scope"], f["theme"]) for f in everywhere["forms"]}
+    assert scopes == {
+        "opening": ("station", None),
+        "periodic": ("area", None),
+        "gender": ("mission", "gender"),
+    }
+
+
+def test_an_area_report_and_a_thematic_one_are_filed_through_the_api(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    area = make_form(db, field.mission, key="periodic", phase="long_term", scope="area").id
+    theme = make_form(db, field.mission, key="media", scope="mission", theme="media").id
+    url = f"/api/v1/missions/{field.mission.id}/submissions"
+    body = {"observed_at": "2026-08-17T07:05:00+00:00", "answers": GOOD}
+    filed = client.post(
+        url,
+        json={**body, "uuid": str(uuid.uuid4()), "form_id": area, "area": "El Alto"},
+        headers=field.observer,
+    )
+    thematic = client.post(
+        url, json={**body, "uuid": str(uuid.uuid4()), "form_id": theme}, headers=field.observer
+    )
+    misfit = client.post(
+        url,
+        json={**body, "uuid": str(uuid.uuid4()), "form_id": theme, "station_id": field.station_id},
+        headers=field.observer,
+    )
+    assert (filed.status_code, thematic.status_code) == (201, 201)
+    assert (filed.json()["area"], filed.json()["station_id"]) == ("El Alto", None)
+    assert thematic.json()["area"] is None and thematic.json()["station_id"] is None
+    assert_problem(misfit, 422)
+    assert misfit.json()["errors"] == [{"loc": ["station_id"], "msg": "not asked by this form"}]
+    staff = signed_in_as(client, db, hasher, Role.staff)
+    statistics = f"/api/v1/missions/{field.mission.id}/statistics"
+    on_media = client.get(f"{statistics}?theme=media", headers=staff).json()
+    on_gender = client.get(f"{statistics}?theme=gender", headers=staff).json()
+    assert (on_media["submissions"], on_gender["submissions"]) == (1, 0)
+    assert client.get(f"{statistics}?theme=sport", headers=staff).status_code == 422
 
 
 def test_another_observers_missions_never_appear(
