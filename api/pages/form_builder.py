@@ -23,7 +23,9 @@ from eom.field import forms
 from eom.field.models import (
     PHASE_LABELS,
     QUESTION_TYPE_LABELS,
+    SCOPE_LABELS,
     FormCreate,
+    FormScope,
     FormStatus,
     Phase,
     Question,
@@ -41,6 +43,8 @@ BLANK_CHOICES = 4
 QUESTION_FIELDS = ("id", "text_en", "text_es", "type", "minimum", "maximum", "concern_answer")
 FORM_LABELS: dict[str, Any] = {
     "phase_labels": PHASE_LABELS,
+    "scope_labels": SCOPE_LABELS,
+    "scopes": list(FormScope),
     "type_labels": QUESTION_TYPE_LABELS,
     "phases": list(Phase),
     "types": list(QuestionType),
@@ -53,6 +57,18 @@ def _base(mission_id: int) -> str:
 
 def _text(form: FormData, name: str, limit: int = 500) -> str:
     return str(form.get(name, "")).strip()[:limit]
+
+
+HEAD_FIELDS = ("phase", "title_en", "title_es", "scope", "theme")
+
+
+def head_kept(form: FormData) -> dict[str, Any]:
+    """A form's head (phase, titles, scope, theme) as the browser sent it: no scope is a
+    station's, no theme is none."""
+    kept: dict[str, Any] = {name: _text(form, name, 200) for name in HEAD_FIELDS}
+    kept["scope"] = kept["scope"] or FormScope.station.value
+    kept["theme"] = kept["theme"] or None
+    return kept
 
 
 def question_kept(form: FormData) -> dict[str, Any]:
@@ -179,7 +195,7 @@ async def create_form(
     """A new checklist with its first question, as ``POST .../forms`` does."""
     posted = await request.form()
     mission = missions.get_mission(session, mission_id)
-    head = {name: _text(posted, name, 200) for name in ("key", "phase", "title_en", "title_es")}
+    head = {"key": _text(posted, "key", 200), **head_kept(posted)}
     question = question_kept(posted)
     errors: dict[str, str] = {}
     try:
@@ -266,7 +282,13 @@ def _form_page(
         form=form,
         questions=forms.questions_of(form),
         kept=kept
-        or {"phase": form.phase.value, "title_en": form.title_en, "title_es": form.title_es},
+        or {
+            "phase": form.phase.value,
+            "title_en": form.title_en,
+            "title_es": form.title_es,
+            "scope": form.scope.value,
+            "theme": form.theme.value if form.theme else None,
+        },
         errors=errors or {},
         draft=form.status == FormStatus.draft,
         **FORM_LABELS,
@@ -287,11 +309,11 @@ def form_page(
 async def change_details(
     request: Request, mission_id: RecordId, form_id: RecordId, session: SessionDep, user: PageStaff
 ) -> Response:
-    """A draft's titles and phase."""
+    """A draft's titles, phase, scope and theme."""
     posted = await request.form()
     mission = missions.get_mission(session, mission_id)
     form = forms.get_form(session, mission, form_id)
-    kept = {name: _text(posted, name, 200) for name in ("phase", "title_en", "title_es")}
+    kept = head_kept(posted)
     try:
         forms.check_draft(form)
         data = FormCreate.model_validate({**forms.definition_of(form).model_dump(), **kept})

@@ -125,6 +125,32 @@ def test_staff_build_a_draft_question_by_question_and_publish_it(
     ]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_staff_make_a_thematic_instrument_for_the_whole_mission_then_an_area_report(
+    client: TestClient, db: Database, staff: str, language: str
+) -> None:
+    mission = make_mission(db)
+    page = client.get(f"/missions/{mission.id}/forms?lang={language}")
+    words = {"en": ("The whole mission", "Gender"), "es": ("Toda la misión", "Género")}[language]
+    assert all(word in page.text for word in words)
+    thematic = {**NEW_FORM, "scope": "mission", "theme": "media", "csrf": staff}
+    client.post(f"/missions/{mission.id}/forms/new", data=thematic)
+    [form] = _forms(db, mission)
+    assert (form.scope, form.theme) == (FormScope.mission, Theme.media)
+    details = {"phase": "long_term", "title_en": "Weekly", "title_es": "Semanal", "csrf": staff}
+    client.post(
+        f"/missions/{mission.id}/forms/{form.id}/details",
+        data={**details, "scope": "area", "theme": ""},
+    )
+    [form] = _forms(db, mission)
+    assert (form.scope, form.theme, form.title_en) == (FormScope.area, None, "Weekly")
+    refused = client.post(
+        f"/missions/{mission.id}/forms/{form.id}/details", data={**details, "scope": "planet"}
+    )
+    assert refused.status_code == 422 and 'id="scope-error"' in refused.text
+    assert 'value="Weekly"' in refused.text  # the reader's input is kept
+
+
 def test_a_refused_question_keeps_the_input_and_says_why_beside_the_field(
     client: TestClient, db: Database, staff: str
 ) -> None:
