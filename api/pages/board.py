@@ -19,6 +19,7 @@ from api.web import PageUser, render
 from eom.accounts.access import require_staff
 from eom.accounts.models import User
 from eom.core.clock import utcnow
+from eom.core.reference import Theme
 from eom.field import incidents, photos, stations, statistics, submissions
 from eom.field.models import (
     CATEGORY_LABELS,
@@ -50,30 +51,40 @@ FIELD_LABELS: dict[str, Any] = {
 
 PhaseChoice = Annotated[str, Query(pattern="^(" + "|".join(Phase) + ")?$")]
 RegionChoice = Annotated[str, Query(max_length=200)]
+ThemeChoice = Annotated[str, Query(pattern="^(" + "|".join(Theme) + ")?$")]
 
 
 @dataclass(frozen=True)
 class BoardFilters:
-    """What the reader narrowed the board to: one phase, one region (None: all)."""
+    """What the reader narrowed the board to: one phase, one region, one theme's forms
+    (None: all)."""
 
     phase: Phase | None = None
     region: str | None = None
+    theme: Theme | None = None
 
     def query(self) -> str:
         """The filters as a query string (empty when there are none)."""
-        chosen = {"phase": self.phase.value if self.phase else "", "region": self.region or ""}
-        return urlencode({k: v for k, v in chosen.items() if v})
+        return urlencode({k: v for k, v in self.shown().items() if v})
 
     def filings(self) -> FilingFilters:
-        return FilingFilters(phase=self.phase, region=self.region)
+        return FilingFilters(phase=self.phase, region=self.region, theme=self.theme)
 
     def shown(self) -> dict[str, str]:
         """The filters as the form shows them back."""
-        return {"phase": self.phase.value if self.phase else "", "region": self.region or ""}
+        return {
+            "phase": self.phase.value if self.phase else "",
+            "region": self.region or "",
+            "theme": self.theme.value if self.theme else "",
+        }
 
 
-def board_filters(phase: PhaseChoice = "", region: RegionChoice = "") -> BoardFilters:
-    return BoardFilters(Phase(phase) if phase else None, region.strip() or None)
+def board_filters(
+    phase: PhaseChoice = "", region: RegionChoice = "", theme: ThemeChoice = ""
+) -> BoardFilters:
+    return BoardFilters(
+        Phase(phase) if phase else None, region.strip() or None, Theme(theme) if theme else None
+    )
 
 
 BoardFiltersDep = Annotated[BoardFilters, Depends(board_filters)]
@@ -120,7 +131,7 @@ def figures(
     coverage, coverage by region, key answers, the latest reports; ``codes`` names the
     missing stations and those ``also_coded``, in one query."""
     stats = statistics.mission_statistics(
-        session, mission, phase=chosen.phase, region=chosen.region
+        session, mission, phase=chosen.phase, region=chosen.region, theme=chosen.theme
     )
     latest = submissions.filings(session, mission, chosen.filings(), limit=LATEST)
     missing = {i for c in stats.coverage for i in c.missing_station_ids}

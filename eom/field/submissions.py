@@ -11,6 +11,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, func, select
 
 from eom.core.i18n import N_, translate
+from eom.core.reference import Theme
 from eom.field import forms
 from eom.field.models import Form, Phase, PollingStation, Question, QuestionType, Submission
 from eom.planning.members.models import MissionMember
@@ -42,12 +43,13 @@ def visible_submissions(
 
 @dataclass(frozen=True)
 class FilingFilters:
-    """Which filings: of one phase, region, station or member (None: any)."""
+    """Which filings: of one phase, region, station, member or theme (None: any)."""
 
     phase: Phase | None = None
     region: str | None = None
     station_id: int | None = None
     member_id: int | None = None
+    theme: Theme | None = None
 
     def conditions(self, mission: Mission) -> list[ColumnElement[bool]]:
         found = [col(Submission.mission_id) == mission.id]
@@ -59,6 +61,11 @@ class FilingFilters:
             found.append(col(Submission.station_id) == self.station_id)
         if self.member_id is not None:
             found.append(col(Submission.member_id) == self.member_id)
+        if self.theme is not None:
+            of_theme = select(Form.id).where(
+                Form.mission_id == mission.id, Form.theme == self.theme
+            )
+            found.append(col(Submission.form_id).in_(of_theme))
         return found
 
 

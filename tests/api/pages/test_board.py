@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
 from eom.core.db import Database
-from tests.factories import make_user
+from tests.factories import make_form, make_user
+from tests.support.filing import receive
 from tests.support.election_day import Board, board_day
 from tests.support.pages import sign_in
 
@@ -48,6 +49,41 @@ def test_the_board_filters_by_phase_and_region_without_javascript(
     coverage = page.split('id="coverage"')[1].split("</table>")[0]
     assert "Opening" in coverage and "Closing" not in coverage
     assert "1 incidents wait for verification." in page  # the one at N-001
+
+
+def test_the_board_narrows_to_a_theme_and_lists_area_and_mission_reports(
+    client: TestClient, db: Database, day: Board
+) -> None:
+    gender = make_form(
+        db,
+        day.mission,
+        key="gender",
+        phase="long_term",
+        scope="mission",
+        theme="gender",
+        title_en="Gender",
+        title_es="Género",
+    )
+    area = make_form(
+        db,
+        day.mission,
+        key="periodic",
+        phase="long_term",
+        scope="area",
+        title_en="Periodic report",
+        title_es="Informe periódico",
+    )
+    receive(db, day.mission, day.ana, form_id=gender.id)
+    receive(db, day.mission, day.ben, form_id=area.id, area="Sur")
+    page = client.get(f"{day.board}?theme=gender").text
+    assert "1 reports received." in page and '<option value="gender" selected>' in page
+    latest = _latest(page)
+    assert "The whole mission" in latest and "N-001" not in latest
+    everything = _latest(client.get(day.board).text)
+    assert "The whole mission" in everything and ">Sur</a>" in everything
+    in_sur = client.get(f"{day.board}?region=Sur&lang=es").text
+    assert "Toda la misión" not in _latest(in_sur)  # a whole mission's report is in no region
+    assert client.get(f"{day.board}?theme=sport").status_code == 422
 
 
 def test_the_live_part_keeps_the_filters_while_it_polls(client: TestClient, day: Board) -> None:
