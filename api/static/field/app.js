@@ -152,15 +152,35 @@ function missionCard(entry) {
       conduct.complete ? t("code_done") : t("code_to_do"), " ",
       el("a", { href: `#/code/${id}`, text: t("code_of_conduct") })) : null,
     el("h3", { text: t("forms") }),
-    forms.length
-      ? el("ul", { class: "actions" }, [...forms].sort(byPhase).map((f) =>
-          el("li", {}, el("a", { class: "button", href: `#/fill/${id}/${f.id}`, text: `${t("fill_in")}: ${title(f)}` }))))
-      : el("p", { text: t("no_forms") }),
+    ...formLists(id, member, forms),
     el("p", {}, el("a", { class: "button warn", href: `#/incident/${id}`, text: t("report_incident") })),
     el("details", {}, el("summary", { text: `${t("my_stations")} (${stations.length})` }),
       stations.length
         ? el("ul", {}, stations.map((s) => el("li", { text: stationLabel(s) })))
         : el("p", { text: t("no_stations") })));
+}
+
+// The forms a member is expected to fill first (a station's checklists; an area's report for
+// long-term observers and coordinators; a specialist's own theme), and the rest folded away:
+// the server takes any of them from a deployed member.
+const AREA_ROLES = ["long_term_observer", "regional_coordinator"];
+
+function expected(member, form) {
+  const scope = form.scope || "station";
+  if (form.theme) return form.theme === member?.theme;
+  return scope === "station" || (scope === "area" && AREA_ROLES.includes(member?.role));
+}
+
+function formLists(missionId, member, forms) {
+  if (!forms.length) return [el("p", { text: t("no_forms") })];
+  const list = (chosen) => el("ul", { class: "actions" }, [...chosen].sort(byPhase).map((f) =>
+    el("li", {}, el("a", { class: "button", href: `#/fill/${missionId}/${f.id}`, text: `${t("fill_in")}: ${title(f)}` }))));
+  const first = forms.filter((f) => expected(member, f));
+  const rest = forms.filter((f) => !expected(member, f));
+  return [
+    first.length ? list(first) : null,
+    rest.length ? el("details", { class: "more-forms" }, el("summary", { text: `${t("other_forms")} (${rest.length})` }), list(rest)) : null,
+  ].filter(Boolean);
 }
 
 const PHASES = ["opening", "voting", "closing", "counting", "incident", "long_term"];
@@ -179,6 +199,12 @@ async function missionEntry(missionId) {
   return mine?.missions?.find((m) => String(m.mission.id) === String(missionId));
 }
 
+function areaPicker(areas, chosen) {
+  return el("select", { id: "area", name: "area", required: true },
+    el("option", { value: "", text: t("choose") }),
+    areas.map((a) => el("option", { value: a, selected: a === chosen, text: a })));
+}
+
 function stationPicker(stations, chosen, id = "station") {
   return el("select", { id, name: "station", required: true },
     el("option", { value: "", text: t("choose") }),
@@ -192,10 +218,13 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
   if (!form) return homeScreen();
   const draftKey = `fill:${missionId}:${formId}`;
   const base = fixing?.body || correcting || (await store.draft(draftKey)) || {};
-  const atStation = !form.scope || form.scope === "station";
-  const station = atStation ? stationPicker(entry.stations || [], base.station_id) : null;
-  const stationError = el("p", { class: "field-error", id: "station-error", hidden: true });
-  station?.setAttribute("aria-describedby", "station-error");
+  // What the filing is about, as the form's scope asks: a station, an area, or the whole mission.
+  const scope = form.scope || "station";
+  const station = scope === "station" ? stationPicker(entry.stations || [], base.station_id) : null;
+  const area = scope === "area" ? areaPicker(entry.areas || [], base.area) : null;
+  const subject = station || area;
+  const subjectError = el("p", { class: "field-error", id: "subject-error", hidden: true });
+  subject?.setAttribute("aria-describedby", "subject-error");
   const observed = el("input", { type: "datetime-local", id: "observed_at", name: "observed_at", required: true, value: base.observed_at ? toLocal(base.observed_at) : localNow() });
   const root = el("form", { class: "card filling", novalidate: true });
   const status = el("div", { "aria-live": "polite" });
@@ -209,6 +238,7 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
       answers,
     };
     if (station) body.station_id = Number(station.value) || undefined;
+    if (area) body.area = area.value || undefined;
     if (correcting) body.supersedes = correcting.uuid;
     if (asDraft) {
       await store.saveDraft(draftKey, body);
@@ -217,13 +247,13 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
     }
     const found = await problems(form, answers, t);
     showProblems(root, found);
-    const stationMissing = station && !station.value;
-    station?.setAttribute("aria-invalid", stationMissing ? "true" : "false");
-    if (station) {
-      stationError.hidden = !stationMissing;
-      stationError.textContent = stationMissing ? t("msg_station") : "";
+    const subjectMissing = subject && !subject.value;
+    subject?.setAttribute("aria-invalid", subjectMissing ? "true" : "false");
+    if (subject) {
+      subjectError.hidden = !subjectMissing;
+      subjectError.textContent = subjectMissing ? t(station ? "msg_station" : "msg_area") : "";
     }
-    if (Object.keys(found).length || stationMissing || !observed.value) {
+    if (Object.keys(found).length || subjectMissing || !observed.value) {
       status.replaceChildren(notice(t("fix_fields"), "error"));
       root.querySelector("[aria-invalid=true], .invalid input, .invalid textarea")?.focus();
       return;
@@ -238,7 +268,10 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
     el("h1", { text: title(form) }),
     correcting ? notice(t("correction_of", { time: when(Date.parse(correcting.observed_at)) })) : null,
     fixing ? notice(fixing.message ? t("server_said", { message: fixing.message }) : t("state_invalid"), "error") : null,
-    station ? el("label", { for: "station", text: t("station") }) : null, station, station ? stationError : null,
+    station ? el("label", { for: "station", text: t("station") }) : null,
+    area ? el("label", { for: "area", text: t("area") }) : null,
+    subject, subject ? subjectError : null,
+    scope === "mission" ? el("p", { class: "meta", text: t("about_mission") }) : null,
     el("label", { for: "observed_at", text: t("observed_at") }), observed,
     ...questionInputs(form, language, t, base.answers || {}),
     status,
@@ -247,7 +280,16 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
       el("button", { type: "button", class: "secondary", onclick: (e) => save(e, true), text: t("save_draft") }),
       el("a", { href: "#/", class: "button link", text: t("back") }))].filter(Boolean));
   show(root);
-  if (fixing) showProblems(root, serverProblems(fixing.errors, t));
+  if (fixing) {
+    const found = serverProblems(fixing.errors, t);
+    showProblems(root, found);
+    const said = found.station_id || found.area;  // the server's word on the station or area
+    if (subject && said) {
+      subjectError.hidden = false;
+      subjectError.textContent = said;
+      subject.setAttribute("aria-invalid", "true");
+    }
+  }
 }
 
 function toLocal(iso) {
@@ -422,7 +464,7 @@ async function sentScreen() {
     const form = formOf(item);
     return el("li", { class: item.superseded ? "filing superseded" : "filing" },
       el("strong", { text: form ? title(form) : `#${item.form_id}` }), " ",
-      el("span", { class: "meta", text: [when(Date.parse(item.observed_at)), stationOf(item)?.code].filter(Boolean).join(" · ") }),
+      el("span", { class: "meta", text: [when(Date.parse(item.observed_at)), stationOf(item)?.code || item.area].filter(Boolean).join(" · ") }),
       item.superseded ? el("span", { class: "state", text: t("superseded") }) : null,
       !item.superseded && form ? el("a", { class: "button secondary", href: `#/correct/${item.mission_id}/${item.form_id}/${item.uuid}`, text: t("correct") }) : null);
   })));
