@@ -1,6 +1,7 @@
 """Election-day demo data: polling stations, the standard checklists, assignments, and the
-reports of every mission that has deployed, generated deterministically and stored
-through the services."""
+reports of every mission that has deployed (the long-term observers' weekly reports and
+the specialists' thematic instruments before the vote, the checklists and incidents of
+election day), generated deterministically and stored through the services."""
 
 import random
 import uuid
@@ -14,6 +15,7 @@ from eom.core.clock import utcnow
 from eom.field import filing, forms, incidents, stations
 from eom.field.models import (
     Form,
+    FormScope,
     IncidentCategory,
     IncidentCreate,
     IncidentVerify,
@@ -23,7 +25,7 @@ from eom.field.models import (
     SubmissionIn,
     Verification,
 )
-from eom.field.standard_forms import STANDARD_CHECKLISTS
+from eom.field.standard_forms import FIELD_INSTRUMENTS, STANDARD_CHECKLISTS
 from eom.planning.members.models import MemberRole, MemberStatus, MissionMember
 from eom.planning.missions.models import OBSERVED, Mission, MissionStatus
 from eom.planning.missions.service import list_missions
@@ -37,6 +39,7 @@ FIELD_ROLES = {
     MemberRole.long_term_observer,
     MemberRole.regional_coordinator,
 }
+AREA_REPORTERS = {MemberRole.long_term_observer, MemberRole.regional_coordinator}
 # When each phase is observed on election day, in UTC (the demo countries are UTC−3 to −6).
 PHASE_HOURS = {
     Phase.opening: (11, 12),
@@ -72,7 +75,9 @@ def _answer(question: dict[str, Any], trouble: float, rng: random.Random) -> Any
         return sorted(picked)
     if kind == "time":
         return f"{rng.randint(6, 8):02d}:{rng.choice([0, 5, 10, 15, 30, 45]):02d}"
-    return None if rng.random() < 0.7 else "Sin novedades relevantes."
+    if question.get("required") or rng.random() < 0.3:
+        return "Sin novedades relevantes."
+    return None
 
 
 def _stations(
@@ -97,6 +102,67 @@ def _forms(session: Session, mission: Mission) -> dict[Phase, Form]:
         form = forms.create_form(session, mission, forms.standard_form(checklist), actor=SEED_ACTOR)
         made[Phase(checklist.phase)] = forms.publish_form(session, form, actor=SEED_ACTOR)
     return made
+
+
+def _instruments(session: Session, mission: Mission) -> list[Form]:
+    """The long-term report and the thematic instruments, published."""
+    made = []
+    for checklist in FIELD_INSTRUMENTS:
+        form = forms.create_form(session, mission, forms.standard_form(checklist), actor=SEED_ACTOR)
+        made.append(forms.publish_form(session, form, actor=SEED_ACTOR))
+    return made
+
+
+# The long-term observers' weekly reports: this many weeks before election day.
+REPORT_WEEKS = (3, 2, 1)
+
+
+def _before_the_vote(
+    session: Session, mission: Mission, members: list[MissionMember], rng: random.Random
+) -> None:
+    """The weeks before election day: each long-term observer and coordinator reports on
+    their area every week, and each specialist files their theme's instrument once."""
+    instruments = _instruments(session, mission)
+    now = utcnow()
+    for member in members:
+        if member.role in AREA_REPORTERS and member.area:
+            (form,) = [f for f in instruments if f.scope == FormScope.area]
+            for weeks in REPORT_WEEKS:
+                _file_before(session, mission, member, form, weeks * 7, rng, now, area=member.area)
+        elif member.role == MemberRole.specialist and member.theme:
+            for form in instruments:
+                if form.theme == member.theme:
+                    _file_before(session, mission, member, form, 3, rng, now)
+
+
+def _file_before(
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    form: Form,
+    days: int,
+    rng: random.Random,
+    now: datetime,
+    *,
+    area: str | None = None,
+) -> None:
+    """One report observed ``days`` before election day (if that is on the mission's days
+    and past), received within the day."""
+    observed = datetime.combine(mission.election_date - timedelta(days=days), time(15), UTC)
+    observed += timedelta(minutes=rng.randint(0, 240))
+    first_day, _ = mission.period()
+    if observed.date() < first_day or observed > now - timedelta(minutes=5):
+        return
+    answers = {q["id"]: _answer(q, 1.0, rng) for q in form.questions}
+    data = SubmissionIn(
+        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        form_id=form.id or 0,
+        area=area,
+        observed_at=observed,
+        answers={k: v for k, v in answers.items() if v is not None},
+    )
+    received = min(observed + timedelta(hours=rng.randint(1, 6)), now)
+    filing.file_one(session, mission, member, data, actor=SEED_ACTOR, received_at=received)
 
 
 def _observed(day: date, phase: Phase, rng: random.Random, now: datetime) -> datetime | None:
@@ -190,11 +256,12 @@ def _stays_deployed(mission: Mission) -> bool:
 
 
 def _election_day(session: Session, mission: Mission, rng: random.Random) -> None:
-    field = [
+    team = [
         m
         for m in session.exec(select(MissionMember).where(MissionMember.mission_id == mission.id))
-        if m.role in FIELD_ROLES and m.status in (MemberStatus.deployed, MemberStatus.completed)
+        if m.status in (MemberStatus.deployed, MemberStatus.completed)
     ]
+    field = [m for m in team if m.role in FIELD_ROLES]
     if not field:
         return
     regions = sorted({m.area for m in field if m.area}) or REGIONS.get(
@@ -202,6 +269,7 @@ def _election_day(session: Session, mission: Mission, rng: random.Random) -> Non
     )
     places = _stations(session, mission, list(regions), count=len(field) * 3)
     checklists = _forms(session, mission)
+    _before_the_vote(session, mission, team, rng)
     live = _stays_deployed(mission)
     now = utcnow()
     # Some regions see more trouble than others: how often a concern answer comes there.
