@@ -26,7 +26,7 @@ def test_staff_copy_the_standard_set_add_a_choice_question_and_publish(
     page.goto(f"{live_server}/missions/{mission.id}")
     page.get_by_role("link", name="Forms", exact=True).click()
     page.get_by_role("button", name="Copy").click()
-    expect(page.get_by_text("Copied 5 forms as drafts")).to_be_visible()
+    expect(page.get_by_text("Copied 12 forms as drafts")).to_be_visible()
     page.locator("#forms tr").filter(has_text="Opening").get_by_role("link").click()
     page.get_by_role("link", name="Add a question").click()
     page.get_by_label("Question in English").fill("Which materials were missing?")
