@@ -515,6 +515,13 @@ _WRONG_SEEN = {
     "multiple_voting",
     "vote_buying_observed",
     "unauthorized_persons",
+    # and of the instruments filed before the vote
+    "lt_public_resources_misused",
+    "lt_violence_reported",
+    "gen_violence_against_women",
+    "pf_public_resources_misused",
+    "med_journalists_harassed",
+    "med_disinformation",
 }
 # Yes/no questions that record a fact, neither good nor bad news.
 _FACTS = {
@@ -525,8 +532,18 @@ _FACTS = {
     "international_observers_present",
     "signposted",
     "voter_list_displayed",
+    # and of the instruments filed before the vote
+    "gen_quota_or_parity_law",
+    "pf_public_funding",
+    "pf_spending_limits",
+    "pf_donations_limited",
+    "med_free_airtime",
+    "just_decisions_published",
+    "urg_materials_in_languages",
+    "urg_reserved_seats",
 }
 _POOR = ("poor", "very_poor")
+_LOW = ("low", "none")
 _CONCERN_CHOICES: dict[str, tuple[str, ...]] = {
     "opening_assessment": _POOR,
     "voting_assessment": _POOR,
@@ -537,6 +554,13 @@ _CONCERN_CHOICES: dict[str, tuple[str, ...]] = {
     "disputes_recorded": ("some_recorded", "none_recorded"),
     "incident_severity": ("high", "critical"),
     "procedures_applied": ("rarely",),
+    # the instruments' levels (high, medium, low, none)
+    "gen_media_visibility": _LOW,
+    "pf_oversight_capacity": _LOW,
+    "med_coverage_balance": _LOW,
+    "tech_public_confidence": _LOW,
+    "just_perceived_independence": _LOW,
+    "urg_candidates_presence": _LOW,
 }
 
 
@@ -743,7 +767,17 @@ _LEVELS: tuple[tuple[str, str, str], ...] = (
     ("low", "Low", "Bajo"),
     ("none", "None", "Ninguno"),
 )
-_CONCERN_LEVELS = ("low", "none")
+
+
+def _findings(qid: str) -> Question:
+    """An instrument's closing question: what the specialist found, and would recommend."""
+    return _text(
+        qid,
+        "Findings and possible recommendations",
+        "Hallazgos y posibles recomendaciones",
+        required=True,
+    )
+
 
 LONG_TERM_REPORT = Checklist(
     key="long_term_report",
@@ -853,12 +887,7 @@ GENDER = Checklist(
             "¿Qué visibilidad tuvieron las candidatas en los medios?",
             _LEVELS,
         ),
-        _text(
-            "gen_findings",
-            "Findings and possible recommendations",
-            "Hallazgos y posibles recomendaciones",
-            required=True,
-        ),
+        _findings("gen_findings"),
     ),
 )
 
@@ -904,12 +933,7 @@ POLITICAL_FINANCING = Checklist(
             "¿Se usaron recursos del Estado para hacer campaña?",
             key=True,
         ),
-        _text(
-            "pf_findings",
-            "Findings and possible recommendations",
-            "Hallazgos y posibles recomendaciones",
-            required=True,
-        ),
+        _findings("pf_findings"),
     ),
 )
 
@@ -957,12 +981,7 @@ MEDIA = Checklist(
             "Was the pre-election silence period respected?",
             "¿Se respetó el período de silencio electoral?",
         ),
-        _text(
-            "med_findings",
-            "Findings and possible recommendations",
-            "Hallazgos y posibles recomendaciones",
-            required=True,
-        ),
+        _findings("med_findings"),
     ),
 )
 
@@ -1012,12 +1031,7 @@ ELECTORAL_TECHNOLOGY = Checklist(
             _LEVELS,
             key=True,
         ),
-        _text(
-            "tech_findings",
-            "Findings and possible recommendations",
-            "Hallazgos y posibles recomendaciones",
-            required=True,
-        ),
+        _findings("tech_findings"),
     ),
 )
 
@@ -1061,12 +1075,7 @@ ELECTORAL_JUSTICE = Checklist(
             _LEVELS,
             key=True,
         ),
-        _text(
-            "just_findings",
-            "Findings and possible recommendations",
-            "Hallazgos y posibles recomendaciones",
-            required=True,
-        ),
+        _findings("just_findings"),
     ),
 )
 
@@ -1118,52 +1127,15 @@ UNDERREPRESENTED_GROUPS = Checklist(
             _LEVELS,
             key=True,
         ),
-        _text(
-            "urg_findings",
-            "Findings and possible recommendations",
-            "Hallazgos y posibles recomendaciones",
-            required=True,
-        ),
+        _findings("urg_findings"),
     ),
 )
 
 
-def _marked_levels(checklist: Checklist) -> Checklist:
-    """The instrument with its concerns marked: a low or no level, and the yes/no answers
-    of ``_INSTRUMENT_CONCERNS``."""
-    marked = tuple(
-        replace(q, concern=_INSTRUMENT_CONCERNS.get(q.id, ()))
-        if q.type == "yes_no"
-        else replace(q, concern=_CONCERN_LEVELS if q.choices == _LEVELS else ())
-        for q in checklist.questions
-    )
-    return replace(checklist, questions=marked)
-
-
-_INSTRUMENT_CONCERNS: dict[str, tuple[str, ...]] = {
-    "lt_materials_on_schedule": ("no",),
-    "lt_poll_workers_trained": ("no",),
-    "lt_campaign_freely": ("no",),
-    "lt_public_resources_misused": ("yes",),
-    "lt_violence_reported": ("yes",),
-    "gen_lists_comply": ("no",),
-    "gen_violence_against_women": ("yes",),
-    "pf_reports_published": ("no",),
-    "pf_public_resources_misused": ("yes",),
-    "med_journalists_harassed": ("yes",),
-    "med_disinformation": ("yes",),
-    "med_silence_respected": ("no",),
-    "tech_audits_open": ("no",),
-    "tech_paper_trail": ("no",),
-    "tech_contingency_plan": ("no",),
-    "just_deadlines_met": ("no",),
-    "urg_accessible_voting": ("no",),
-}
-
 # The long-term observers' report and one instrument for each theme the specialists follow
 # (DESIGN §1's resolution names them): the rest of the standard set DECO copies.
 FIELD_INSTRUMENTS: tuple[Checklist, ...] = tuple(
-    _marked_levels(c)
+    _marked(c)
     for c in (
         LONG_TERM_REPORT,
         GENDER,
