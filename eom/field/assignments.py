@@ -78,7 +78,7 @@ def my_assignments(session: Session, user: User, *, now: datetime) -> MyAssignme
     mission_ids = [mission.id or 0 for _, mission in rows]
     chiefs = chiefs_of(session, mission_ids)
     sent_to = _stations_of(session, members)
-    areas = _areas_of(session, mission_ids)
+    areas = stations.areas_of(session, mission_ids)
     latest = _latest_published_forms(session, mission_ids)
     conducts = conduct.conducts_of(session, members)
     missions = [
@@ -129,20 +129,6 @@ def _stations_of(
     found: dict[int, list[StationPublic]] = {}
     for member_id, station in rows:
         found.setdefault(member_id, []).append(StationPublic.model_validate(station))
-    return found
-
-
-def _areas_of(session: Session, mission_ids: list[int]) -> dict[int, dict[str, str]]:
-    """Each mission's areas (its stations' regions and municipalities), with their region."""
-    found: dict[int, dict[str, str]] = {}
-    for mission_id, region, municipality in session.exec(
-        select(PollingStation.mission_id, PollingStation.region, PollingStation.municipality)
-        .distinct()
-        .where(col(PollingStation.mission_id).in_(mission_ids))
-    ):
-        found.setdefault(mission_id, {})[municipality] = region
-    for areas in found.values():
-        areas.update({region: region for region in set(areas.values())})
     return found
 
 

@@ -233,9 +233,10 @@ class Lookups:
 
     def areas_of(self, session: Session, mission: Mission) -> dict[str, str]:
         """The mission's areas, each with its region, read once."""
-        if mission.id not in self.areas:
-            self.areas[mission.id or 0] = stations.areas_of(session, mission)
-        return self.areas[mission.id or 0]
+        mission_id = mission.id or 0
+        if mission_id not in self.areas:
+            self.areas[mission_id] = stations.areas_of(session, [mission_id]).get(mission_id, {})
+        return self.areas[mission_id]
 
     def sent_to(self, session: Session, member_id: int, station_id: int) -> bool:
         """Whether the member was sent to the station (all of their stations are read at

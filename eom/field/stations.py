@@ -1,5 +1,7 @@
 """Polling places of a mission: CSV import, listing, and assigning members to stations."""
 
+from collections.abc import Collection
+
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
@@ -190,16 +192,20 @@ def regions(session: Session, mission: Mission) -> list[str]:
     return sorted(session.exec(query).all())
 
 
-def areas_of(session: Session, mission: Mission) -> dict[str, str]:
-    """The areas an area form may report on, each with its region: the regions of the
-    mission's stations (a region is its own) and their municipalities."""
+def areas_of(session: Session, mission_ids: Collection[int]) -> dict[int, dict[str, str]]:
+    """Per mission, the areas an area form may report on, each with its region: the
+    regions of the mission's stations (a region is its own) and their municipalities."""
     rows = session.exec(
-        select(PollingStation.region, PollingStation.municipality)
+        select(PollingStation.mission_id, PollingStation.region, PollingStation.municipality)
         .distinct()
-        .where(PollingStation.mission_id == mission.id)
+        .where(col(PollingStation.mission_id).in_(mission_ids))
     ).all()
-    found = {municipality: region for region, municipality in rows}
-    return found | {region: region for region, _ in rows}  # a region's name names the region
+    found: dict[int, dict[str, str]] = {}
+    for mission_id, region, municipality in rows:
+        found.setdefault(mission_id, {})[municipality] = region
+    for mission_id, region, _ in rows:  # a region's name names the region
+        found[mission_id][region] = region
+    return found
 
 
 def areas_for(areas: dict[str, str], own: str | None) -> dict[str, str]:
