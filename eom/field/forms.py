@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import bindparam
+from sqlalchemy import Select, bindparam
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, func, select
@@ -17,6 +17,7 @@ from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, NotFound
+from eom.core.reference import Theme
 from eom.field.models import (
     NUMBER_LIMIT,
     Form,
@@ -55,6 +56,12 @@ def list_forms(
     if published_only:
         query = query.where(Form.status == FormStatus.published)
     return list(session.exec(query.order_by(col(Form.key), col(Form.version))))
+
+
+def ids_of_theme(mission: Mission, theme: Theme) -> Select[tuple[int]]:
+    """The query of the ids of the mission's forms of this theme (any version), for a
+    filing's ``form_id`` to be in."""
+    return sa_select(_FORMS.c.id).where(_FORMS.c.mission_id == mission.id, _FORMS.c.theme == theme)
 
 
 def create_form(session: Session, mission: Mission, data: FormCreate, *, actor: Actor) -> Form:

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, SQLModel, col, func, select
 
 from eom.core.reference import Theme
-from eom.field import counters
+from eom.field import counters, forms
 from eom.field.models import (
     Form,
     Incident,
@@ -252,8 +252,7 @@ def submission_count(
     if region:
         conditions.append(col(Submission.region) == region)
     if theme is not None:
-        query = query.join(Form, col(Form.id) == col(Submission.form_id))
-        conditions.append(col(Form.theme) == theme)
+        conditions.append(col(Submission.form_id).in_(forms.ids_of_theme(mission, theme)))
     return session.exec(query.where(*conditions)).one()
 
 

@@ -62,10 +62,7 @@ class FilingFilters:
         if self.member_id is not None:
             found.append(col(Submission.member_id) == self.member_id)
         if self.theme is not None:
-            of_theme = select(Form.id).where(
-                Form.mission_id == mission.id, Form.theme == self.theme
-            )
-            found.append(col(Submission.form_id).in_(of_theme))
+            found.append(col(Submission.form_id).in_(forms.ids_of_theme(mission, self.theme)))
         return found
 
 
