@@ -153,14 +153,7 @@ def _file_before(
     first_day, _ = mission.period()
     if observed.date() < first_day or observed > now - timedelta(minutes=5):
         return
-    answers = {q["id"]: _answer(q, 1.0, rng) for q in form.questions}
-    data = SubmissionIn(
-        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-        form_id=form.id or 0,
-        area=area,
-        observed_at=observed,
-        answers={k: v for k, v in answers.items() if v is not None},
-    )
+    data = _submission(form, observed, 1.0, rng, area=area)
     received = min(observed + timedelta(hours=rng.randint(1, 6)), now)
     filing.file_one(session, mission, member, data, actor=SEED_ACTOR, received_at=received)
 
@@ -183,6 +176,28 @@ def _received(observed: datetime, rng: random.Random, now: datetime) -> datetime
     return min(observed + timedelta(minutes=delay, seconds=rng.randint(0, 59)), now)
 
 
+def _submission(
+    form: Form,
+    observed: datetime,
+    trouble: float,
+    rng: random.Random,
+    *,
+    station_id: int | None = None,
+    area: str | None = None,
+) -> SubmissionIn:
+    """A filing of the form with plausible answers (``_answer``) and a uuid of its own,
+    about the station or area given (neither: the whole mission)."""
+    answers = {q["id"]: _answer(q, trouble, rng) for q in form.questions}
+    return SubmissionIn(
+        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        form_id=form.id or 0,
+        station_id=station_id,
+        area=area,
+        observed_at=observed,
+        answers={k: v for k, v in answers.items() if v is not None},
+    )
+
+
 def _report(
     session: Session,
     mission: Mission,
@@ -196,15 +211,7 @@ def _report(
     observed = _observed(mission.election_date, form.phase, rng, now)
     if observed is None:
         return
-    answers = {q["id"]: _answer(q, trouble, rng) for q in form.questions}
-    answers = {k: v for k, v in answers.items() if v is not None}
-    data = SubmissionIn(
-        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-        form_id=form.id or 0,
-        station_id=station.id or 0,
-        observed_at=observed,
-        answers=answers,
-    )
+    data = _submission(form, observed, trouble, rng, station_id=station.id or 0)
     received = _received(observed, rng, now)
     filing.file_one(session, mission, member, data, actor=SEED_ACTOR, received_at=received)
 
