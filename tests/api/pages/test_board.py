@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from eom.accounts.models import Role
 from eom.core.db import Database
 from tests.factories import make_form, make_user
-from tests.support.filing import receive
 from tests.support.election_day import Board, board_day
+from tests.support.filing import receive
 from tests.support.pages import sign_in
 
 
