@@ -20,6 +20,7 @@ from api.middleware import (
     RequestIdMiddleware,
     SecurityHeadersMiddleware,
 )
+from api.openapi import install_openapi, operation_id
 from api.pages import (
     accounts,
     assets,
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,  # served by api/pages/docs.py from local assets
         redoc_url=None,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.state.db = db
@@ -91,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
 
     install_error_handlers(app)
+    install_openapi(app)
     app.add_middleware(RequestBodyMiddleware)  # innermost: its refusals are translated
     app.add_middleware(FieldCompression)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -100,6 +100,11 @@ GroupCommitDep = Annotated[GroupCommit, Depends(get_group_commit)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+# The same token where an anonymous caller is served too: its own name only so that
+# api/openapi.py can declare those operations' token optional.
+optional_bearer = OAuth2PasswordBearer(
+    tokenUrl="/api/v1/auth/token", auto_error=False, scheme_name="OptionalBearer"
+)
 
 
 def get_signed_in(
@@ -131,7 +136,7 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
 def get_optional_user(
-    session: SessionDep, token: Annotated[str | None, Depends(bearer)]
+    session: SessionDep, token: Annotated[str | None, Depends(optional_bearer)]
 ) -> User | None:
     """The signed-in user, or None for an anonymous caller (a bad token is still a 401)."""
     if not token:

@@ -14,13 +14,13 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.web import error_page, in_words, is_page
-from eom.core import errors
+from eom.core import errors, problems
 from eom.core.i18n import DEFAULT_LANGUAGE, N_, translate
 from eom.core.logs import request_id
 
@@ -35,9 +35,11 @@ class ProblemError(BaseModel):
 
 
 class Problem(BaseModel):
-    """An RFC 9457 problem document."""
+    """An RFC 9457 problem document. ``type`` names the kind of problem, stable and
+    machine-readable (``/problems/{kind}``, each documented there); ``title`` and
+    ``detail`` are in the reader's language; ``errors`` names each refused field."""
 
-    type: str = "about:blank"
+    type: str = Field(examples=["/problems/not-deployed"])
     title: str
     status: int
     detail: str
@@ -45,29 +47,17 @@ class Problem(BaseModel):
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries declaring that these statuses answer with a problem document."""
+    """OpenAPI entries declaring that these statuses answer with a problem document (under
+    ``application/problem+json`` only, the media type sent: see ``api/openapi.py``)."""
     return {
-        status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": _TITLES[status]}
+        status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": _title(status)}
         for status in statuses
     }
 
 
-_TITLES = {
-    400: N_("Bad request"),
-    401: N_("Not authenticated"),
-    403: N_("Forbidden"),
-    404: N_("Not found"),
-    405: N_("Method not allowed"),
-    409: N_("Conflict"),
-    410: N_("No longer available"),
-    412: N_("Precondition failed"),
-    413: N_("Content too large"),
-    415: N_("Unsupported media type"),
-    422: N_("Invalid input"),
-    429: N_("Too many requests"),
-    500: N_("Internal server error"),
-    503: N_("Service unavailable"),
-}
+def _title(status: int) -> str:
+    return problems.KINDS[problems.kind_of_status(status)].title
+
 
 # Which status each domain error means; the first match in this order wins.
 _STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
@@ -96,19 +86,27 @@ def problem(
     detail_params: dict[str, Any] | None = None,
     problem_errors: list[dict[str, Any]] | None = None,
     headers: Mapping[str, str] | None = None,
+    kind: str | None = None,
 ) -> Response:
-    """A translated problem response (``detail`` is a catalogue message template): a
-    problem document for the API, an HTML page for a page; a page that needs a signed-in
-    reader sends them to sign in first."""
+    """A translated problem response (``detail`` is a catalogue message template) of this
+    kind (``problems.KINDS``; by default its status's): a problem document for the API,
+    an HTML page for a page; a page that needs a signed-in reader sends them to sign in
+    first."""
     language = language_of(request)
-    title = translate(language, _TITLES.get(status, "Error"))
+    kind = kind or problems.kind_of_status(status)
+    title = translate(language, problems.KINDS[kind].title)
     text = translate(language, detail, **(detail_params or {}))
     if is_page(request):
         if status == 401 and request.method in ("GET", "HEAD"):
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-        problems = [_in_words(language, e) for e in problem_errors or []]
-        return error_page(request, status, title, text, problems, dict(headers or {}))
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": text}
+        refused = [_in_words(language, e) for e in problem_errors or []]
+        return error_page(request, status, title, text, refused, dict(headers or {}))
+    body: dict[str, Any] = {
+        "type": problems.type_uri(kind),
+        "title": title,
+        "status": status,
+        "detail": text,
+    }
     if problem_errors is not None:
         body["errors"] = problem_errors
     return JSONResponse(
@@ -144,6 +142,7 @@ async def _domain_error(request: Request, error: Exception) -> Response:
         detail_params=error.params,
         problem_errors=problem_errors,
         headers=headers,
+        kind=error.kind,
     )
 
 
@@ -168,7 +167,7 @@ _HTTP_DETAILS = {
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
-    detail = _HTTP_DETAILS.get(error.status_code, _TITLES.get(error.status_code, "Error"))
+    detail = _HTTP_DETAILS.get(error.status_code, _title(error.status_code))
     return problem(request, error.status_code, detail, headers=error.headers)
 
 

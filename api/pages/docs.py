@@ -1,9 +1,14 @@
 """``/docs``: the API's interactive documentation, Swagger UI served from EOM's own origin
-(``swagger-ui-dist`` from npm), so it works without a network beyond this server."""
+(``swagger-ui-dist`` from npm), so it works without a network beyond this server; and
+``/problems``: what each kind of problem document means (its ``type`` points there)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.web import PageUser, render
+from eom.core import problems
+from eom.core.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,3 +33,17 @@ def docs() -> HTMLResponse:
 @router.get("/docs/oauth2-redirect")
 def oauth2_redirect() -> HTMLResponse:
     return get_swagger_ui_oauth2_redirect_html()
+
+
+@router.get("/problems")
+def problem_kinds(request: Request, user: PageUser) -> HTMLResponse:
+    """Every kind of problem the API answers with, each at its ``type``'s address."""
+    return render(request, "problems.html", user, kinds=problems.KINDS)
+
+
+@router.get("/problems/{kind}")
+def problem_kind(request: Request, user: PageUser, kind: str) -> Response:
+    """A problem document's ``type`` read by a person: the list, at that kind."""
+    if kind not in problems.KINDS:
+        raise NotFound("No kind of problem is called {kind}.", kind=kind[:60])
+    return RedirectResponse(f"{problems.PATH}#{kind}", status_code=307)

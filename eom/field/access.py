@@ -49,7 +49,11 @@ def deployed_member(session: Session, mission: Mission, user: User) -> MissionMe
     mission_id = mission.id or 0
     place = deployed_places(session, {mission_id}, {user.email}).get((mission_id, user.email))
     if place is None:
-        raise Forbidden("Only a deployed member of {code} may report for it.", code=mission.code)
+        raise Forbidden(
+            "Only a deployed member of {code} may report for it.",
+            code=mission.code,
+            problem="not-deployed",
+        )
     return place[1]
 
 

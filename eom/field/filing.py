@@ -278,6 +278,7 @@ def _receive(
     if errors:
         raise InvalidInput(
             "The answers do not fit version {version} of {key}.",
+            problem="answers-do-not-fit",
             version=form.version,
             key=form.key,
             errors=errors,
@@ -330,7 +331,9 @@ def content_hash(data: SubmissionIn) -> str:
 def _replay(existing: Submission, digest: str) -> tuple[Submission, ItemResult]:
     if existing.content_hash != digest:
         raise Conflict(
-            "Submission {uuid} was already received with different content.", uuid=existing.uuid
+            "Submission {uuid} was already received with different content.",
+            problem="uuid-reused",
+            uuid=existing.uuid,
         )
     return existing, ItemResult.duplicate
 
@@ -343,6 +346,7 @@ def _form_for(session: Session, mission: Mission, form_id: int, lookups: Lookups
     if form is None:
         raise InvalidInput(
             "Form {form_id} is not a published form of {code}.",
+            problem="form-not-published",
             form_id=form_id,
             code=mission.code,
             errors=[{"loc": ["form_id"], "msg": "not a published form of this mission"}],
@@ -412,6 +416,7 @@ def _region_of(
     if site is None or site.mission_id != mission.id:
         raise InvalidInput(
             "Station {station_id} is not a polling station of {code}.",
+            problem="not-a-station-of-mission",
             station_id=station_id,
             code=mission.code,
             errors=[{"loc": ["station_id"], "msg": "not a station of this mission"}],
@@ -423,6 +428,7 @@ def _region_of(
     if not in_area and not lookups.sent_to(session, member.id or 0, station_id):
         raise InvalidInput(
             "Station {station_id} is not a station you were sent to in {code}.",
+            problem="station-not-assigned",
             station_id=station_id,
             code=mission.code,
             errors=[{"loc": ["station_id"], "msg": "not a station you were sent to"}],
@@ -463,7 +469,9 @@ def _superseded(session: Session, member: MissionMember, uuid: str) -> Submissio
             errors=[{"loc": ["supersedes"], "msg": "not one of your submissions"}],
         )
     if earlier.superseded:
-        raise Conflict("Submission {uuid} was already corrected.", uuid=uuid)
+        raise Conflict(
+            "Submission {uuid} was already corrected.", problem="already-corrected", uuid=uuid
+        )
     return earlier
 
 

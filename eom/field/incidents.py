@@ -34,7 +34,9 @@ def report(
     if existing is not None:
         if existing.member_id != member.id or content_of(existing) != content_of(data):
             raise Conflict(
-                "Incident {uuid} was already received with different content.", uuid=data.uuid
+                "Incident {uuid} was already received with different content.",
+                problem="uuid-reused",
+                uuid=data.uuid,
             )
         return existing, False
     if data.station_id is not None:
@@ -42,6 +44,7 @@ def report(
         if station is None or station.mission_id != mission.id:
             raise InvalidInput(
                 "Station {station_id} is not a polling station of {code}.",
+                problem="not-a-station-of-mission",
                 station_id=data.station_id,
                 code=mission.code,
                 errors=[{"loc": ["station_id"], "msg": "not a station of this mission"}],

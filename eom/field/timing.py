@@ -19,6 +19,7 @@ def taking_filings(mission: Mission) -> bool:
     if mission.status in CLOSED_TO_FILINGS:
         raise Conflict(
             "{code} is {status} and takes no more reports: its figures are final.",
+            problem="closed-to-filings",
             code=mission.code,
             status=mission.status.value,
         )
@@ -41,6 +42,7 @@ def check_observed(
     if at > utcnow() + CLOCK_TOLERANCE:
         raise InvalidInput(
             "{at} is ahead of the server's clock: a report is sent after it is observed.",
+            problem="observed-ahead-of-clock",
             at=at.isoformat(),
             errors=[{"loc": [field], "msg": "ahead of the server's clock"}],
         )
@@ -48,6 +50,7 @@ def check_observed(
     if not starts <= at.date() <= ends:
         raise InvalidInput(
             "{at} is outside the days of {code} ({starts} to {ends}).",
+            problem="observed-outside-dates",
             at=at.isoformat(),
             code=mission.code,
             starts=starts.isoformat(),

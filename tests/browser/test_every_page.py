@@ -124,6 +124,8 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/recommendations/countries/XX", 404),
         (f"/reset/{reset_token}", 200),
         ("/reset/no-such-link", 404),
+        ("/problems", 200),
+        ("/problems/no-such-kind", 404),
     ]
     staff = [
         *public,

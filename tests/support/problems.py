@@ -4,18 +4,24 @@ from typing import Any
 
 import httpx
 
+from eom.core import problems
+
 PROBLEM = "application/problem+json"
 
 
 def assert_problem(
-    response: httpx.Response, status: int, detail: str | None = None
+    response: httpx.Response, status: int, detail: str | None = None, *, kind: str | None = None
 ) -> dict[str, Any]:
-    """Check that the response is a problem document with this status (and detail, when
-    given); return its body."""
+    """Check that the response is a problem document with this status, of a documented
+    kind of that status (this kind, when given; and this detail); return its body."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == PROBLEM
     body = response.json()
-    assert body["status"] == status and body["type"] == "about:blank"
+    said = body["type"].removeprefix(problems.PATH + "/")
+    assert body["type"] == problems.type_uri(said) and said in problems.KINDS, body["type"]
+    assert body["status"] == status == problems.KINDS[said].status
+    if kind is not None:
+        assert said == kind, f"{said} instead of {kind}"
     assert body["title"] and body["detail"]
     if detail is not None:
         assert body["detail"] == detail

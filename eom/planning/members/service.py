@@ -161,12 +161,16 @@ def add_member(
     if observer.nationality == mission.host_country:
         raise Conflict(
             "{name} is a national of {country} and cannot observe its elections.",
+            problem="national-observer",
             name=observer.full_name,
             country=Country(mission.host_country),
         )
     if members_of(session, mission, observer_id=observer.id):
         raise Conflict(
-            "{name} is already a member of {code}.", name=observer.full_name, code=mission.code
+            "{name} is already a member of {code}.",
+            problem="already-member",
+            name=observer.full_name,
+            code=mission.code,
         )
     _check_theme(data.role, data.theme)
     _check_single_role(session, mission, data.role, None)
@@ -206,6 +210,7 @@ def _check_deployment(session: Session, mission: Mission, member: MissionMember)
     if missing:
         raise Conflict(
             "{name} has not acknowledged: {items}.",
+            problem="conduct-not-acknowledged",
             name=observer.full_name,
             items=", ".join(item.key for item in missing),
         )
@@ -213,6 +218,7 @@ def _check_deployment(session: Session, mission: Mission, member: MissionMember)
     if other is not None:
         raise Conflict(
             "{name} is deployed with {other} at the same time ({starts} to {ends}).",
+            problem="deployment-overlap",
             name=observer.full_name,
             other=other.code,
             starts=other.period()[0].isoformat(),

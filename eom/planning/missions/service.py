@@ -130,7 +130,11 @@ def create_mission(session: Session, data: MissionCreate, *, actor: Actor) -> Mi
     """A new mission, in the state ``requested``. Its planned budget, if given, is the
     funding domain's to record (``eom.funding.budgets.open_mission``)."""
     if _code_taken(session, data.code):
-        raise Conflict("A mission with the code {code} already exists.", code=data.code)
+        raise Conflict(
+            "A mission with the code {code} already exists.",
+            problem="duplicate-code",
+            code=data.code,
+        )
     now = utcnow()
     mission = Mission.model_validate(
         data.model_dump(exclude={"planned_budget_usd"}),
@@ -167,7 +171,11 @@ def update_mission(
     check_open(mission)
     data = changes.model_dump(exclude_unset=True)
     if data.get("code") and _code_taken(session, data["code"], other_than=mission.id):
-        raise Conflict("A mission with the code {code} already exists.", code=data["code"])
+        raise Conflict(
+            "A mission with the code {code} already exists.",
+            problem="duplicate-code",
+            code=data["code"],
+        )
     _check_still_valid(mission, data)
     with audit.changing(session, mission, actor=actor, chain=chain_of(mission.id)):
         mission.sqlmodel_update(data)
@@ -247,6 +255,7 @@ def _check_transition(
             raise InvalidTransition(
                 "{code} cannot move to {to} before both agreements are recorded; "
                 "missing: {missing}.",
+                problem="missing-agreements",
                 code=mission.code,
                 to=to.value,
                 missing=", ".join(k.value for k in missing),

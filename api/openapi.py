@@ -1,0 +1,105 @@
+"""The API's OpenAPI document as a typed client's generator reads it: readable operation
+ids and schema names, errors under the media type the server sends, and public
+operations declared public.
+
+FastAPI writes the document from the routes; what it cannot know is set here, once:
+
+- every operation's id is its module and its handler's verb (``missions_create``), unique;
+- every 4xx and 5xx answer is an ``application/problem+json`` Problem (FastAPI would
+  declare ``application/json`` and its own validation shape, which the server never sends);
+- an operation that serves anonymous callers (it reads the caller with ``OptionalUser``)
+  declares the bearer token optional;
+- schema names are words (``IncidentPhotosAddBody``, ``MissionPublicPage``).
+"""
+
+import json
+import re
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from api.errors import PROBLEM_JSON
+
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+BEARER = "OAuth2PasswordBearer"
+OPTIONAL = "OptionalBearer"
+
+
+def operation_id(route: APIRoute) -> str:
+    """``{module}_{handler}``, without the words of the module's own noun: ``create_mission``
+    in ``api/routes/missions.py`` is ``missions_create``."""
+    module = route.endpoint.__module__.rsplit(".", 1)[-1]
+    nouns = {word for part in module.split("_") for word in (part, part.rstrip("s"), part + "s")}
+    words = [word for word in route.name.split("_") if word not in nouns] or ["read"]
+    return "_".join([module, *words])
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Make ``app.openapi()`` answer the document described above (built once)."""
+
+    def document() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            _problems_as_sent(schema)
+            _optional_token(schema)
+            app.openapi_schema = _readable_names(schema)
+        return app.openapi_schema
+
+    app.openapi = document  # type: ignore[method-assign]
+
+
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    return [op for path in schema["paths"].values() for op in path.values()]
+
+
+def _problems_as_sent(schema: dict[str, Any]) -> None:
+    for operation in _operations(schema):
+        for status, answer in operation.get("responses", {}).items():
+            if status[0] in "45":
+                answer["content"] = {PROBLEM_JSON: {"schema": PROBLEM_REF}}
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schema["components"]["schemas"].pop(unused, None)
+
+
+def _optional_token(schema: dict[str, Any]) -> None:
+    """Declare ``[{}, bearer]`` (anonymous or signed in) where the handler reads the caller
+    with ``OptionalUser``, whose token ``deps.optional_bearer`` names ``OptionalBearer``."""
+    for operation in _operations(schema):
+        needs = operation.get("security", [])
+        if {OPTIONAL: []} in needs:
+            if any(BEARER in need for need in needs):  # a token is needed after all
+                operation["security"] = [n for n in needs if OPTIONAL not in n]
+            else:
+                operation["security"] = [{}, {BEARER: []}]
+    schema["components"]["securitySchemes"].pop(OPTIONAL, None)
+
+
+def _camel(name: str) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in re.split(r"[_\W]+", name) if word)
+
+
+def _readable_names(schema: dict[str, Any]) -> dict[str, Any]:
+    """``Body_missions_create`` becomes ``MissionsCreateBody``; any other name with
+    characters other than letters and digits, its camel case."""
+    renamed: dict[str, str] = {}
+    for name in schema["components"]["schemas"]:
+        if name.startswith("Body_"):
+            renamed[name] = _camel(name.removeprefix("Body_")) + "Body"
+        elif not name.isalnum():
+            renamed[name] = _camel(name)
+    text = json.dumps(schema)
+    for old, new in renamed.items():
+        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+    result: dict[str, Any] = json.loads(text)
+    schemas = result["components"]["schemas"]
+    for old, new in renamed.items():
+        schemas[new] = schemas.pop(old)
+        schemas[new]["title"] = new
+    return result

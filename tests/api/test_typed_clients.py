@@ -1,0 +1,167 @@
+"""What a client generated from ``/openapi.json`` relies on: errors declared as the
+problem documents the server sends, each refusal's kind named by a stable ``type``,
+public operations declared public, and names a person would write."""
+
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+
+from eom.accounts.models import Role
+from eom.core import problems
+from eom.core.db import Database
+from eom.core.errors import Conflict
+from eom.planning.members.models import MemberStatus
+from eom.planning.missions.models import Mission, MissionStatus
+from tests.factories import (
+    advance,
+    assigned_station,
+    bearer,
+    field_observer,
+    make_form,
+    make_mission,
+    make_user,
+    set_status,
+)
+from tests.support.problems import PROBLEM, assert_problem
+
+
+@pytest.fixture(scope="module")
+def schema(app: Any) -> dict[str, Any]:
+    document: dict[str, Any] = app.openapi()
+    return document
+
+
+def _operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(m.upper(), p, op) for p, item in schema["paths"].items() for m, op in item.items()]
+
+
+def test_every_error_is_declared_as_a_problem_document_under_the_media_type_sent(
+    schema: dict[str, Any],
+) -> None:
+    for method, path, operation in _operations(schema):
+        for status, answer in operation["responses"].items():
+            if status[0] in "45":
+                assert answer["content"] == {
+                    PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                }, f"{method} {path} {status}"
+    problem = schema["components"]["schemas"]["Problem"]
+    assert set(problem["required"]) == {"type", "title", "status", "detail"}
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+
+
+def test_operation_ids_and_schema_names_read_as_words(schema: dict[str, Any]) -> None:
+    ids = [operation["operationId"] for _, _, operation in _operations(schema)]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z]+(_[a-z]+)+", i) for i in ids), ids
+    assert {"missions_create", "missions_list", "submissions_submit_batch"} <= set(ids)
+    names = list(schema["components"]["schemas"])
+    assert all(re.fullmatch(r"[A-Z][A-Za-z0-9]*", name) for name in names), names
+    assert {"IncidentPhotosAddBody", "PageMissionPublic"} <= set(names)
+
+
+def _placeholder(parameter: dict[str, Any]) -> str:
+    kind = parameter["schema"]
+    if kind.get("type") == "integer":
+        return "1"
+    return str(uuid.uuid4()) if kind.get("format") == "uuid" else "x"
+
+
+def test_an_operation_declares_a_token_required_exactly_when_an_anonymous_caller_is_refused(
+    client: TestClient, schema: dict[str, Any]
+) -> None:
+    public = []
+    for method, path, operation in _operations(schema):
+        if method != "GET":
+            continue
+        url = path
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path":
+                url = url.replace("{" + parameter["name"] + "}", _placeholder(parameter))
+        answer = client.get(url)
+        declared = operation.get("security", [])
+        if {} in declared:
+            public.append(operation["operationId"])
+            assert answer.status_code != 401, f"{path} is declared public but asks for a token"
+        elif declared:
+            assert answer.status_code == 401, f"{path} serves anonymous callers ({answer})"
+    assert {"missions_list", "recommendations_export_xlsx", "funding_mission"} <= set(public)
+
+
+# --- problem types ---------------------------------------------------------------------
+
+
+def test_a_refusal_names_its_kind_so_a_client_tells_one_rule_from_another(
+    client: TestClient, db: Database, hasher: PasswordHasher, mission: Mission
+) -> None:
+    member, email = field_observer(db, hasher, mission)
+    form = make_form(db, mission)
+    station = assigned_station(db, mission, member)
+    headers = bearer(client, email)
+    at = datetime.now(UTC).isoformat()
+    answers = {"opened_on_time": True, "assessment": "good"}
+    one = {"uuid": str(uuid.uuid4()), "form_id": form.id, "station_id": station.id,
+           "observed_at": at, "answers": answers}  # fmt: skip
+    url = f"/api/v1/missions/{mission.id}/submissions"
+    stored = client.post(url, json=one, headers=headers)
+    assert stored.status_code == 201, stored.text
+    changed = {**one, "answers": {"opened_on_time": False, "assessment": "good"}}
+    assert_problem(client.post(url, json=changed, headers=headers), 409, kind="uuid-reused")
+    unpublished = {**one, "uuid": str(uuid.uuid4()), "form_id": 2_000_000}
+    refused = client.post(url, json=unpublished, headers=headers)
+    assert_problem(refused, 422, kind="form-not-published")
+
+    set_status(db, member, MemberStatus.withdrawn)
+    again = {**one, "uuid": str(uuid.uuid4())}
+    assert_problem(client.post(url, json=again, headers=headers), 403, kind="not-deployed")
+
+
+@pytest.fixture
+def mission(db: Database) -> Mission:
+    return advance(
+        db, make_mission(db, election_date=datetime.now(UTC).date()), MissionStatus.deployed
+    )
+
+
+def test_a_lifecycle_refusal_says_whether_the_step_or_the_agreements_are_missing(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    staff = bearer(client, make_user(db, hasher, role=Role.staff).email)
+    mission = advance(db, make_mission(db), MissionStatus.preliminary_visit)
+    step = f"/api/v1/missions/{mission.id}/transitions"
+    today = datetime.now(UTC).date().isoformat()
+    skipped = client.post(step, json={"to": "closed", "on": today}, headers=staff)
+    assert_problem(skipped, 409, kind="invalid-transition")
+    unsigned = client.post(step, json={"to": "agreements_signed", "on": today}, headers=staff)
+    assert_problem(unsigned, 409, kind="missing-agreements")
+
+
+def test_the_framework_s_own_answers_take_their_status_s_kind(client: TestClient) -> None:
+    assert_problem(client.get("/api/v1/nothing-here"), 404, kind="not-found")
+    assert_problem(client.get("/api/v1/me"), 401, kind="not-authenticated")
+    malformed = client.post(
+        "/api/v1/auth/refresh", content=b"{", headers={"content-type": "application/json"}
+    )
+    assert malformed.json()["type"].startswith(problems.PATH)
+
+
+def test_every_kind_is_documented_where_its_type_points(client: TestClient) -> None:
+    page = client.get("/problems")
+    assert page.status_code == 200
+    for name in problems.KINDS:
+        assert f'id="{name}"' in page.text and f"/problems/{name}" in page.text
+    assert client.get("/problems/uuid-reused", follow_redirects=False).headers["location"] == (
+        "/problems#uuid-reused"
+    )
+    assert client.get("/problems/no-such-kind").status_code == 404
+    spanish = client.get("/problems", headers={"Accept-Language": "es"})
+    assert "Identificador ya usado" in spanish.text
+
+
+def test_a_kind_not_in_the_list_cannot_be_raised() -> None:
+    with pytest.raises(ValueError, match="not a kind"):
+        Conflict("Something.", problem="made-up")
