@@ -9,7 +9,8 @@ FastAPI writes the document from the routes; what it cannot know is set here, on
   declare ``application/json`` and its own validation shape, which the server never sends);
 - an operation that serves anonymous callers (it reads the caller with ``OptionalUser``)
   declares the bearer token optional;
-- schema names are words (``IncidentPhotosAddBody``, ``MissionPublicPage``).
+- schema names are words (``IncidentPhotosAddBody``, ``PageMissionPublic``);
+- each list of codes (countries, languages, currencies) is one component.
 """
 
 import json
@@ -21,6 +22,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from api.errors import PROBLEM_JSON
+from eom.core.reference import CODE_LISTS
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 BEARER = "OAuth2PasswordBearer"
@@ -49,6 +51,7 @@ def install_openapi(app: FastAPI) -> None:
             )
             _problems_as_sent(schema)
             _optional_token(schema)
+            _code_lists(schema)
             app.openapi_schema = _readable_names(schema)
         return app.openapi_schema
 
@@ -79,6 +82,28 @@ def _optional_token(schema: dict[str, Any]) -> None:
             else:
                 operation["security"] = [{}, {BEARER: []}]
     schema["components"]["securitySchemes"].pop(OPTIONAL, None)
+
+
+def _code_lists(schema: dict[str, Any]) -> None:
+    """Each list of codes (countries, OAS member states, languages, currencies:
+    ``reference.code_list``) as one component that every field of those codes refers to."""
+    named = {tuple(codes): name for name, codes in CODE_LISTS.items()}
+
+    def refer(node: Any) -> Any:
+        if isinstance(node, list):
+            return [refer(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        name = named.get(tuple(node.get("enum", ())))
+        if name is not None and node.get("type") == "string":
+            rest = {k: v for k, v in node.items() if k not in ("type", "enum")}
+            return {"$ref": f"#/components/schemas/{name}", **rest}
+        return {key: refer(value) for key, value in node.items()}
+
+    schema["paths"] = refer(schema["paths"])
+    schema["components"]["schemas"] = refer(schema["components"]["schemas"])
+    for name, codes in CODE_LISTS.items():
+        schema["components"]["schemas"][name] = {"type": "string", "enum": codes, "title": name}
 
 
 def _camel(name: str) -> str:

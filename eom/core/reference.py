@@ -1,6 +1,7 @@
 """Reference data shared by the domains: countries, OAS member states, languages, themes."""
 
 import gettext
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated
@@ -63,22 +64,34 @@ def _language(code: str) -> str:
     return code.lower()
 
 
-def _codes_schema(codes: list[str]) -> WithJsonSchema:
-    return WithJsonSchema({"type": "string", "enum": sorted(codes)})
+# The lists of codes the API takes and gives, each one named schema (api/openapi.py adds
+# them to the document's components) that every request and response refers to, so that a
+# client generates one type per list, not one per field.
+CODE_LISTS: dict[str, list[str]] = {}
+
+
+def code_list(name: str, codes: Iterable[str]) -> WithJsonSchema:
+    """The schema of a code type: these codes, known as the list ``name``."""
+    CODE_LISTS[name] = sorted(codes)
+    return WithJsonSchema({"type": "string", "enum": CODE_LISTS[name]})
 
 
 # Each code type validates in Python and lists its codes in the OpenAPI schema, so that
 # clients (and the schema fuzzer) know exactly which values are accepted.
 CountryCode = Annotated[
-    str, AfterValidator(_country), _codes_schema([c.alpha_2 for c in pycountry.countries])
+    str,
+    AfterValidator(_country),
+    code_list("CountryCode", (c.alpha_2 for c in pycountry.countries)),
 ]
 MemberStateCode = Annotated[
-    str, AfterValidator(_member_state), _codes_schema(list(OAS_MEMBER_STATES))
+    str, AfterValidator(_member_state), code_list("MemberStateCode", OAS_MEMBER_STATES)
 ]
 LanguageCode = Annotated[
     str,
     AfterValidator(_language),
-    _codes_schema([lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")]),
+    code_list(
+        "LanguageCode", (lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+    ),
 ]
 
 

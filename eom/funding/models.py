@@ -14,7 +14,7 @@ from sqlmodel import Field, SQLModel
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
-from eom.core.reference import CountryCode, Theme
+from eom.core.reference import CountryCode, Theme, code_list
 from eom.core.text import Email, PersonName
 
 
@@ -96,7 +96,7 @@ def _currency(code: str) -> str:
 CurrencyCode = Annotated[
     str,
     AfterValidator(_currency),
-    WithJsonSchema({"type": "string", "enum": sorted(c.alpha_3 for c in pycountry.currencies)}),
+    code_list("CurrencyCode", (c.alpha_3 for c in pycountry.currencies)),
 ]
 
 # Money in the API: a positive decimal string with at most two decimals, never a float.

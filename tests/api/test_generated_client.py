@@ -105,7 +105,7 @@ def test_a_generated_client_creates_a_mission_files_a_checklist_and_reads_a_refu
         body=models.MissionCreate(
             code="EOM-PAN-2027",
             kind=models.MissionKind.ELECTORAL_OBSERVATION,
-            host_country=models.MissionCreateHostCountry.PA,
+            host_country=models.MemberStateCode.PA,
             election_type=models.ElectionType.GENERAL,
             election_date=election,
         ),

@@ -2,6 +2,7 @@
 problem documents the server sends, each refusal's kind named by a stable ``type``,
 public operations declared public, and names a person would write."""
 
+import json
 import re
 import uuid
 from datetime import UTC, datetime
@@ -165,3 +166,19 @@ def test_every_kind_is_documented_where_its_type_points(client: TestClient) -> N
 def test_a_kind_not_in_the_list_cannot_be_raised() -> None:
     with pytest.raises(ValueError, match="not a kind"):
         Conflict("Something.", problem="made-up")
+
+
+def test_each_list_of_codes_is_one_schema_that_requests_and_responses_share(
+    schema: dict[str, Any],
+) -> None:
+    components = schema["components"]["schemas"]
+    assert len(components["CountryCode"]["enum"]) == 249
+    assert len(components["MemberStateCode"]["enum"]) == 35
+    assert (
+        "CAD" in components["CurrencyCode"]["enum"] and "es" in components["LanguageCode"]["enum"]
+    )
+    asked = components["DonorCreate"]["properties"]["country"]["anyOf"][0]
+    given = components["DonorPublic"]["properties"]["country"]["anyOf"][0]
+    assert asked["$ref"] == given["$ref"] == "#/components/schemas/CountryCode"
+    copies = re.findall(r'"enum": \["AD", "AE"', json.dumps(schema))
+    assert len(copies) == 1, "the country list is written once"
