@@ -16,6 +16,14 @@ def test_a_wrong_method_is_a_405_problem(client: TestClient) -> None:
     assert_problem(client.delete("/api/v1/health"), 405, "This method is not allowed here.")
 
 
+def test_a_405_names_every_method_the_address_takes_not_only_the_first_route_s(
+    client: TestClient,
+) -> None:
+    assert client.delete("/api/v1/missions").headers["allow"] == "GET, POST"
+    assert client.put("/api/v1/missions/1").headers["allow"] == "GET, PATCH"
+    assert client.request("TRACE", "/api/v1/me").headers["allow"] == "GET"
+
+
 def test_malformed_json_is_a_400_problem(client: TestClient) -> None:
     response = client.post(
         "/api/v1/users", content=b'{"email": ', headers={"content-type": "application/json"}
