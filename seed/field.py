@@ -1,7 +1,8 @@
 """Election-day demo data: polling stations, the standard checklists, assignments, and the
 reports of every mission that has deployed (the long-term observers' weekly reports and
 the specialists' thematic instruments before the vote, the checklists and incidents of
-election day), generated deterministically and stored through the services."""
+election day, each on its filer's days), generated deterministically and stored through
+the services."""
 
 import random
 import uuid
@@ -113,8 +114,9 @@ def _instruments(session: Session, mission: Mission) -> list[Form]:
     return made
 
 
-# The long-term observers' weekly reports: this many weeks before election day.
-REPORT_WEEKS = (3, 2, 1)
+# The long-term observers' weekly reports: this many days before election day, the first
+# soon after they arrive (``seed.missions.OWN_DAYS``).
+REPORT_DAYS = (16, 9, 2)
 
 
 def _before_the_vote(
@@ -127,8 +129,8 @@ def _before_the_vote(
     for member in members:
         if member.role in AREA_REPORTERS and member.area:
             (form,) = [f for f in instruments if f.scope == FormScope.area]
-            for weeks in REPORT_WEEKS:
-                _file_before(session, mission, member, form, weeks * 7, rng, now, area=member.area)
+            for days in REPORT_DAYS:
+                _file_before(session, mission, member, form, days, rng, now, area=member.area)
         elif member.role == MemberRole.specialist and member.theme:
             for form in instruments:
                 if form.theme == member.theme:
@@ -146,11 +148,11 @@ def _file_before(
     *,
     area: str | None = None,
 ) -> None:
-    """One report observed ``days`` before election day (if that is on the mission's days
-    and past), received within the day."""
+    """One report observed ``days`` before election day (if that is on the member's days
+    in the field and past), received within the day."""
     observed = datetime.combine(mission.election_date - timedelta(days=days), time(15), UTC)
     observed += timedelta(minutes=rng.randint(0, 240))
-    first_day, _ = mission.period()
+    first_day, _ = member.days(mission)
     if observed.date() < first_day or observed > now - timedelta(minutes=5):
         return
     data = _submission(form, observed, 1.0, rng, area=area)

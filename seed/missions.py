@@ -8,13 +8,20 @@ follow-up, closing) are a later step of the loader: ``load_later_steps``.
 """
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from argon2 import PasswordHasher
 from sqlmodel import Session
 
 from eom.planning.conduct import service as conduct
 from eom.planning.members import service as members
-from eom.planning.members.models import MemberCreate, MemberStatus, MemberUpdate, MissionMember
+from eom.planning.members.models import (
+    MemberCreate,
+    MemberRole,
+    MemberStatus,
+    MemberUpdate,
+    MissionMember,
+)
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import (
     AgreementCreate,
@@ -101,11 +108,46 @@ def _acknowledge(session: Session, member: MissionMember, share: float) -> None:
 SHARE_SIGNED = {M.invited: 0.0, M.confirmed: 0.5, M.withdrawn: 0.0}
 
 
+# Long-term observers are in the country weeks before the vote, short-term ones days: how
+# long before the election day each arrives, and how long after the last vote they leave.
+# The other roles keep the mission's days.
+OWN_DAYS = {
+    MemberRole.long_term_observer: (timedelta(days=18), timedelta(days=5)),
+    MemberRole.short_term_observer: (timedelta(days=4), timedelta(days=2)),
+}
+
+
+def _own_days(mission: Mission, role: MemberRole) -> dict[str, date]:
+    """The days of a member in this role (``OWN_DAYS``), within the mission's period."""
+    if role not in OWN_DAYS:
+        return {}
+    before, after = OWN_DAYS[role]
+    starts, ends = mission.period()
+    last_vote = mission.runoff_date or mission.election_date
+    return {
+        "arrives_on": max(mission.election_date - before, starts),
+        "leaves_on": min(last_vote + after, ends),
+    }
+
+
 def _add_member(
-    session: Session, mission: Mission, demo: DemoMember, observer: Observer, *, signed: float
+    session: Session,
+    mission: Mission,
+    demo: DemoMember,
+    observer: Observer,
+    *,
+    signed: float,
+    days_of_their_role: bool = True,
 ) -> None:
+    role = MemberRole(demo.role)
     data = MemberCreate.model_validate(
-        {"observer_id": observer.id, "role": demo.role, "theme": demo.theme, "area": demo.area}
+        {
+            "observer_id": observer.id,
+            "role": role,
+            "theme": demo.theme,
+            "area": demo.area,
+            **(_own_days(mission, role) if days_of_their_role else {}),
+        }
     )
     member = members.add_member(session, mission, data, actor=SEED_ACTOR)
     _acknowledge(session, member, signed)
@@ -126,9 +168,10 @@ def _add_members(session: Session, mission: Mission, demo: DemoMission) -> None:
         _add_member(session, mission, place, demo_observer, signed=0.0)
     if demo.status == MissionStatus.deployed and demo_observer is not None:
         # ... and on the team of the mission under way, so that the field app (/field/)
-        # shows them stations and checklists to file today.
+        # shows them stations and checklists to file today: on the mission's days, not a
+        # short-term observer's, which may be over on the day the demo is loaded.
         place = DemoMember(DEMO_OBSERVER.email, "short_term_observer", None, None, "deployed")
-        _add_member(session, mission, place, demo_observer, signed=1.0)
+        _add_member(session, mission, place, demo_observer, signed=1.0, days_of_their_role=False)
 
 
 def _record_agreements(session: Session, mission: Mission, demo: DemoMission) -> None:

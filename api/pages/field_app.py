@@ -57,6 +57,7 @@ MESSAGES = {
     "refresh": N_("Refresh my missions"),
     "refreshed_at": N_("Missions as of {time}"),
     "my_missions": N_("My missions"),
+    "your_days": N_("Your days: {from} – {to}"),
     "no_missions": N_("You are not a member of any mission yet."),
     "my_stations": N_("My stations"),
     "no_stations": N_("No station is assigned to you yet."),

@@ -1,22 +1,25 @@
-"""A mission's team, for DECO staff: who is on it and in which status, changes of status
-for many at once, adding people found in the roster, and an observer's profile. Each
-change of many reports one result per person."""
+"""A mission's team, for DECO staff: who is on it, in which status and on which days,
+changes of status for many at once, one member's own days, adding people found in the
+roster, and an observer's profile. Each change of many reports one result per person."""
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 
 from api.deps import RecordId, SearchText, SessionDep, TickedIds, actor
 from api.pages.missions import LABELS, PAGE_SIZE, composition_charts, sign_in_first
-from api.web import CsrfChecked, PageUser, render
+from api.web import CsrfChecked, PageStaff, PageUser, field_errors, flash, render
 from eom.accounts.access import require_staff
 from eom.accounts.models import User
+from eom.core.errors import DomainError, StaleVersion
+from eom.core.i18n import N_
 from eom.core.reference import Theme, country_name, language_name
 from eom.core.text import folded
 from eom.planning.members import service as members
-from eom.planning.members.models import MemberRole, MemberStatus
+from eom.planning.members.models import MemberRole, MemberStatus, MemberUpdate, MissionMember
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import Mission
 from eom.planning.observers import service as observers
@@ -51,6 +54,7 @@ def _team_page(
         user,
         mission=mission,
         members=views,
+        days={member.id: member.days(mission) for member, _ in rows},
         composition=composition,
         charts=composition_charts(composition, request.state.language),
         bulk_statuses=BULK_STATUSES,
@@ -86,6 +90,102 @@ def change_statuses(
     mission = missions.get_mission(session, mission_id, for_update=True)
     outcomes = members.change_statuses(session, mission, member, to, actor=actor(user))
     return _team_page(request, session, user, mission, outcomes=outcomes, done=to.value)
+
+
+class DaysForm(BaseModel):
+    """A member's days as the browser sends them: dates as text, empty for the mission's."""
+
+    arrives_on: str = Field(default="", max_length=60)
+    leaves_on: str = Field(default="", max_length=60)
+    version: int | None = Field(default=None, ge=1, le=2_147_483_647)
+
+    def filled(self) -> dict[str, str]:
+        return {"arrives_on": self.arrives_on.strip(), "leaves_on": self.leaves_on.strip()}
+
+
+def _days_of(member: MissionMember) -> dict[str, str]:
+    """A member's own days as the form shows them (empty: the mission's)."""
+    return {
+        "arrives_on": member.arrives_on.isoformat() if member.arrives_on else "",
+        "leaves_on": member.leaves_on.isoformat() if member.leaves_on else "",
+    }
+
+
+def _days_page(
+    request: Request,
+    session: Session,
+    user: User,
+    mission: Mission,
+    member: MissionMember,
+    *,
+    kept: dict[str, str],
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    starts, ends = mission.period()
+    return render(
+        request,
+        "team_days.html",
+        user,
+        status_code=status_code,
+        mission=mission,
+        member=members.member_view(session, mission, member),
+        starts=starts,
+        ends=ends,
+        kept=kept,
+        errors=errors or {},
+        **LABELS,
+    )
+
+
+@router.get("/missions/{mission_id}/team/{member_id}/dates", response_class=HTMLResponse)
+def member_days_page(
+    request: Request,
+    mission_id: RecordId,
+    member_id: RecordId,
+    session: SessionDep,
+    user: PageStaff,
+) -> HTMLResponse:
+    """The form of one member's own days in the field, within the mission's period."""
+    mission = missions.get_mission(session, mission_id)
+    member = members.get_member(session, mission, member_id)
+    return _days_page(request, session, user, mission, member, kept=_days_of(member))
+
+
+@router.post("/missions/{mission_id}/team/{member_id}/dates", dependencies=[CsrfChecked])
+def change_member_days(
+    request: Request,
+    mission_id: RecordId,
+    member_id: RecordId,
+    session: SessionDep,
+    user: PageStaff,
+    form: Annotated[DaysForm, Form()],
+) -> Response:
+    """Set or clear the member's own days, as ``PATCH /api/v1/missions/{id}/members/{id}``
+    with ``arrives_on`` and ``leaves_on`` does (an empty field is the mission's day)."""
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    member = members.get_member(session, mission, member_id)
+    wrote = form.filled()
+    try:
+        changes = MemberUpdate.model_validate(
+            {name: value or None for name, value in wrote.items()}
+        )
+        members.update_member(
+            session, mission, member, changes, actor=actor(user), expected_version=form.version
+        )
+    except (ValidationError, DomainError) as error:
+        session.rollback()
+        errors = field_errors(request, error)
+        mission = missions.get_mission(session, mission_id)
+        member = members.get_member(session, mission, member_id)
+        status = 409 if isinstance(error, StaleVersion) else 422
+        return _days_page(
+            request, session, user, mission, member, kept=wrote, errors=errors, status_code=status
+        )
+    name = members.names_of(session, {member_id})[member_id]
+    response = RedirectResponse(f"/missions/{mission_id}/team", status_code=303)
+    flash(request, response, N_("Saved the days of {name}."), name=name)
+    return response
 
 
 @router.get("/missions/{mission_id}/team/add", response_class=HTMLResponse)

@@ -45,7 +45,8 @@ def add_member(
     session: SessionDep,
     staff: StaffUser,
 ) -> MemberPublic:
-    """Invite an observer from the roster into the mission in a role."""
+    """Invite an observer from the roster into the mission in a role, with their own days
+    in the field if they are not the mission's (``arrives_on``, ``leaves_on``)."""
     mission = missions.get_mission(session, mission_id, for_update=True)
     member = members.add_member(session, mission, data, actor=actor(staff))
     response.headers["ETag"] = etag(member.version)
@@ -79,8 +80,9 @@ def update_member(
     staff: StaffUser,
     version: ExpectedVersion,
 ) -> MemberPublic:
-    """Change role, theme, area or status (``invited → confirmed → accredited → deployed
-    → completed``, or ``withdrawn``); a refusal says exactly why."""
+    """Change role, theme, area, days (``arrives_on``, ``leaves_on``; null for the
+    mission's) or status (``invited → confirmed → accredited → deployed → completed``, or
+    ``withdrawn``); a refusal says exactly why."""
     mission = missions.get_mission(session, mission_id, for_update=True)
     member = members.update_member(
         session,

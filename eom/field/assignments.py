@@ -1,10 +1,10 @@
 """What an observer's field app starts from (``GET /api/v1/me/assignments``): each mission
-they are on, their place in it, their stations, the forms to answer with each one's JSON
-Schema, and where they stand with the code of conduct. Gathered in a fixed number of
+they are on, their place and days in it, their stations, the forms to answer with each
+one's JSON Schema, and where they stand with the code of conduct. Gathered in a fixed number of
 queries, however many missions, stations and forms there are."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Field, Session, SQLModel, col, select
@@ -45,11 +45,20 @@ class AssignedForm(FormPublic):
 
 
 class Assignment(SQLModel):
-    """One mission of the observer's: the mission, their place in it, their stations, the
-    latest published version of each of its forms, and their code of conduct."""
+    """One mission of the observer's: the mission, their place and days in it, their
+    stations, the latest published version of each of its forms, and their code of
+    conduct."""
 
     mission: MissionPublic
     member: MemberPublic
+    arrives_on: date = Field(
+        description="the member's first day in the field: their own, else the mission's "
+        "(what they observed before it is refused)"
+    )
+    leaves_on: date = Field(
+        description="the member's last day in the field: their own, else the mission's "
+        "(what they observed after it is refused)"
+    )
     stations: list[StationPublic]
     areas: list[str] = Field(
         description="the regions and municipalities the member may file an area form for"
@@ -87,6 +96,8 @@ def my_assignments(session: Session, user: User, *, now: datetime) -> MyAssignme
             member=public_view(
                 member, observer, conduct_complete=conducts[member.id or 0].complete
             ),
+            arrives_on=member.days(mission)[0],
+            leaves_on=member.days(mission)[1],
             stations=sent_to.get(member.id or 0, []),
             areas=_own_areas(areas.get(mission.id or 0, {}), member),
             forms=latest.get(mission.id or 0, []),

@@ -28,7 +28,9 @@ def report(
 ) -> tuple[Incident, bool]:
     """Store the incident once per uuid; a retry returns the stored one (and False), the
     same uuid with other content (or from another member) is a ``Conflict``, and so is any
-    report once the mission takes no more; after its preliminary report one is ``late``."""
+    report once the mission takes no more; after its preliminary report one is ``late``.
+    It happened on the member's days and not ahead of the clock (``timing.check_observed``
+    naming ``occurred_at``), as a checklist is observed."""
     late = timing.taking_filings(mission)
     existing = session.exec(select(Incident).where(Incident.uuid == data.uuid)).first()
     if existing is not None:
@@ -39,6 +41,7 @@ def report(
                 uuid=data.uuid,
             )
         return existing, False
+    timing.check_observed(mission, member, data.occurred_at, field="occurred_at")
     if data.station_id is not None:
         station = session.get(PollingStation, data.station_id)
         if station is None or station.mission_id != mission.id:

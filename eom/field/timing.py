@@ -1,6 +1,7 @@
 """When a mission takes field reports (checklists and incidents): while it observes, late
 after its preliminary report, never once its final report is out; and when what they
-report may have been observed: on the mission's days, and not ahead of the clock."""
+report may have been observed: on the member's days in the field (their own, else the
+mission's), and not ahead of the clock."""
 
 from datetime import date, datetime, timedelta
 
@@ -27,10 +28,10 @@ def taking_filings(mission: Mission) -> bool:
 
 
 def observation_days(mission: Mission, member: MissionMember) -> tuple[date, date]:
-    """The first and last day a member's observation may fall on: the mission's period
-    (its deployment dates, or the default around its election days). The member's own
-    deployment dates will narrow it here."""
-    return mission.period()
+    """The first and last day a member's observation may fall on: their own days in the
+    field where set, else the mission's period (its deployment dates, or the default
+    around its election days)."""
+    return member.days(mission)
 
 
 def check_observed(
@@ -47,13 +48,24 @@ def check_observed(
             errors=[{"loc": [field], "msg": "ahead of the server's clock"}],
         )
     starts, ends = observation_days(mission, member)
-    if not starts <= at.date() <= ends:
+    if starts <= at.date() <= ends:
+        return
+    if member.arrives_on or member.leaves_on:
         raise InvalidInput(
-            "{at} is outside the days of {code} ({starts} to {ends}).",
+            "{at} is outside your days on {code} ({starts} to {ends}).",
             problem="observed-outside-dates",
             at=at.isoformat(),
             code=mission.code,
             starts=starts.isoformat(),
             ends=ends.isoformat(),
-            errors=[{"loc": [field], "msg": "outside the mission's dates"}],
+            errors=[{"loc": [field], "msg": "outside the member's dates"}],
         )
+    raise InvalidInput(
+        "{at} is outside the days of {code} ({starts} to {ends}).",
+        problem="observed-outside-dates",
+        at=at.isoformat(),
+        code=mission.code,
+        starts=starts.isoformat(),
+        ends=ends.isoformat(),
+        errors=[{"loc": [field], "msg": "outside the mission's dates"}],
+    )

@@ -560,6 +560,13 @@ def confirm_team_members_on_their_page(w: World) -> Call:
     return Call(200, {"mission_id": mission.id}, form={**form, "csrf": staff_on_the_pages(w)})
 
 
+def set_a_members_days_on_their_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    params = {"mission_id": mission.id, "member_id": make_member(w.db, mission).id}
+    form = {"arrives_on": mission.election_date.isoformat(), "leaves_on": ""}
+    return Call(303, params, form={**form, "csrf": staff_on_the_pages(w)})
+
+
 def add_a_missions_own_conduct_item(w: World) -> Call:
     mission = make_mission(w.db)
     body = {
@@ -1065,6 +1072,7 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/missions/{mission_id}/agreements"): record_an_agreement_on_the_missions_page,
     ("POST", "/missions/{mission_id}/team/add"): add_people_to_a_team_on_its_page,
     ("POST", "/missions/{mission_id}/team/status"): confirm_team_members_on_their_page,
+    ("POST", "/missions/{mission_id}/team/{member_id}/dates"): set_a_members_days_on_their_page,
     ("POST", MISSION + "/conduct-items"): add_a_missions_own_conduct_item,
     ("POST", MISSION + "/members"): invite_a_member,
     ("PATCH", MEMBER): confirm_a_member,

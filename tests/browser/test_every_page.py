@@ -143,6 +143,7 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/donors/2", 200),
         ("/missions/new", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/team", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/team/{filing.submission.member_id}/dates", 200),
         (f"/missions/{ids['EOM-ECU-2027']}/team/add?free=true", 200),
         ("/observers/1", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/stations", 200),

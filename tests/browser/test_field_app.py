@@ -27,7 +27,7 @@ from eom.core.db import Database
 from eom.core.security import make_password_hasher
 from eom.field import stations
 from eom.planning.missions import service as missions
-from eom.planning.missions.models import MissionStatus
+from eom.planning.missions.models import DEFAULT_ARRIVAL, DEFAULT_DEPARTURE, MissionStatus
 from tests.factories import (
     PASSWORD,
     acknowledge_all,
@@ -166,6 +166,9 @@ def test_filed_offline_on_a_phone_and_sent_once_when_the_network_returns(
     context.add_init_script(path=str(AXE))  # axe-core from npm, in every page loaded
     page = context.new_page()
     _sign_in(page, server.url, world["email"])
+    first, last = date.today() - DEFAULT_ARRIVAL, date.today() + DEFAULT_DEPARTURE
+    days = f"Your days: {first:%b} {first.day} – {last:%b} {last.day}"  # the mission's
+    expect(page.get_by_text(days)).to_be_visible()
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     assert _accessibility_faults(page) == []
 

@@ -1,6 +1,6 @@
 """The demo's election day and money, as a DECO reader would believe them: every time in
-the order the world allows, problems rare and not alike everywhere, budgets dated when
-they were decided, spending uneven across lines."""
+the order the world allows, each report on its filer's days, problems rare and not alike
+everywhere, budgets dated when they were decided, spending uneven across lines."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -12,8 +12,9 @@ from sqlmodel import Session, col, select
 
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.field.models import Form, Submission
+from eom.field.models import Form, Incident, Submission
 from eom.funding.models import BudgetLine, BudgetRevision, Movement, MovementKind
+from eom.planning.members.models import MemberRole, MissionMember
 from eom.planning.missions.models import Mission
 from seed.loader import STEPS
 from tests.support.databases import empty_all_tables
@@ -38,6 +39,30 @@ def test_every_report_was_observed_before_it_was_received_and_neither_is_ahead(
         times = session.exec(select(Submission.observed_at, Submission.received_at)).all()
     assert times
     assert all(observed <= received <= now for observed, received in times)
+
+
+def test_every_report_falls_on_its_filers_days_and_long_term_observers_come_first(
+    seeded: Database,
+) -> None:
+    with seeded.session_scope() as session:
+        missions = {m.id: m for m in session.exec(select(Mission))}
+        team = {m.id: m for m in session.exec(select(MissionMember))}
+        filed = [
+            *session.exec(select(Submission.member_id, Submission.observed_at)),
+            *session.exec(select(Incident.member_id, Incident.occurred_at)),
+        ]
+    assert filed
+    for member_id, at in filed:
+        member = team[member_id]
+        starts, ends = member.days(missions[member.mission_id])
+        assert starts <= at.date() <= ends, (member.role, at)
+    for member in team.values():
+        mission = missions[member.mission_id]
+        before = (mission.election_date - member.days(mission)[0]).days
+        if member.role == MemberRole.long_term_observer:
+            assert before == 18, mission.code
+        elif member.role == MemberRole.short_term_observer and member.arrives_on:
+            assert before == 4, mission.code
 
 
 def _concern_shares(session: Session) -> dict[tuple[str, str], float]:

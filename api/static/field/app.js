@@ -142,12 +142,22 @@ function alertInPlace(text) {
   main.prepend(notice(text, "error"));
 }
 
+// A day of the calendar (YYYY-MM-DD) as the reader says it: "12 Mar", "12 mar".
+function day(iso) {
+  return when(Date.parse(`${iso}T12:00:00`), { day: "numeric", month: "short" });
+}
+
 function missionCard(entry) {
   const { mission, member, stations = [], forms = [], conduct } = entry;
   const id = mission.id;
   return el("section", { class: "card mission", "aria-labelledby": `m-${id}` },
     el("h2", { id: `m-${id}`, text: mission.code }),
     el("p", { class: "meta", text: [member && t(`role_${member.role}`), member && t(`status_${member.status}`), mission.election_date && when(Date.parse(`${mission.election_date}T12:00:00`), { dateStyle: "long" })].filter(Boolean).join(" · ") }),
+    // The days the server takes this member's filings on (an answer kept from before the
+    // server told them has none).
+    entry.arrives_on && entry.leaves_on
+      ? el("p", { class: "days", text: t("your_days", { from: day(entry.arrives_on), to: day(entry.leaves_on) }) })
+      : null,
     conduct ? el("p", { class: conduct.complete ? "ok" : "warn" },
       conduct.complete ? t("code_done") : t("code_to_do"), " ",
       el("a", { href: `#/code/${id}`, text: t("code_of_conduct") })) : null,

@@ -1,6 +1,6 @@
 """Mission members and the composition of a mission."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.i18n import N_
 from eom.core.reference import Theme
+from eom.planning.missions.models import Mission
 
 
 class MemberRole(StrEnum):
@@ -65,6 +66,12 @@ class MemberBase(SQLModel):
     role: MemberRole = Field(sa_type=enum_type(MemberRole))
     theme: Theme | None = Field(default=None, sa_type=enum_type(Theme))
     area: Area | None = Field(default=None, max_length=200)
+    arrives_on: date | None = Field(
+        default=None, description="the member's first day in the field (none: the mission's)"
+    )
+    leaves_on: date | None = Field(
+        default=None, description="the member's last day in the field (none: the mission's)"
+    )
 
 
 class MissionMember(MemberBase, table=True):
@@ -79,6 +86,24 @@ class MissionMember(MemberBase, table=True):
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)
 
+    def days(self, mission: Mission) -> tuple[date, date]:
+        """The first and last day the member is in the field (``days_in_field`` of their
+        own dates)."""
+        return days_in_field(mission, self.arrives_on, self.leaves_on)
+
+
+def days_in_field(
+    mission: Mission, arrives_on: date | None, leaves_on: date | None
+) -> tuple[date, date]:
+    """The first and last day a member is in the field: their own dates where set (long-
+    term observers arrive weeks before short-term ones), else the mission's period; never
+    outside that period, should the mission's dates move after the member's were set."""
+    starts, ends = mission.period()
+    return (
+        max(arrives_on, starts) if arrives_on else starts,
+        min(leaves_on, ends) if leaves_on else ends,
+    )
+
 
 class MemberCreate(MemberBase):
     observer_id: int = Field(ge=1, le=2_147_483_647)
@@ -89,6 +114,8 @@ class MemberUpdate(SQLModel):
     theme: Theme | None = None
     area: Area | None = None
     status: MemberStatus | None = None
+    arrives_on: date | None = None
+    leaves_on: date | None = None
 
 
 class MemberPublic(MemberBase):

@@ -3,6 +3,7 @@
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from sqlmodel import Session, col, select
@@ -30,6 +31,7 @@ from eom.planning.members.models import (
     MemberStatus,
     MemberUpdate,
     MissionMember,
+    days_in_field,
 )
 from eom.planning.missions.models import Mission, MissionStatus
 from eom.planning.missions.service import chain_of, check_open
@@ -174,6 +176,7 @@ def add_member(
         )
     _check_theme(data.role, data.theme)
     _check_single_role(session, mission, data.role, None)
+    _check_days(mission, data.arrives_on, data.leaves_on)
     now = utcnow()
     member = MissionMember.model_validate(
         data, update={"mission_id": mission.id, "created_at": now, "updated_at": now}
@@ -181,24 +184,66 @@ def add_member(
     return audit.created(session, member, actor=actor, chain=chain_of(mission.id))
 
 
-def _overlapping_deployment(
-    session: Session, mission: Mission, member: MissionMember
-) -> Mission | None:
+def _check_days(mission: Mission, arrives_on: date | None, leaves_on: date | None) -> None:
+    """Refuse a member's own days that end before they begin or fall outside the
+    mission's period, naming the field."""
     starts, ends = mission.period()
+    for field, on in (("arrives_on", arrives_on), ("leaves_on", leaves_on)):
+        if on is not None and not starts <= on <= ends:
+            raise InvalidInput(
+                "{code} is in the country from {starts} to {ends}: a member's days fall "
+                "within them.",
+                code=mission.code,
+                starts=starts.isoformat(),
+                ends=ends.isoformat(),
+                errors=[{"loc": ["body", field], "msg": "outside the mission's period"}],
+            )
+    if arrives_on and leaves_on and leaves_on < arrives_on:
+        raise InvalidInput(
+            "A member cannot leave before they arrive.",
+            errors=[{"loc": ["body", "leaves_on"], "msg": "before arrives_on"}],
+        )
+
+
+def _overlapping_deployment(
+    session: Session, mission: Mission, member: MissionMember, days: tuple[date, date]
+) -> tuple[Mission, tuple[date, date]] | None:
+    """Another mission the observer is in the field with on some of ``days``, with their
+    days there: each membership counts by its member's own days, so two missions whose
+    periods touch may share a person whose days do not."""
+    starts, ends = days
     others = session.exec(
-        select(Mission)
+        select(Mission, MissionMember)
         .join(MissionMember, col(MissionMember.mission_id) == col(Mission.id))
         .where(MissionMember.observer_id == member.observer_id, Mission.id != mission.id)
         .where(col(MissionMember.status).in_(IN_THE_FIELD))
     )
-    for other in others:
-        other_starts, other_ends = other.period()
+    for other, membership in others:
+        other_starts, other_ends = membership.days(other)
         if other_starts <= ends and starts <= other_ends:
-            return other
+            return other, (other_starts, other_ends)
     return None
 
 
-def _check_deployment(session: Session, mission: Mission, member: MissionMember) -> None:
+def _check_no_overlap(
+    session: Session, mission: Mission, member: MissionMember, days: tuple[date, date]
+) -> None:
+    overlap = _overlapping_deployment(session, mission, member, days)
+    if overlap is not None:
+        other, (starts, ends) = overlap
+        raise Conflict(
+            "{name} is deployed with {other} at the same time ({starts} to {ends}).",
+            problem="deployment-overlap",
+            name=get_observer(session, member.observer_id).full_name,
+            other=other.code,
+            starts=starts.isoformat(),
+            ends=ends.isoformat(),
+        )
+
+
+def _check_deployment(
+    session: Session, mission: Mission, member: MissionMember, days: tuple[date, date]
+) -> None:
     observer = get_observer(session, member.observer_id)
     if mission.status not in DEPLOYABLE_MISSION_STATES:
         raise Conflict(
@@ -214,20 +259,15 @@ def _check_deployment(session: Session, mission: Mission, member: MissionMember)
             name=observer.full_name,
             items=", ".join(item.key for item in missing),
         )
-    other = _overlapping_deployment(session, mission, member)
-    if other is not None:
-        raise Conflict(
-            "{name} is deployed with {other} at the same time ({starts} to {ends}).",
-            problem="deployment-overlap",
-            name=observer.full_name,
-            other=other.code,
-            starts=other.period()[0].isoformat(),
-            ends=other.period()[1].isoformat(),
-        )
+    _check_no_overlap(session, mission, member, days)
 
 
 def _check_status(
-    session: Session, mission: Mission, member: MissionMember, to: MemberStatus
+    session: Session,
+    mission: Mission,
+    member: MissionMember,
+    to: MemberStatus,
+    days: tuple[date, date],
 ) -> None:
     allowed = NEXT_STATUSES[member.status]
     if to not in allowed:
@@ -238,7 +278,7 @@ def _check_status(
             allowed=", ".join(s.value for s in allowed) or "none",
         )
     if to == M.deployed:
-        _check_deployment(session, mission, member)
+        _check_deployment(session, mission, member, days)
 
 
 def update_member(
@@ -250,7 +290,8 @@ def update_member(
     actor: Actor,
     expected_version: int | None = None,
 ) -> MissionMember:
-    """Change role, theme, area or status; each change checked against the rules."""
+    """Change role, theme, area, days or status; each change checked against the rules
+    (a member in the field whose days move must not meet another deployment of theirs)."""
     check_version(member.version, expected_version)
     check_open(mission)
     data = changes.model_dump(exclude_unset=True)
@@ -259,8 +300,16 @@ def update_member(
     if "role" in data or "theme" in data:
         _check_theme(role, theme)
         _check_single_role(session, mission, role, member.id)
+    arrives_on = data["arrives_on"] if "arrives_on" in data else member.arrives_on
+    leaves_on = data["leaves_on"] if "leaves_on" in data else member.leaves_on
+    new_days = "arrives_on" in data or "leaves_on" in data
+    if new_days:
+        _check_days(mission, arrives_on, leaves_on)
+    days = days_in_field(mission, arrives_on, leaves_on)
     if data.get("status") and data["status"] != member.status:
-        _check_status(session, mission, member, data["status"])
+        _check_status(session, mission, member, data["status"], days)
+    elif new_days and member.status in IN_THE_FIELD:
+        _check_no_overlap(session, mission, member, days)
     with audit.changing(session, member, actor=actor, chain=chain_of(mission.id)):
         member.sqlmodel_update(data)
     return member
@@ -401,16 +450,22 @@ def _each(session: Session, name: str, change: Callable[[], object]) -> Outcome:
 
 def busy_observer_ids(session: Session, mission: Mission) -> set[int]:
     """Observers already taken on this mission's dates: members (not withdrawn) of another
-    mission whose period overlaps, or members of this one."""
+    mission whose days there overlap this mission's period, or members of this one."""
     starts, ends = mission.period()
     rows = session.exec(
-        select(MissionMember.observer_id, Mission)
+        select(
+            MissionMember.observer_id,
+            col(MissionMember.arrives_on),
+            col(MissionMember.leaves_on),
+            Mission,
+        )
         .join(Mission, col(Mission.id) == col(MissionMember.mission_id))
         .where(MissionMember.status != M.withdrawn)
         .where(col(Mission.status).not_in((MissionStatus.cancelled,)))
     )
-    return {
-        observer_id
-        for observer_id, other in rows
-        if other.id == mission.id or (other.period()[0] <= ends and starts <= other.period()[1])
-    }
+    busy = set()
+    for observer_id, arrives_on, leaves_on, other in rows:
+        other_starts, other_ends = days_in_field(other, arrives_on, leaves_on)
+        if other.id == mission.id or (other_starts <= ends and starts <= other_ends):
+            busy.add(observer_id)
+    return busy

@@ -52,13 +52,24 @@ def test_the_answer_has_the_shape_the_app_is_written_against(
     assert set(body) == {"user", "generated_at", "missions"}
     assert set(body["user"]) == {"id", "email", "full_name", "role"}
     (assignment,) = body["missions"]
-    assert set(assignment) == {"mission", "member", "stations", "areas", "forms", "conduct"}
+    assert set(assignment) == {
+        "mission",
+        "member",
+        "arrives_on",
+        "leaves_on",
+        "stations",
+        "areas",
+        "forms",
+        "conduct",
+    }
+    assert (assignment["arrives_on"], assignment["leaves_on"]) == ("2026-07-28", "2026-08-27")
     assert {"id", "code", "host_country", "status", "election_date", "chief"} <= set(
         assignment["mission"]
     )
-    assert {"id", "role", "status", "theme", "area", "conduct_complete"} <= set(
+    assert {"id", "role", "status", "theme", "area", "arrives_on", "leaves_on"} <= set(
         assignment["member"]
     )
+    assert "conduct_complete" in assignment["member"]
     (station,) = assignment["stations"]
     assert set(station) == {
         "id",

@@ -1,6 +1,7 @@
 """Members and their acknowledgements of the code of conduct through the API."""
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from argon2 import PasswordHasher
@@ -228,4 +229,45 @@ def test_staff_read_but_never_make_an_observers_acknowledgements(
         client.post(url, json={"item_ids": [1]}, headers=staff),
         403,
         "Only the member themself acknowledges the code.",
+    )
+
+
+def test_staff_set_and_clear_a_members_own_days(
+    client: TestClient, db: Database, staff: Headers
+) -> None:
+    mission = make_mission(db, code="EOM-BOL-2026", election_date=date(2026, 8, 17))
+    observer = make_observer(db)
+    url = f"/api/v1/missions/{mission.id}/members"
+    added = client.post(
+        url,
+        json={"observer_id": observer.id, "role": "long_term_observer", "arrives_on": "2026-07-30"},
+        headers=staff,
+    ).json()
+    assert (added["arrives_on"], added["leaves_on"]) == ("2026-07-30", None)
+    member_url = f"{url}/{added['id']}"
+    changed = client.patch(member_url, json={"leaves_on": "2026-08-22"}, headers=staff).json()
+    assert (changed["arrives_on"], changed["leaves_on"]) == ("2026-07-30", "2026-08-22")
+    cleared = client.patch(member_url, json={"arrives_on": None}, headers=staff).json()
+    assert (cleared["arrives_on"], cleared["leaves_on"]) == (None, "2026-08-22")
+    body = assert_problem(
+        client.patch(member_url, json={"leaves_on": "2026-09-01"}, headers=staff),
+        422,
+        "EOM-BOL-2026 is in the country from 2026-07-28 to 2026-08-27: a member's days fall "
+        "within them.",
+    )
+    assert body["errors"] == [{"loc": ["body", "leaves_on"], "msg": "outside the mission's period"}]
+
+
+def test_an_observer_cannot_change_their_own_days(
+    client: TestClient, db: Database, as_observer: Callable[[str], Headers]
+) -> None:
+    mission = make_mission(db)
+    mine = make_member(db, mission, make_observer(db, email="me@observers.example"))
+    assert_problem(
+        client.patch(
+            f"/api/v1/missions/{mission.id}/members/{mine.id}",
+            json={"leaves_on": str(mission.election_date)},
+            headers=as_observer("me@observers.example"),
+        ),
+        403,
     )

@@ -389,6 +389,42 @@ def test_a_checklist_observed_outside_the_mission_s_days_is_a_422_naming_the_fie
     assert client.get(f"{field.url}/submissions", headers=field.observer).json()["total"] == 0
 
 
+def test_filings_outside_the_observers_own_days_are_a_422_naming_the_field(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    (me,) = client.get(f"{field.url}/members", headers=field.observer).json()
+    staff = signed_in_as(client, db, hasher, Role.staff)
+    days = {"arrives_on": "2026-08-13", "leaves_on": "2026-08-19"}
+    assert client.patch(f"{field.url}/members/{me['id']}", json=days, headers=staff).is_success
+    before = field.submission(observed_at="2026-08-12T10:00:00-04:00")
+    problem = assert_problem(
+        client.post(f"{field.url}/submissions", json=before, headers=field.observer),
+        422,
+        "2026-08-12T10:00:00-04:00 is outside your days on EOM-BOL-2026 "
+        "(2026-08-13 to 2026-08-19).",
+    )
+    assert [e["loc"] for e in problem["errors"]] == [["observed_at"]]
+    incident = {
+        "uuid": str(uuid.uuid4()),
+        "category": "vote_buying",
+        "severity": "high",
+        "station_id": field.station_id,
+        "occurred_at": "2026-08-20T10:00:00-04:00",
+        "description": "Cash offered at the door.",
+    }
+    url = f"{field.url}/incidents"
+    problem = assert_problem(client.post(url, json=incident, headers=field.observer), 422)
+    assert [e["loc"] for e in problem["errors"]] == [["occurred_at"]]
+    on_their_days = {**incident, "occurred_at": "2026-08-17T10:00:00-04:00"}
+    assert client.post(url, json=on_their_days, headers=field.observer).status_code == 201
+    assert (
+        client.post(
+            f"{field.url}/submissions", json=field.submission(), headers=field.observer
+        ).status_code
+        == 201
+    )
+
+
 def test_a_station_the_observer_was_not_sent_to_is_a_422_naming_it(
     client: TestClient, db: Database, field: Field
 ) -> None:

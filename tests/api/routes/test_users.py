@@ -195,3 +195,10 @@ def test_signing_out_an_unknown_account_is_a_404_problem(
     client: TestClient, admin: dict[str, str]
 ) -> None:
     assert_problem(client.post("/api/v1/users/999999/sign-out", headers=admin), 404)
+
+
+def test_a_name_of_spaces_only_is_refused_not_stored_empty(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    body = {"email": "blank@example.org", "full_name": "   ", "role": "staff", "password": PASSWORD}
+    assert_problem(client.post("/api/v1/users", json=body, headers=admin), 422)

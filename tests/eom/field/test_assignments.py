@@ -172,6 +172,18 @@ def test_the_code_of_conduct_shows_what_the_member_acknowledged(
     assert assignment.conduct == expected and expected.complete
 
 
+def test_each_mission_gives_the_members_days_their_own_else_the_missions(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    mission = advance(db, make_mission(db, election_date=date(2026, 8, 17)), MissionStatus.deployed)
+    observer = make_observer(db)
+    user = make_user(db, hasher, role=Role.observer, email=observer.email)
+    make_member(db, mission, observer, arrives_on=date(2026, 8, 13))
+    (assignment,) = _gather(db, user).missions
+    assert (assignment.arrives_on, assignment.leaves_on) == (date(2026, 8, 13), date(2026, 8, 27))
+    assert (assignment.member.arrives_on, assignment.member.leaves_on) == (date(2026, 8, 13), None)
+
+
 def test_a_user_on_no_roster_gets_no_missions(db: Database, hasher: PasswordHasher) -> None:
     mission = make_mission(db)
     staff = make_user(db, hasher, role=Role.staff)

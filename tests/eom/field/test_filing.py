@@ -272,6 +272,34 @@ def test_the_days_of_the_mission_are_its_deployment_dates_when_it_has_them(
         receive(db, mission, member, form_id=form.id, station_id=station.id, observed_at=early)
 
 
+@pytest.mark.parametrize(
+    ("observed", "taken"),
+    [
+        ("2026-08-13T00:30:00-04:00", True),  # the member's first day, in their own time
+        ("2026-08-19T23:30:00-04:00", True),  # their last day
+        ("2026-08-12T23:30:00-04:00", False),  # on the mission's days, before theirs
+        ("2026-08-20T00:30:00-04:00", False),  # on the mission's days, after theirs
+    ],
+)
+def test_a_checklist_is_observed_within_the_members_own_days(
+    db: Database, mission: Mission, observed: str, taken: bool
+) -> None:
+    short_term = make_member(db, mission, arrives_on=date(2026, 8, 13), leaves_on=date(2026, 8, 19))
+    deploy(db, short_term)
+    form, station = make_form(db, mission), assigned_station(db, mission, short_term)
+    at = datetime.fromisoformat(observed)
+    if taken:
+        receive(db, mission, short_term, form_id=form.id, station_id=station.id, observed_at=at)
+        return
+    with pytest.raises(
+        InvalidInput, match=r"outside your days on EOM-BOL-2026 \(2026-08-13 to 2026-08-19\)"
+    ) as refused:
+        receive(db, mission, short_term, form_id=form.id, station_id=station.id, observed_at=at)
+    assert [e["loc"] for e in refused.value.errors] == [["observed_at"]]
+    with db.session_scope() as session:
+        assert _count(session, Submission) == 0
+
+
 def test_a_station_the_member_was_not_sent_to_is_refused_and_nothing_stored(
     db: Database, mission: Mission, member: MissionMember
 ) -> None:

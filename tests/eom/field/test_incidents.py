@@ -1,17 +1,20 @@
 """Incidents: stored once, verified once."""
 
 import uuid
-from datetime import timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from pydantic import ValidationError
+from sqlmodel import select
 
 from eom.audit.service import SYSTEM
+from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.core.errors import Conflict, RuleBroken
+from eom.core.errors import Conflict, InvalidInput, RuleBroken
 from eom.field import incidents
 from eom.field.models import (
     POSITION,
+    Incident,
     IncidentCategory,
     IncidentCreate,
     IncidentVerify,
@@ -20,7 +23,7 @@ from eom.field.models import (
 )
 from eom.planning.members.models import MissionMember
 from eom.planning.missions.models import Mission, MissionStatus
-from tests.factories import advance, make_station
+from tests.factories import advance, deploy, make_member, make_station
 from tests.support.filing import OBSERVED
 
 
@@ -126,6 +129,57 @@ def test_incidents_are_listed_by_region_and_by_station(
         assert ids(region="Norte") == {at_north}
         assert ids(station_id=south.id) == {at_south}
         assert ids() == {at_north, at_south, elsewhere}
+
+
+@pytest.mark.parametrize(
+    ("occurred", "taken"),
+    [
+        ("2026-08-13T00:30:00-04:00", True),  # the member's first day, in their own time
+        ("2026-08-19T23:30:00-04:00", True),  # their last day
+        ("2026-08-12T23:30:00-04:00", False),  # on the mission's days, before theirs
+        ("2026-08-20T00:30:00-04:00", False),  # on the mission's days, after theirs
+    ],
+)
+def test_an_incident_happened_within_the_members_own_days(
+    db: Database, mission: Mission, occurred: str, taken: bool
+) -> None:
+    short_term = make_member(db, mission, arrives_on=date(2026, 8, 13), leaves_on=date(2026, 8, 19))
+    deploy(db, short_term)
+    data = _cash_at_the_door().model_copy(update={"occurred_at": datetime.fromisoformat(occurred)})
+    with db.session_scope() as session:
+        if taken:
+            incidents.report(session, mission, short_term, data, actor=SYSTEM)
+            return
+        with pytest.raises(
+            InvalidInput, match=r"outside your days on EOM-BOL-2026 \(2026-08-13 to 2026-08-19\)"
+        ) as refused:
+            incidents.report(session, mission, short_term, data, actor=SYSTEM)
+    assert [e["loc"] for e in refused.value.errors] == [["occurred_at"]]
+    with db.session_scope() as session:
+        assert session.exec(select(Incident)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("occurred", "refusal"),
+    [
+        (datetime(2026, 7, 27, 12, tzinfo=UTC), r"outside the days of EOM-BOL-2026"),
+        (datetime(2026, 8, 28, 12, tzinfo=UTC), r"outside the days of EOM-BOL-2026"),
+        (None, "ahead of the server's clock"),
+    ],
+    ids=["before-the-mission", "after-the-mission", "ahead-of-the-clock"],
+)
+def test_an_incident_happened_on_the_missions_days_and_not_ahead_of_the_clock(
+    db: Database,
+    mission: Mission,
+    member: MissionMember,
+    occurred: datetime | None,
+    refusal: str,
+) -> None:
+    at = occurred or utcnow() + timedelta(minutes=11)
+    data = _cash_at_the_door().model_copy(update={"occurred_at": at})
+    with db.session_scope() as session, pytest.raises(InvalidInput, match=refusal) as refused:
+        incidents.report(session, mission, member, data, actor=SYSTEM)
+    assert [e["loc"] for e in refused.value.errors] == [["occurred_at"]]
 
 
 # --- the device's position ----------------------------------------------------------------

@@ -74,12 +74,14 @@ def _file(
 
 
 def _report(db: Database, mission: Mission, member: MissionMember, minutes: int) -> str:
+    election_day = mission.election_date
+    at = OBSERVED.replace(month=election_day.month, day=election_day.day)
     data = IncidentCreate(
         uuid=f"00000000-0000-4000-8000-{minutes:012d}",
         category=IncidentCategory.vote_buying,
         severity=Severity.high,
         place="Plaza principal",
-        occurred_at=OBSERVED + timedelta(minutes=minutes),
+        occurred_at=at + timedelta(minutes=minutes),
         description="Money offered at the door.",
     )
     with db.session_scope() as session:

@@ -9,9 +9,9 @@ from eom.core.errors import Conflict, InvalidInput, InvalidTransition
 from eom.planning.conduct import service as conduct
 from eom.planning.conduct.models import ConductItem
 from eom.planning.members import service as members
-from eom.planning.members.models import MemberRole, MemberStatus, MemberUpdate
+from eom.planning.members.models import MemberRole, MemberStatus, MemberUpdate, MissionMember
 from eom.planning.missions import service as missions
-from eom.planning.missions.models import MissionStatus
+from eom.planning.missions.models import Mission, MissionStatus
 from tests.factories import (
     acknowledge_all,
     advance,
@@ -221,3 +221,114 @@ def test_people_are_busy_on_a_missions_dates_when_another_mission_overlaps_them(
     with db.session_scope() as session:
         busy = members.busy_observer_ids(session, missions.get_mission(session, mission.id or 0))
     assert busy == {mine.id, taken.id}
+
+
+def test_a_members_days_are_their_own_where_set_else_the_missions(db: Database) -> None:
+    mission = make_mission(db, election_date=date(2026, 8, 17))  # in the country 07-28 to 08-27
+    long_term = make_member(db, mission, arrives_on=date(2026, 7, 30), leaves_on=date(2026, 8, 22))
+    arriving_only = make_member(db, mission, arrives_on=date(2026, 8, 13))
+    with_the_mission = make_member(db, mission)
+    assert long_term.days(mission) == (date(2026, 7, 30), date(2026, 8, 22))
+    assert arriving_only.days(mission) == (date(2026, 8, 13), date(2026, 8, 27))
+    assert with_the_mission.days(mission) == mission.period()
+
+
+@pytest.mark.parametrize(
+    ("days", "field"),
+    [
+        ({"arrives_on": date(2026, 7, 27)}, "arrives_on"),  # the day before the mission's first
+        ({"leaves_on": date(2026, 8, 28)}, "leaves_on"),  # the day after its last
+        ({"arrives_on": date(2026, 8, 28)}, "arrives_on"),
+    ],
+)
+def test_a_members_days_fall_within_the_missions_period(
+    db: Database, days: dict[str, date], field: str
+) -> None:
+    mission = make_mission(db, code="EOM-BOL-2026", election_date=date(2026, 8, 17))
+    with pytest.raises(
+        InvalidInput, match=r"EOM-BOL-2026 is in the country from 2026-07-28 to 2026-08-27"
+    ) as refused:
+        make_member(db, mission, make_observer(db), **days)
+    assert [e["loc"] for e in refused.value.errors] == [["body", field]]
+
+
+def test_a_member_cannot_leave_before_they_arrive(db: Database) -> None:
+    mission = make_mission(db, election_date=date(2026, 8, 17))
+    member = make_member(db, mission, arrives_on=date(2026, 8, 10))
+    with pytest.raises(InvalidInput, match="cannot leave before they arrive") as refused:
+        _change(db, member, MemberUpdate(leaves_on=date(2026, 8, 9)))
+    assert [e["loc"] for e in refused.value.errors] == [["body", "leaves_on"]]
+    _change(db, member, MemberUpdate(leaves_on=date(2026, 8, 10)))  # one day is a stay
+
+
+def test_a_members_days_are_cleared_with_null_and_are_the_missions_again(db: Database) -> None:
+    mission = make_mission(db, election_date=date(2026, 8, 17))
+    member = make_member(db, mission, arrives_on=date(2026, 8, 13), leaves_on=date(2026, 8, 19))
+    changed = _change(db, member, MemberUpdate.model_validate({"arrives_on": None}))
+    assert (changed.arrives_on, changed.leaves_on) == (None, date(2026, 8, 19))
+    assert changed.days(mission) == (date(2026, 7, 28), date(2026, 8, 19))
+
+
+def _change(db: Database, member: MissionMember, changes: MemberUpdate) -> MissionMember:
+    with db.session_scope() as session:
+        mission = missions.get_mission(session, member.mission_id)
+        fresh = members.get_member(session, mission, member.id or 0)
+        return members.update_member(session, mission, fresh, changes, actor=SYSTEM)
+
+
+def _back_to_back(db: Database) -> tuple[Mission, Mission]:
+    """Two deployable missions whose periods overlap from 2026-08-19 to 2026-08-27."""
+    first = make_mission(db, code="EOM-BOL-A", election_date=date(2026, 8, 17))
+    second = make_mission(db, code="EOM-PER-B", host_country="PE", election_date=date(2026, 9, 8))
+    assert first.period()[1] >= second.period()[0]
+    return (
+        advance(db, first, MissionStatus.agreements_signed),
+        advance(db, second, MissionStatus.agreements_signed),
+    )
+
+
+def test_an_observer_serves_missions_whose_periods_touch_when_their_own_days_do_not(
+    db: Database,
+) -> None:
+    first, second = _back_to_back(db)
+    observer = make_observer(db, full_name="Lena Berg", nationality="SE")
+    deploy(db, make_member(db, first, observer, leaves_on=date(2026, 8, 19)))
+    deploy(db, make_member(db, second, observer, arrives_on=date(2026, 8, 20)))
+
+
+def test_an_observer_whose_own_days_meet_another_deployment_is_refused(db: Database) -> None:
+    first, second = _back_to_back(db)
+    observer = make_observer(db, full_name="Lena Berg", nationality="SE")
+    deploy(db, make_member(db, first, observer, leaves_on=date(2026, 8, 20)))
+    again = make_member(db, second, observer, arrives_on=date(2026, 8, 20))
+    with pytest.raises(
+        Conflict,
+        match=r"Lena Berg is deployed with EOM-BOL-A at the same time \(2026-07-28 to 2026-08-20\)",
+    ):
+        deploy(db, again)
+
+
+def test_moving_a_deployed_members_days_onto_another_deployment_is_refused(
+    db: Database,
+) -> None:
+    first, second = _back_to_back(db)
+    observer = make_observer(db)
+    deploy(db, make_member(db, first, observer, leaves_on=date(2026, 8, 19)))
+    later = make_member(db, second, observer, arrives_on=date(2026, 8, 20))
+    deploy(db, later)
+    with pytest.raises(Conflict, match="is deployed with EOM-BOL-A at the same time"):
+        _change(db, later, MemberUpdate(arrives_on=date(2026, 8, 19)))
+    _change(db, later, MemberUpdate(arrives_on=date(2026, 8, 21)))
+
+
+def test_people_are_busy_on_a_missions_dates_by_their_own_days_on_another(
+    db: Database,
+) -> None:
+    mission = make_mission(db, election_date=date(2026, 9, 8))  # in the country from 08-19
+    other = make_mission(db, host_country="PE", election_date=date(2026, 8, 17))
+    leaving_in_time, staying_on = make_observer(db), make_observer(db)
+    make_member(db, other, leaving_in_time, leaves_on=date(2026, 8, 18))
+    make_member(db, other, staying_on, leaves_on=date(2026, 8, 19))
+    with db.session_scope() as session:
+        busy = members.busy_observer_ids(session, missions.get_mission(session, mission.id or 0))
+    assert busy == {staying_on.id}
