@@ -1,6 +1,7 @@
-"""The demo's election day and money, as a DECO reader would believe them: every time in
-the order the world allows, problems rare and not alike everywhere, budgets dated when
-they were decided, spending uneven across lines."""
+"""The demo's election day, meetings and money, as a DECO reader would believe them: every
+time in the order the world allows, problems rare and not alike everywhere, meetings held
+by the core team before the vote, budgets dated when they were decided, spending uneven
+across lines."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -12,8 +13,9 @@ from sqlmodel import Session, col, select
 
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.field.models import Form, Submission
+from eom.field.models import Form, Meeting, Submission
 from eom.funding.models import BudgetLine, BudgetRevision, Movement, MovementKind
+from eom.planning.members.models import MemberRole, MissionMember
 from eom.planning.missions.models import Mission
 from seed.loader import STEPS
 from tests.support.databases import empty_all_tables
@@ -38,6 +40,27 @@ def test_every_report_was_observed_before_it_was_received_and_neither_is_ahead(
         times = session.exec(select(Submission.observed_at, Submission.received_at)).all()
     assert times
     assert all(observed <= received <= now for observed, received in times)
+
+
+def test_each_deployed_mission_met_its_interlocutors_before_the_vote(seeded: Database) -> None:
+    core_team = {MemberRole.chief, MemberRole.deputy_chief, MemberRole.core_group}
+    with seeded.session_scope() as session:
+        rows = session.exec(
+            select(Meeting, Mission, MissionMember)
+            .join(Mission, col(Mission.id) == col(Meeting.mission_id))
+            .join(MissionMember, col(MissionMember.id) == col(Meeting.member_id))
+        ).all()
+    by_mission: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting, mission, member in rows:
+        by_mission[mission.code].append(meeting)
+        assert mission.period()[0] <= meeting.met_on < mission.election_date
+        assert member.role in core_team or (
+            member.role == MemberRole.specialist and member.theme == meeting.theme
+        )
+    assert len(by_mission) >= 8 and {len(held) for held in by_mission.values()} == {6}
+    for held in by_mission.values():
+        assert len({m.institution_type for m in held}) >= 3
+    assert len({m.theme for held in by_mission.values() for m in held}) >= 6
 
 
 def _concern_shares(session: Session) -> dict[tuple[str, str], float]:
