@@ -95,6 +95,7 @@ def meeting_filer(session: Session, mission_id: int, user: User) -> Place:
     if not files_meetings(member):
         raise Forbidden(
             "Only the core team and the coordinators of {code} file its meetings.",
+            problem="not-core-team",
             code=mission.code,
         )
     return mission, member

@@ -29,7 +29,9 @@ def record(
     if existing is not None:
         if existing.member_id != member.id or content_of(existing) != content_of(data):
             raise Conflict(
-                "Meeting {uuid} was already received with different content.", uuid=data.uuid
+                "Meeting {uuid} was already received with different content.",
+                problem="uuid-reused",
+                uuid=data.uuid,
             )
         return existing, False
     timing.check_day(mission, member, data.met_on, field="met_on")

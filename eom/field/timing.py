@@ -56,6 +56,7 @@ def check_day(mission: Mission, member: MissionMember, day: date, *, field: str)
     if day > utcnow().date():
         raise InvalidInput(
             "{day} is after today: a report is sent after it happens.",
+            problem="dated-after-today",
             day=day.isoformat(),
             errors=[{"loc": [field], "msg": "after today"}],
         )

@@ -4,6 +4,7 @@ their own, and nobody else anything."""
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
+from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.planning.members.models import MemberRole
 from eom.planning.missions.models import Mission, MissionStatus
@@ -89,6 +91,7 @@ def test_first_receipt_is_201_a_retry_200_and_other_content_409(
         ),
         409,
         f"Meeting {body['uuid']} was already received with different content.",
+        kind="uuid-reused",
     )
 
 
@@ -112,6 +115,7 @@ def test_only_the_core_team_and_the_coordinators_file_meetings(
         client.post(team.url, json=meeting(), headers=team.callers["observer"]),
         403,
         "Only the core team and the coordinators of EOM-BOL-2026 file its meetings.",
+        kind="not-core-team",
     )
     assert_problem(
         client.post("/api/v1/missions/999999/meetings", json=meeting(), headers=team.coordinator),
@@ -129,27 +133,48 @@ def test_a_coordinator_not_yet_deployed_files_no_meeting(
         client.post(team.url, json=meeting(), headers=bearer(client, observer.email)),
         403,
         "Only a deployed member of EOM-BOL-2026 may report for it.",
+        kind="not-deployed",
     )
 
 
 @pytest.mark.parametrize(
-    ("change", "field"),
+    ("change", "field", "kind"),
     [
-        ({"met_on": "2026-07-01"}, "met_on"),
-        ({"summary": "  "}, "summary"),
-        ({"institution_type": "church"}, "institution_type"),
-        ({"institution": None}, "institution"),
-        ({"theme": "weather"}, "theme"),
+        ({"met_on": "2026-07-01"}, "met_on", "observed-outside-dates"),
+        ({"summary": "  "}, "summary", "invalid-input"),
+        ({"institution_type": "church"}, "institution_type", "invalid-input"),
+        ({"institution": None}, "institution", "invalid-input"),
+        ({"theme": "weather"}, "theme", "invalid-input"),
     ],
     ids=["outside the mission's days", "blank summary", "kind", "no institution", "theme"],
 )
 def test_a_meeting_that_does_not_fit_is_a_422_naming_the_field(
-    client: TestClient, team: Team, change: dict[str, Any], field: str
+    client: TestClient, team: Team, change: dict[str, Any], field: str, kind: str
 ) -> None:
     problem = assert_problem(
-        client.post(team.url, json=meeting(**change), headers=team.coordinator), 422
+        client.post(team.url, json=meeting(**change), headers=team.coordinator), 422, kind=kind
     )
     assert field in {error["loc"][-1] for error in problem["errors"]}
+
+
+def test_a_meeting_dated_after_today_is_a_422(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    today = utcnow().date()
+    under_way = advance(db, make_mission(db, election_date=today), MissionStatus.deployed)
+    _, email = field_observer(db, hasher, under_way, role=MemberRole.chief)
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    problem = assert_problem(
+        client.post(
+            f"/api/v1/missions/{under_way.id}/meetings",
+            json=meeting(met_on=tomorrow),
+            headers=bearer(client, email),
+        ),
+        422,
+        f"{tomorrow} is after today: a report is sent after it happens.",
+        kind="dated-after-today",
+    )
+    assert problem["errors"] == [{"loc": ["met_on"], "msg": "after today"}]
 
 
 def test_after_the_final_report_a_meeting_is_a_409(
@@ -160,6 +185,7 @@ def test_after_the_final_report_a_meeting_is_a_409(
         client.post(team.url, json=meeting(), headers=team.coordinator),
         409,
         "EOM-BOL-2026 is final_report and takes no more reports: its figures are final.",
+        kind="closed-to-filings",
     )
 
 
