@@ -35,6 +35,7 @@ from api.pages import (
     funding_forms,
     home,
     incident_photos,
+    meetings,
     mission_forms,
     missions,
     password_reset,
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(filings.router)
     app.include_router(verification.router)
     app.include_router(incident_photos.router)
+    app.include_router(meetings.router)
     app.include_router(funding_forms.router)  # before funding: /donors/new is no id
     app.include_router(funding.router)
     app.include_router(recommendation_forms.router)

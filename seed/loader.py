@@ -10,6 +10,7 @@ from eom.accounts.models import UserCreate
 from seed.accounts import DEMO_ACCOUNTS, SEED_ACTOR
 from seed.field import load_field_reports
 from seed.funding import load_funding
+from seed.meetings import load_meetings
 from seed.missions import load_later_steps, load_missions, load_observers
 from seed.recommendations import load_recommendations
 
@@ -34,6 +35,8 @@ STEPS: list[tuple[str, Callable[[Session, PasswordHasher, Progress], int]]] = [
     ("observers", load_observers),
     ("missions", load_missions),
     ("field reports", load_field_reports),
+    # Before the later steps: once its final report is out a mission takes no more.
+    ("meetings with interlocutors", load_meetings),
     ("later steps of the missions", load_later_steps),
     ("funding", load_funding),
     ("recommendations", load_recommendations),

@@ -1,6 +1,7 @@
 """Small factories for tests: each makes one thing through the services and commits it."""
 
 import itertools
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -12,8 +13,8 @@ from eom.accounts.models import Role, User, UserCreate
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
 from eom.core.reference import Theme
-from eom.field import forms, stations
-from eom.field.models import Form, FormCreate, PollingStation
+from eom.field import forms, meetings, stations
+from eom.field.models import Form, FormCreate, Meeting, MeetingCreate, PollingStation
 from eom.funding import budgets, donors, movements, rates
 from eom.funding.models import (
     BudgetIn,
@@ -309,15 +310,42 @@ def make_form(db: Database, mission: Mission, *, publish: bool = True, **overrid
 
 
 def field_observer(
-    db: Database, hasher: PasswordHasher, mission: Mission, *, email: str | None = None
+    db: Database,
+    hasher: PasswordHasher,
+    mission: Mission,
+    *,
+    email: str | None = None,
+    role: MemberRole = MemberRole.short_term_observer,
 ) -> tuple[MissionMember, str]:
-    """A deployed member of the (deployable) mission with an account; returns the member
-    and their email."""
+    """A deployed member of the (deployable) mission with an account, a short-term observer
+    unless another role is given; returns the member and their email."""
     email = email or f"field{next(_numbers)}@observers.example"
-    member = make_member(db, mission, make_observer(db, email=email))
+    member = make_member(db, mission, make_observer(db, email=email), role=role)
     deploy(db, member)
     make_user(db, hasher, role=Role.observer, email=email)
     return member, email
+
+
+# A meeting held on the factories' election day (a day of a mission made by ``make_mission``).
+MEETING: dict[str, object] = {
+    "met_on": "2026-08-10",
+    "institution_type": "electoral_body",
+    "institution": "Tribunal Supremo Electoral",
+    "attendees": "Two members of the tribunal; the chief of mission and the deputy.",
+    "theme": "electoral_organization",
+    "summary": "The tribunal explained how results will be transmitted on election night.",
+    "follow_up": "Send the tribunal the mission's questions on the transmission tests.",
+}
+
+
+def make_meeting(
+    db: Database, mission: Mission, member: MissionMember, **overrides: object
+) -> Meeting:
+    """A meeting filed by the member (``MEETING`` with its own uuid, unless overridden)."""
+    data = MeetingCreate.model_validate({**MEETING, "uuid": str(uuid.uuid4()), **overrides})
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        return meetings.record(session, fresh, member, data, actor=SYSTEM)[0]
 
 
 # --- funding -----------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from api.pages.assets import BROWSER_CODE, NODE_MODULES
 from eom.core.i18n import LANGUAGES, N_, translate
-from eom.field.models import CATEGORY_LABELS, SEVERITY_LABELS
+from eom.core.reference import THEME_LABELS
+from eom.field.models import CATEGORY_LABELS, INSTITUTION_TYPE_LABELS, SEVERITY_LABELS
 from eom.planning.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS
 
 router = APIRouter(include_in_schema=False)
@@ -132,11 +133,24 @@ MESSAGES = {
     "sign_in_failed": N_("The email or password is not right."),
     "server_said": N_("The server said: {message}"),
     "last_sync": N_("Last sent {time}"),
+    "record_meeting": N_("Record a meeting"),
+    "meeting_with": N_("Meeting: {institution}"),
+    "meeting_met_on": N_("Day of the meeting"),
+    "meeting_institution_type": N_("Kind of interlocutor"),
+    "meeting_institution": N_("Institution, party or organisation"),
+    "meeting_attendees": N_("Who met"),
+    "meeting_theme": N_("Theme"),
+    "no_theme": N_("No particular theme"),
+    "meeting_summary": N_("Summary"),
+    "meeting_follow_up": N_("Follow-up (optional)"),
+    "msg_at_least": N_("Write at least {n} characters."),
 }
 MESSAGES.update({f"category_{code}": label for code, label in CATEGORY_LABELS.items()})
 MESSAGES.update({f"role_{code}": label for code, label in ROLE_LABELS.items()})
 MESSAGES.update({f"status_{code}": label for code, label in MEMBER_STATUS_LABELS.items()})
 MESSAGES.update({f"severity_{code}": label for code, label in SEVERITY_LABELS.items()})
+MESSAGES.update({f"institution_{code}": label for code, label in INSTITUTION_TYPE_LABELS.items()})
+MESSAGES.update({f"theme_{code}": label for code, label in THEME_LABELS.items()})
 
 
 @cache
@@ -199,7 +213,8 @@ def field_manifest() -> JSONResponse:
     manifest = {
         "name": "EOM — field",
         "short_name": "EOM field",
-        "description": "Checklists and incident reports of OAS electoral observation missions",
+        "description": "Checklists, incident reports and meetings of OAS electoral observation "
+        "missions",
         "start_url": "/field/",
         "scope": "/field/",
         "display": "standalone",

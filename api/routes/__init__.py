@@ -17,6 +17,7 @@ from api.routes import (
     iati,
     incident_photos,
     me,
+    meetings,
     members,
     missions,
     observers,
@@ -53,6 +54,8 @@ router.include_router(field.router)
 router.include_router(submissions.router)
 router.include_router(incident_photos.router)
 router.include_router(submissions.by_uuid_router)
+router.include_router(meetings.router)
+router.include_router(meetings.by_uuid_router)
 router.include_router(donors.router)
 router.include_router(funding.router)
 router.include_router(iati.router)

@@ -9,7 +9,7 @@ from api.errors import problem_responses
 from eom.core.clock import utcnow
 from eom.field import assignments, sent
 from eom.field.assignments import MyAssignments
-from eom.field.models import FiledSubmission, IncidentPublic
+from eom.field.models import FiledSubmission, IncidentPublic, MeetingPublic
 
 router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401))
 
@@ -19,7 +19,8 @@ def my_assignments(session: SessionDep, user: CurrentUser) -> MyAssignments:
     """Everything the field app starts from, in one call: each mission the caller is on
     (invited, confirmed, accredited or deployed; only a deployed member files), their
     place in it, the stations they are sent to, the latest published version of each form
-    with the JSON Schema of its answers, and their code of conduct. Any role may ask; a
+    with the JSON Schema of its answers, whether they file its meetings with
+    interlocutors, and their code of conduct. Any role may ask; a
     user on no roster gets no missions."""
     return assignments.my_assignments(session, user, now=utcnow())
 
@@ -51,3 +52,14 @@ def my_incidents(
     return Page[IncidentPublic](
         items=[IncidentPublic.model_validate(i) for i in items], total=total
     )
+
+
+@router.get("/meetings", response_model=Page[MeetingPublic])
+def my_meetings(
+    session: SessionDep, user: CurrentUser, page: PaginationDep, mission_id: OfMission = None
+) -> Page[MeetingPublic]:
+    """The caller's own meetings with interlocutors, newest received first."""
+    items, total = sent.own_meetings(
+        session, user, limit=page.limit, offset=page.offset, mission_id=mission_id
+    )
+    return Page[MeetingPublic](items=[MeetingPublic.model_validate(m) for m in items], total=total)

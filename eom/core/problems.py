@@ -210,6 +210,19 @@ KINDS: dict[str, ProblemKind] = {
         N_("Outside the dates"),
         N_("The observation falls outside the mission's days, or the member's own."),
     ),
+    "dated-after-today": ProblemKind(
+        422,
+        N_("Dated after today"),
+        N_("The day given is after today: a report is sent after what it reports."),
+    ),
+    "not-core-team": ProblemKind(
+        403,
+        N_("Not of the core team"),
+        N_(
+            "Only a deployed member of the mission's core team, or one of its coordinators, "
+            "files its meetings with interlocutors."
+        ),
+    ),
 }
 
 # The kind an answer takes from its status when nothing more precise is known.

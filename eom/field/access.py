@@ -1,9 +1,10 @@
 """Who may file and read a mission's field reports.
 
-Only a deployed member of a mission files for it (checklists and incidents). DECO staff
-read every filing of a mission; a member reads their own; anyone else reads none, and a
-filing read by its uuid does not exist for them. An incident's photos are added by the
-observer who reported it and seen by them and staff.
+Only a deployed member of a mission files for it (checklists and incidents); its meetings
+with interlocutors only a deployed member of its core team or a coordinator
+(``MEETING_ROLES``). DECO staff read every filing of a mission; a member reads their own;
+anyone else reads none, and a filing read by its uuid does not exist for them. An
+incident's photos are added by the observer who reported it and seen by them and staff.
 """
 
 from sqlmodel import Session, col, select
@@ -12,16 +13,29 @@ from eom.accounts.access import is_staff
 from eom.accounts.models import User
 from eom.core.errors import Forbidden, NotFound
 from eom.field import forms, timing
-from eom.field.models import Form, FormStatus, Incident, Submission
+from eom.field.models import Form, FormStatus, Incident, Meeting, Submission
 from eom.planning import access as planning_access
 from eom.planning.access import observer_of
-from eom.planning.members.models import MemberStatus, MissionMember
+from eom.planning.members.models import MemberRole, MemberStatus, MissionMember
 from eom.planning.members.service import members_of
 from eom.planning.missions.models import Mission
 from eom.planning.missions.service import get_mission
 from eom.planning.observers.models import Observer
 
 Place = tuple[Mission, MissionMember]
+
+# Who meets the mission's interlocutors and files the meetings: its core team (the chief,
+# the deputy, the core group and the specialists, who meet those of their theme) and the
+# regional coordinators, in their regions; not the observers at the stations.
+MEETING_ROLES = frozenset(
+    {
+        MemberRole.chief,
+        MemberRole.deputy_chief,
+        MemberRole.core_group,
+        MemberRole.specialist,
+        MemberRole.regional_coordinator,
+    }
+)
 
 
 def deployed_places(
@@ -65,6 +79,26 @@ def filing_member(session: Session, mission_id: int, user: User) -> Place:
         return place
     mission = planning_access.visible_mission(session, mission_id, user)
     return mission, deployed_member(session, mission, user)
+
+
+def files_meetings(member: MissionMember) -> bool:
+    """Whether the member may file the mission's meetings now: deployed, in a role of
+    ``MEETING_ROLES``."""
+    return member.status == MemberStatus.deployed and member.role in MEETING_ROLES
+
+
+def meeting_filer(session: Session, mission_id: int, user: User) -> Place:
+    """The mission and the caller's place in it, if they may file its meetings (a deployed
+    member in a role of ``MEETING_ROLES``): ``Forbidden`` for another deployed member, the
+    usual visibility rules (404, then 403) for anyone else."""
+    mission, member = filing_member(session, mission_id, user)
+    if not files_meetings(member):
+        raise Forbidden(
+            "Only the core team and the coordinators of {code} file its meetings.",
+            problem="not-core-team",
+            code=mission.code,
+        )
+    return mission, member
 
 
 def field_reader(session: Session, mission: Mission, user: User) -> MissionMember | None:
@@ -133,6 +167,15 @@ def readable_submission(session: Session, uuid: str, user: User) -> Submission:
     found = session.get(Submission, uuid)
     if found is None or not _filer_or_staff(session, found.member_id, user):
         raise NotFound("No submission {uuid}.", uuid=uuid)
+    return found
+
+
+def readable_meeting(session: Session, uuid: str, user: User) -> Meeting:
+    """The meeting if the caller filed it or is staff; for anyone else it does not exist
+    (``NotFound``, as a submission's uuid)."""
+    found = session.exec(select(Meeting).where(Meeting.uuid == uuid)).first()
+    if found is None or not _filer_or_staff(session, found.member_id, user):
+        raise NotFound("No meeting {uuid}.", uuid=uuid)
     return found
 
 

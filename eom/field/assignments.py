@@ -1,7 +1,8 @@
 """What an observer's field app starts from (``GET /api/v1/me/assignments``): each mission
 they are on, their place and days in it, their stations, the forms to answer with each
-one's JSON Schema, and where they stand with the code of conduct. Gathered in a fixed number of
-queries, however many missions, stations and forms there are."""
+one's JSON Schema, whether they file its meetings, and where they stand with the code of
+conduct. Gathered in a fixed number of queries, however many missions, stations and forms
+there are."""
 
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -10,7 +11,7 @@ from typing import Any
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from eom.accounts.models import Me, User
-from eom.field import forms, stations
+from eom.field import access, forms, stations
 from eom.field.models import (
     Form,
     FormPublic,
@@ -46,8 +47,8 @@ class AssignedForm(FormPublic):
 
 class Assignment(SQLModel):
     """One mission of the observer's: the mission, their place and days in it, their
-    stations, the latest published version of each of its forms, and their code of
-    conduct."""
+    stations, the latest published version of each of its forms, whether they file its
+    meetings, and their code of conduct."""
 
     mission: MissionPublic
     member: MemberPublic
@@ -64,6 +65,9 @@ class Assignment(SQLModel):
         description="the regions and municipalities the member may file an area form for"
     )
     forms: list[AssignedForm]
+    files_meetings: bool = Field(
+        description="whether the member files the mission's meetings with interlocutors now"
+    )
     conduct: MemberConduct
 
 
@@ -101,6 +105,7 @@ def my_assignments(session: Session, user: User, *, now: datetime) -> MyAssignme
             stations=sent_to.get(member.id or 0, []),
             areas=_own_areas(areas.get(mission.id or 0, {}), member),
             forms=latest.get(mission.id or 0, []),
+            files_meetings=access.files_meetings(member),
             conduct=conducts[member.id or 0],
         )
         for member, mission in rows

@@ -1,6 +1,7 @@
-"""Polling places, checklist forms, submissions with their answers, and incidents."""
+"""Polling places, checklist forms, submissions with their answers, incidents, and the
+meetings of a mission's core team with its interlocutors."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -10,6 +11,7 @@ from pydantic import (
     StrictBool,
     StrictStr,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 from sqlalchemy import JSON, Index, LargeBinary, SmallInteger, Text, UniqueConstraint
@@ -547,3 +549,93 @@ class IncidentPhotoPublic(SQLModel):
     size: int
     uploaded_at: datetime
     uploaded_by: str
+
+
+# --- meetings with interlocutors -------------------------------------------------------
+
+
+class InstitutionType(StrEnum):
+    """The kinds of interlocutor a mission meets."""
+
+    electoral_body = "electoral_body"
+    government = "government"
+    party_or_candidate = "party_or_candidate"
+    judiciary = "judiciary"
+    civil_society = "civil_society"
+    media = "media"
+    international = "international"
+
+
+INSTITUTION_TYPE_LABELS = {
+    InstitutionType.electoral_body: N_("Electoral body"),
+    InstitutionType.government: N_("Government"),
+    InstitutionType.party_or_candidate: N_("Party or candidate"),
+    InstitutionType.judiciary: N_("Judiciary"),
+    InstitutionType.civil_society: N_("Civil society"),
+    InstitutionType.media: N_("Media"),
+    InstitutionType.international: N_("International community"),
+}
+
+
+def _words(min_length: int, max_length: int, *, lines: bool = True) -> StringConstraints:
+    """Text a person writes: no NUL (nor any control character on one line), surrounding
+    blanks dropped, so that blanks alone are too short."""
+    return StringConstraints(
+        strip_whitespace=True,
+        min_length=min_length,
+        max_length=max_length,
+        pattern=r"^[^\x00]+$" if lines else r"^[^\x00-\x1f]+$",
+    )
+
+
+class MeetingBase(SQLModel):
+    met_on: date = Field(description="the day of the meeting, as lived in the host country")
+    institution_type: InstitutionType = Field(sa_type=enum_type(InstitutionType, 30))
+    institution: Annotated[str, _words(2, 200, lines=False)] = Field(
+        max_length=200, description="the institution, party or organisation met"
+    )
+    attendees: Annotated[str, _words(2, 2000)] = Field(
+        sa_type=Text, description="who met: the interlocutors and the mission's people"
+    )
+    theme: Theme | None = Field(
+        default=None, sa_type=enum_type(Theme), description="the theme the meeting was about"
+    )
+    summary: Annotated[str, _words(3, 10_000)] = Field(sa_type=Text)
+    follow_up: Annotated[str, _words(1, 5000)] | None = Field(
+        default=None, sa_type=Text, description="what the mission is to do next, if anything"
+    )
+
+    @field_validator("theme", "follow_up", mode="before")
+    @classmethod
+    def blank_is_none(cls, value: object) -> object:
+        """An optional field sent empty (a form's blank field) is not given."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class Meeting(MeetingBase, table=True):
+    """A meeting of the mission's core team or a coordinator with an interlocutor, filed
+    once per uuid by the member who held it. Never changed, never public."""
+
+    __table_args__ = (Index("ix_meeting_mission_met_on", "mission_id", "met_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    mission_id: int = Field(foreign_key="mission.id")
+    member_id: int = Field(foreign_key="mission_member.id", index=True)
+    institution: str = Field(max_length=200)
+    attendees: str = Field(sa_type=Text)
+    summary: str = Field(sa_type=Text)
+    follow_up: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class MeetingCreate(MeetingBase):
+    uuid: Uuid
+
+
+class MeetingPublic(MeetingBase):
+    id: int
+    uuid: str
+    mission_id: int
+    member_id: int
+    created_at: datetime

@@ -1,6 +1,6 @@
-"""What an observer sent, read back (the field app's "What I sent"): their own submissions
-and incidents across their missions, newest received first, each submission with the
-correction that supersedes it, if any."""
+"""What an observer sent, read back (the field app's "What I sent"): their own submissions,
+incidents and meetings across their missions, newest received first, each submission with
+the correction that supersedes it, if any."""
 
 from collections.abc import Sequence
 
@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import User
-from eom.field.models import FiledSubmission, Incident, Submission
+from eom.field.models import FiledSubmission, Incident, Meeting, Submission
 from eom.planning.access import observer_of
 from eom.planning.members.models import MissionMember
 
@@ -77,6 +77,26 @@ def own_incidents(
         select(Incident)
         .where(mine)
         .order_by(col(Incident.received_at).desc(), col(Incident.id).desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(items), total
+
+
+def own_meetings(
+    session: Session, user: User, *, limit: int, offset: int, mission_id: int | None = None
+) -> tuple[list[Meeting], int]:
+    """The caller's own meetings (of one mission, or all), newest received first, and how
+    many there are."""
+    members = _own_member_ids(session, user, mission_id)
+    if not members:
+        return [], 0
+    mine = col(Meeting.member_id).in_(members)
+    total = session.exec(select(func.count()).select_from(Meeting).where(mine)).one()
+    items = session.exec(
+        select(Meeting)
+        .where(mine)
+        .order_by(col(Meeting.created_at).desc(), col(Meeting.id).desc())
         .limit(limit)
         .offset(offset)
     )

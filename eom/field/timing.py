@@ -1,7 +1,7 @@
-"""When a mission takes field reports (checklists and incidents): while it observes, late
-after its preliminary report, never once its final report is out; and when what they
-report may have been observed: on the member's days in the field (their own, else the
-mission's), and not ahead of the clock."""
+"""When a mission takes field reports (checklists, incidents and meetings): while it
+observes, late after its preliminary report, never once its final report is out; and when
+what they report may have happened: on the member's days in the field (their own, else
+the mission's), and not ahead of the clock."""
 
 from datetime import date, datetime, timedelta
 
@@ -47,14 +47,34 @@ def check_observed(
             at=at.isoformat(),
             errors=[{"loc": [field], "msg": "ahead of the server's clock"}],
         )
+    _on_the_days(mission, member, at.date(), at.isoformat(), field)
+
+
+def check_day(mission: Mission, member: MissionMember, day: date, *, field: str) -> None:
+    """Refuse (``InvalidInput`` naming ``field``) a day after today or outside
+    ``observation_days``. Today is the server's in UTC: the host countries lie west of
+    it, so their today is never after it."""
+    if day > utcnow().date():
+        raise InvalidInput(
+            "{day} is after today: a report is sent after it happens.",
+            problem="dated-after-today",
+            day=day.isoformat(),
+            errors=[{"loc": [field], "msg": "after today"}],
+        )
+    _on_the_days(mission, member, day, day.isoformat(), field)
+
+
+def _on_the_days(
+    mission: Mission, member: MissionMember, day: date, shown: str, field: str
+) -> None:
     starts, ends = observation_days(mission, member)
-    if starts <= at.date() <= ends:
+    if starts <= day <= ends:
         return
     if member.arrives_on or member.leaves_on:
         raise InvalidInput(
             "{at} is outside your days on {code} ({starts} to {ends}).",
             problem="observed-outside-dates",
-            at=at.isoformat(),
+            at=shown,
             code=mission.code,
             starts=starts.isoformat(),
             ends=ends.isoformat(),
@@ -63,7 +83,7 @@ def check_observed(
     raise InvalidInput(
         "{at} is outside the days of {code} ({starts} to {ends}).",
         problem="observed-outside-dates",
-        at=at.isoformat(),
+        at=shown,
         code=mission.code,
         starts=starts.isoformat(),
         ends=ends.isoformat(),

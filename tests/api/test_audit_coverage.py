@@ -27,9 +27,11 @@ from eom.funding.models import MovementKind
 from eom.migrations import tables
 from eom.migrations.tables import metadata
 from eom.planning.members import service as members
+from eom.planning.members.models import MemberRole
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import MissionStatus
 from tests.factories import (
+    MEETING,
     PASSWORD,
     SIMPLE_FORM,
     advance,
@@ -769,6 +771,13 @@ def add_a_photo_to_an_incident(w: World) -> Call:
     return Call(201, {"incident_uuid": incident["uuid"]}, field_.observer, files=files)
 
 
+def file_a_meeting(w: World) -> Call:
+    mission = advance(w.db, make_mission(w.db), MissionStatus.deployed)
+    _, email = field_observer(w.db, w.hasher, mission, role=MemberRole.regional_coordinator)
+    body = {**MEETING, "uuid": str(uuid.uuid4())}
+    return Call(201, {"mission_id": mission.id}, bearer(w.client, email), json=body)
+
+
 # Funding -----------------------------------------------------------------------------------
 
 
@@ -1099,6 +1108,7 @@ SCENARIOS: dict[Route, Scenario] = {
         verify_an_incident_on_the_board
     ),
     ("POST", "/api/v1/incidents/{incident_uuid}/photos"): add_a_photo_to_an_incident,
+    ("POST", MISSION + "/meetings"): file_a_meeting,
     ("POST", "/api/v1/donors"): record_a_donor,
     ("POST", "/api/v1/donors/{donor_id}/accounts"): link_a_donor_account,
     ("PUT", "/api/v1/donors/{donor_id}"): correct_a_donor,

@@ -147,6 +147,9 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-ECU-2027']}/team/add?free=true", 200),
         ("/observers/1", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/stations", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/meetings", 200),
+        (f"/missions/{ids['EOM-BOL-2025']}/meetings?theme=gender&institution_type=", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/meetings?institution_type=church", 422),
         (f"/missions/{ids['EOM-ARG-2027']}/edit", 200),
         (f"/missions/{ids['EOM-ARG-2027']}/step?to=cancelled", 200),
         (f"/missions/{ids['EOM-ARG-2027']}/step?to=deployed", 404),
@@ -180,7 +183,13 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             ("/admin/audit?entity_type=money_movement", 200),
             ("/admin/audit?from=yesterday", 422),
         ],
-        "observer": [("/", 200), ("/missions", 200), ("/my/code", 200), ("/roster", 403)],
+        "observer": [
+            ("/", 200),
+            ("/missions", 200),
+            ("/my/code", 200),
+            ("/roster", 403),
+            (f"/missions/{ids['EOM-BHS-2026']}/meetings", 403),
+        ],
         "donor": [("/", 200), ("/funding", 200), ("/donors/2", 200), ("/donors/3", 404)],
     }
     # Served by `eom serve` in a process of its own, as in production: the browser's

@@ -1,6 +1,7 @@
 """The observer's field app on a phone: signed in once online, it opens and files with
 the network off, and sends everything exactly once when the network returns — even when
-the server dies in the middle of a send."""
+the server dies in the middle of a send; the core team and coordinators record meetings
+through the same outbox."""
 
 import io
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from eom.core import migrate
 from eom.core.db import Database
 from eom.core.security import make_password_hasher
 from eom.field import stations
+from eom.planning.members.models import MemberRole
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import DEFAULT_ARRIVAL, DEFAULT_DEPARTURE, MissionStatus
 from tests.factories import (
@@ -48,8 +50,9 @@ AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture
 def world(fresh_database_url: Callable[[], str], tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """A deployed observer with two stations and a published checklist, and ``eom serve``
-    in a process of its own, which the test may kill and start again on the same port."""
+    """A deployed observer with two stations and a published checklist, a deployed regional
+    coordinator, and ``eom serve`` in a process of its own, which the test may kill and
+    start again on the same port."""
     settings = settings_for(tmp_path, fresh_database_url())
     db = Database(settings)
     migrate.upgrade(db.engine)
@@ -58,8 +61,10 @@ def world(fresh_database_url: Callable[[], str], tmp_path: Path) -> Iterator[dic
         make_mission(db, code="EOM-APP-2026", election_date=date.today()),
         MissionStatus.deployed,
     )
-    member, email = field_observer(db, make_password_hasher(settings), mission)
+    hasher = make_password_hasher(settings)
+    member, email = field_observer(db, hasher, mission)
     acknowledge_all(db, member)
+    _, coordinator = field_observer(db, hasher, mission, role=MemberRole.regional_coordinator)
     make_form(db, mission)
     made = [make_station(db, mission, code=f"APP-{n}") for n in (1, 2)]
     with db.session_scope() as session:
@@ -69,7 +74,13 @@ def world(fresh_database_url: Callable[[], str], tmp_path: Path) -> Iterator[dic
         server_env(settings.resolved_database_url, str(tmp_path)), free_port(), tmp_path / "log"
     )
     server.start()
-    yield {"db": db, "server": server, "email": email, "mission_id": mission.id}
+    yield {
+        "db": db,
+        "server": server,
+        "email": email,
+        "coordinator": coordinator,
+        "mission_id": mission.id,
+    }
     server.stop()
     db.dispose()
 
@@ -236,4 +247,55 @@ def test_a_send_cut_by_killing_the_server_ends_with_each_filing_stored_once(
     page.get_by_role("button", name="Send now").click()
     expect(page.get_by_text("Already stored by the server")).to_have_count(5)
     assert _stored(db)["submission"] == _outbox_uuids(page)
+    context.close()
+
+
+def test_a_coordinator_records_a_meeting_which_is_sent_and_stored_once(
+    browser: Browser, playwright: Playwright, world: dict[str, Any]
+) -> None:
+    server, db = world["server"], world["db"]
+    context = _phone(browser, playwright, service_workers="block")
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    _sign_in(page, server.url, world["coordinator"])
+    page.get_by_role("link", name="Record a meeting").click()
+    expect(page.get_by_role("heading", name="Record a meeting")).to_be_visible()
+    assert _accessibility_faults(page) == []
+    page.get_by_role("button", name="Save to send").click()  # nothing filled in yet
+    expect(page.get_by_text("Write at least 3 characters.")).to_be_visible()
+    expect(page.get_by_label("Kind of interlocutor")).to_have_attribute("aria-invalid", "true")
+
+    page.get_by_label("Kind of interlocutor").select_option("civil_society")
+    page.get_by_label("Institution, party or organisation").fill("Red de Mujeres Políticas")
+    page.get_by_label("Who met").fill("Three of the network's leaders; the coordinator.")
+    page.get_by_label("Theme").select_option("gender")
+    page.get_by_label("Summary").fill("Women candidates get less airtime and are harassed online.")
+    page.get_by_role("button", name="Save to send").click()
+    expect(page.get_by_role("heading", name="Outbox")).to_be_visible()
+    filed = page.locator("li.filing", has_text="Meeting: Red de Mujeres Políticas")
+    expect(filed.locator(".state")).to_have_text("Stored by the server", timeout=30_000)
+
+    with db.engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT uuid, met_on, institution_type, theme, follow_up FROM meeting")
+        ).all()
+    ((uuid, met_on, kind, theme, follow_up),) = stored
+    assert {uuid} == _outbox_uuids(page)
+    assert (str(met_on), kind, theme, follow_up) == (
+        date.today().isoformat(),
+        "civil_society",
+        "gender",
+        None,
+    )
+    context.close()
+
+
+def test_an_observer_at_the_stations_is_not_offered_meetings(
+    browser: Browser, playwright: Playwright, world: dict[str, Any]
+) -> None:
+    context = _phone(browser, playwright, service_workers="block")
+    page = context.new_page()
+    _sign_in(page, world["server"].url, world["email"])
+    expect(page.get_by_role("link", name="Report an incident")).to_be_visible()
+    expect(page.get_by_role("link", name="Record a meeting")).to_have_count(0)
     context.close()

@@ -1,6 +1,7 @@
-"""The demo's election day and money, as a DECO reader would believe them: every time in
-the order the world allows, each report on its filer's days, problems rare and not alike
-everywhere, budgets dated when they were decided, spending uneven across lines."""
+"""The demo's election day, meetings and money, as a DECO reader would believe them: every
+time in the order the world allows, each report on its filer's days, problems rare and not
+alike everywhere, meetings held by the core team before the vote, budgets dated when they
+were decided, spending uneven across lines."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.field.models import Form, Incident, Submission
+from eom.field.models import Form, Incident, Meeting, Submission
 from eom.funding.models import BudgetLine, BudgetRevision, Movement, MovementKind
 from eom.planning.members.models import MemberRole, MissionMember
 from eom.planning.missions.models import Mission
@@ -63,6 +64,27 @@ def test_every_report_falls_on_its_filers_days_and_long_term_observers_come_firs
             assert before == 18, mission.code
         elif member.role == MemberRole.short_term_observer and member.arrives_on:
             assert before == 4, mission.code
+
+
+def test_each_deployed_mission_met_its_interlocutors_before_the_vote(seeded: Database) -> None:
+    core_team = {MemberRole.chief, MemberRole.deputy_chief, MemberRole.core_group}
+    with seeded.session_scope() as session:
+        rows = session.exec(
+            select(Meeting, Mission, MissionMember)
+            .join(Mission, col(Mission.id) == col(Meeting.mission_id))
+            .join(MissionMember, col(MissionMember.id) == col(Meeting.member_id))
+        ).all()
+    by_mission: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting, mission, member in rows:
+        by_mission[mission.code].append(meeting)
+        assert mission.period()[0] <= meeting.met_on < mission.election_date
+        assert member.role in core_team or (
+            member.role == MemberRole.specialist and member.theme == meeting.theme
+        )
+    assert len(by_mission) >= 8 and {len(held) for held in by_mission.values()} == {6}
+    for held in by_mission.values():
+        assert len({m.institution_type for m in held}) >= 3
+    assert len({m.theme for held in by_mission.values() for m in held}) >= 6
 
 
 def _concern_shares(session: Session) -> dict[tuple[str, str], float]:

@@ -164,6 +164,7 @@ function missionCard(entry) {
     el("h3", { text: t("forms") }),
     ...formLists(id, member, forms),
     el("p", {}, el("a", { class: "button warn", href: `#/incident/${id}`, text: t("report_incident") })),
+    entry.files_meetings ? el("p", {}, el("a", { class: "button", href: `#/meeting/${id}`, text: t("record_meeting") })) : null,
     el("details", {}, el("summary", { text: `${t("my_stations")} (${stations.length})` }),
       stations.length
         ? el("ul", {}, stations.map((s) => el("li", { text: stationLabel(s) })))
@@ -361,15 +362,7 @@ async function incidentScreen(missionId, fixing) {
     if (!station.value && !place.value.trim()) found.place = t("msg_place");
     if (description.value.trim().length < 3) found.description = t("msg_description");
     if (!occurred.value) found.occurred_at = t("msg_required");
-    for (const id of ["category", "severity", "place", "description", "occurred_at"]) {
-      const box = form.querySelector(`#${id}-error`);
-      const input = form.querySelector(`#${id}`);
-      box.hidden = !found[id];
-      box.textContent = found[id] || "";
-      input.setAttribute("aria-invalid", found[id] ? "true" : "false");
-      if (found[id]) input.setAttribute("aria-describedby", `${id}-error`);
-    }
-    if (Object.keys(found).length) {
+    if (markFields(form, ["category", "severity", "place", "description", "occurred_at"], found)) {
       status.replaceChildren(notice(t("fix_fields"), "error"));
       form.querySelector("[aria-invalid=true]")?.focus();
       return;
@@ -415,6 +408,92 @@ async function incidentScreen(missionId, fixing) {
   if (where) positionText.textContent = t("position_taken", { metres: Math.round(where.accuracy_m) });
 }
 
+// Each field's message (`found`, by field id) in the box beside it; whether any was found.
+function markFields(form, ids, found) {
+  for (const id of ids) {
+    const box = form.querySelector(`#${id}-error`);
+    const input = form.querySelector(`#${id}`);
+    box.hidden = !found[id];
+    box.textContent = found[id] || "";
+    input.setAttribute("aria-invalid", found[id] ? "true" : "false");
+    if (found[id]) input.setAttribute("aria-describedby", `${id}-error`);
+  }
+  return ids.some((id) => found[id]);
+}
+
+const INSTITUTION_TYPES = ["electoral_body", "government", "party_or_candidate", "judiciary", "civil_society", "media", "international"];
+const THEMES = ["electoral_organization", "electoral_technology", "political_financing", "gender", "electoral_justice", "media", "underrepresented_groups", "political_legal_system", "electoral_violence_security"];
+const MEETING_FIELDS = ["met_on", "institution_type", "institution", "attendees", "theme", "summary", "follow_up"];
+
+// A meeting with an interlocutor, offered to those the server lets file them (the core team
+// and the coordinators: `files_meetings`); it waits in the outbox like an incident.
+async function meetingScreen(missionId, fixing) {
+  const entry = await missionEntry(missionId);
+  if (!entry || (!entry.files_meetings && !fixing)) return homeScreen();
+  const base = fixing?.body || {};
+  const select = (id, codes, prefix, chosen, { required = true, none = "choose" } = {}) =>
+    el("select", { id, name: id, required }, el("option", { value: "", text: t(none) }),
+      codes.map((c) => el("option", { value: c, selected: c === chosen, text: t(`${prefix}${c}`) })));
+  const text = (id, rows, max) => {
+    const box = el("textarea", { id, name: id, rows: String(rows), maxlength: String(max) });
+    box.value = base[id] || "";
+    return box;
+  };
+  const metOn = el("input", { type: "date", id: "met_on", name: "met_on", required: true, max: localNow().slice(0, 10), value: base.met_on || localNow().slice(0, 10) });
+  const kind = select("institution_type", INSTITUTION_TYPES, "institution_", base.institution_type);
+  const institution = el("input", { type: "text", id: "institution", name: "institution", maxlength: "200", required: true, value: base.institution || "" });
+  const attendees = text("attendees", 3, 2000);
+  const theme = select("theme", THEMES, "theme_", base.theme, { required: false, none: "no_theme" });
+  const summary = text("summary", 6, 10000);
+  const followUp = text("follow_up", 3, 5000);
+  const status = el("div", { "aria-live": "polite" });
+  const errorFor = (id) => el("p", { class: "field-error", id: `${id}-error`, hidden: true });
+  const labelled = (id, input, key = id) => [el("label", { for: id, text: t(`meeting_${key}`) }), input, errorFor(id)];
+  const form = el("form", { class: "card", novalidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    const found = {};
+    if (!metOn.value) found.met_on = t("msg_required");
+    if (!kind.value) found.institution_type = t("msg_choice");
+    for (const [box, least] of [[institution, 2], [attendees, 2], [summary, 3]]) {
+      if (box.value.trim().length < least) found[box.id] = t("msg_at_least", { n: least });
+    }
+    if (markFields(form, MEETING_FIELDS, found)) {
+      status.replaceChildren(notice(t("fix_fields"), "error"));
+      form.querySelector("[aria-invalid=true]")?.focus();
+      return;
+    }
+    const body = {
+      uuid: fixing?.uuid || uuid(),
+      met_on: metOn.value,
+      institution_type: kind.value,
+      institution: institution.value.trim(),
+      attendees: attendees.value.trim(),
+      summary: summary.value.trim(),
+    };
+    if (theme.value) body.theme = theme.value;
+    if (followUp.value.trim()) body.follow_up = followUp.value.trim();
+    const session = await store.get("session");
+    await store.saveFiling({ uuid: body.uuid, kind: "meeting", missionId: entry.mission.id, userId: session.user.id, body, label: t("meeting_with", { institution: body.institution }), savedAt: fixing?.savedAt || Date.now() });
+    afterSave();
+  } },
+    el("h1", { text: t("record_meeting") }),
+    el("p", { class: "meta", text: entry.mission.code }),
+    fixing ? notice(t("server_said", { message: fixing.message || t("state_invalid") }), "error") : null,
+    ...labelled("met_on", metOn),
+    ...labelled("institution_type", kind),
+    ...labelled("institution", institution),
+    ...labelled("attendees", attendees),
+    ...labelled("theme", theme),
+    ...labelled("summary", summary),
+    ...labelled("follow_up", followUp),
+    status,
+    el("div", { class: "buttons" },
+      el("button", { type: "submit", class: "primary", text: t("save") }),
+      el("a", { href: "#/", class: "button link", text: t("back") })));
+  show(form);
+  if (fixing) markFields(form, MEETING_FIELDS, serverProblems(fixing.errors, t));
+}
+
 async function outboxScreen() {
   const all = await store.filings();
   const session = await store.get("session");
@@ -449,6 +528,7 @@ async function fixScreen(id) {
   const entry = await store.filing(id);
   if (!entry || entry.state !== "invalid") return outboxScreen();
   if (entry.kind === "incident") return incidentScreen(entry.missionId, entry);
+  if (entry.kind === "meeting") return meetingScreen(entry.missionId, entry);
   return fillScreen(entry.missionId, entry.body.form_id, { fixing: entry });
 }
 
@@ -540,6 +620,7 @@ async function route() {
     "": () => homeScreen(),
     fill: () => fillScreen(args[0], args[1]),
     incident: () => incidentScreen(args[0]),
+    meeting: () => meetingScreen(args[0]),
     outbox: () => outboxScreen(),
     fix: () => fixScreen(args[0]),
     sent: () => sentScreen(),

@@ -21,7 +21,7 @@ export async function put(key, value) {
 }
 
 // --- the outbox ---------------------------------------------------------------------
-// An entry: { uuid, kind: "submission" | "incident", missionId, body, photos: [Blob],
+// An entry: { uuid, kind: "submission" | "incident" | "meeting", missionId, body, photos: [Blob],
 //   state: queued | sending | created | duplicate | conflict | invalid | refused,
 //   message, errors, savedAt, tries, nextTryAt, sentAt, photosSent }
 

@@ -107,8 +107,8 @@ async function sendAll(force, onChange) {
         onChange();
       }
     }
-    for (const f of due.filter((f) => f.kind === "incident")) {
-      sent += await sendIncident(f);
+    for (const f of due.filter((f) => f.kind in ALONE)) {
+      sent += await sendAlone(f);
       onChange();
     }
   } catch (error) {
@@ -185,13 +185,16 @@ async function sendBatch(missionId, entries) {
   return entries.length;
 }
 
-async function sendIncident(entry) {
+// What is sent one at a time, and where: an incident (then its photos), a meeting.
+const ALONE = { incident: "incidents", meeting: "meetings" };
+
+async function sendAlone(entry) {
   let current = entry;
   if (store.WAITING.includes(entry.state)) {
     await store.update(entry.uuid, { state: "sending" });
     let answer;
     try {
-      answer = await api(`/missions/${entry.missionId}/incidents`, { method: "POST", json: entry.body });
+      answer = await api(`/missions/${entry.missionId}/${ALONE[entry.kind]}`, { method: "POST", json: entry.body });
     } catch (_) {
       await store.update(entry.uuid, backoff(entry));
       return 0;

@@ -1,6 +1,6 @@
 """The field app's own calls: ``/api/v1/me/assignments`` (the shape the app is written
-against, and who gets what) and what the caller sent (``/api/v1/me/submissions`` and
-``/api/v1/me/incidents``)."""
+against, and who gets what) and what the caller sent (``/api/v1/me/submissions``,
+``/api/v1/me/incidents`` and ``/api/v1/me/meetings``)."""
 
 import uuid
 from typing import Any
@@ -13,9 +13,11 @@ from eom.accounts.models import Role
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
 from eom.field import stations
+from eom.planning.members.models import MemberRole
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import MissionStatus
 from tests.factories import (
+    MEETING,
     advance,
     bearer,
     field_observer,
@@ -60,9 +62,11 @@ def test_the_answer_has_the_shape_the_app_is_written_against(
         "stations",
         "areas",
         "forms",
+        "files_meetings",
         "conduct",
     }
     assert (assignment["arrives_on"], assignment["leaves_on"]) == ("2026-07-28", "2026-08-27")
+    assert assignment["files_meetings"] is False  # a short-term observer
     assert {"id", "code", "host_country", "status", "election_date", "chief"} <= set(
         assignment["mission"]
     )
@@ -230,7 +234,26 @@ def test_an_observer_lists_the_incidents_they_reported(
     assert listed["total"] == 2
 
 
-@pytest.mark.parametrize("path", ["/api/v1/me/submissions", "/api/v1/me/incidents"])
+def test_a_coordinator_is_told_they_file_meetings_and_lists_the_ones_they_filed(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    _, email = field_observer(db, hasher, field.mission, role=MemberRole.regional_coordinator)
+    coordinator = bearer(client, email)
+    (assignment,) = client.get(ASSIGNMENTS, headers=coordinator).json()["missions"]
+    assert assignment["files_meetings"] is True
+    bodies = [{**MEETING, "uuid": str(uuid.uuid4()), "met_on": f"2026-08-0{n}"} for n in (1, 2)]
+    for body in bodies:
+        posted = client.post(f"{field.url}/meetings", json=body, headers=coordinator)
+        assert posted.status_code == 201, posted.text
+    listed = client.get("/api/v1/me/meetings", headers=coordinator).json()
+    assert [m["uuid"] for m in listed["items"]] == [bodies[1]["uuid"], bodies[0]["uuid"]]
+    assert listed["total"] == 2
+    assert client.get("/api/v1/me/meetings", headers=field.observer).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/me/submissions", "/api/v1/me/incidents", "/api/v1/me/meetings"]
+)
 def test_what_a_user_on_no_roster_sent_is_nothing_and_signed_out_a_401(
     client: TestClient, db: Database, hasher: PasswordHasher, path: str
 ) -> None:

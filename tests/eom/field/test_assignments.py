@@ -1,5 +1,6 @@
 """What the field app starts from: an observer's own missions, place, stations, published
-forms and code of conduct, in a number of queries that does not grow with them."""
+forms, whether they file meetings, and code of conduct, in a number of queries that does
+not grow with them."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from eom.field import assignments, forms, stations
 from eom.field.assignments import MyAssignments
 from eom.field.models import FormCreate
 from eom.planning.conduct import service as conduct
-from eom.planning.members.models import MemberStatus, MissionMember
+from eom.planning.members.models import MemberRole, MemberStatus, MissionMember
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import Mission, MissionStatus
 from tests.factories import (
@@ -182,6 +183,28 @@ def test_each_mission_gives_the_members_days_their_own_else_the_missions(
     (assignment,) = _gather(db, user).missions
     assert (assignment.arrives_on, assignment.leaves_on) == (date(2026, 8, 13), date(2026, 8, 27))
     assert (assignment.member.arrives_on, assignment.member.leaves_on) == (date(2026, 8, 13), None)
+
+
+def test_the_app_is_told_which_missions_the_member_files_meetings_for(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    """The deployed coordinator files the meetings of their mission; the observer at the
+    stations of another does not, nor the chief still on the way to a third."""
+    observer = make_observer(db)
+    user = make_user(db, hasher, role=Role.observer, email=observer.email)
+    roles = {  # missions months apart: one person deploys to one at a time
+        "EOM-CRD-2026": (MemberRole.regional_coordinator, True, date(2026, 3, 1)),
+        "EOM-STO-2026": (MemberRole.short_term_observer, True, date(2026, 8, 17)),
+        "EOM-CHF-2026": (MemberRole.chief, False, date(2026, 11, 8)),
+    }
+    for code, (role, deployed, election) in roles.items():
+        mission = make_mission(db, code=code, election_date=election)
+        advance(db, mission, MissionStatus.deployed)
+        member = make_member(db, mission, observer, role=role)
+        if deployed:
+            deploy(db, member)
+    found = {a.mission.code: a.files_meetings for a in _gather(db, user).missions}
+    assert found == {"EOM-CRD-2026": True, "EOM-STO-2026": False, "EOM-CHF-2026": False}
 
 
 def test_a_user_on_no_roster_gets_no_missions(db: Database, hasher: PasswordHasher) -> None:

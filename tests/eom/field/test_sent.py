@@ -1,5 +1,5 @@
-"""What an observer sent, read back: their own submissions and incidents across missions,
-newest first, corrections named both ways; nobody else's."""
+"""What an observer sent, read back: their own submissions, incidents and meetings across
+missions, newest first, corrections named both ways; nobody else's."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,7 +11,7 @@ from eom.audit.service import SYSTEM
 from eom.core.db import Database
 from eom.field import incidents, sent
 from eom.field.models import IncidentCategory, IncidentCreate, Severity
-from eom.planning.members.models import MissionMember
+from eom.planning.members.models import MemberRole, MissionMember
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import Mission, MissionStatus
 from tests.factories import (
@@ -19,6 +19,7 @@ from tests.factories import (
     assigned_station,
     deploy,
     make_form,
+    make_meeting,
     make_member,
     make_mission,
     make_observer,
@@ -156,6 +157,24 @@ def test_an_observer_reads_back_their_own_incidents_newest_first(
     assert [i.uuid for i in in_south] == [second]
 
 
+def test_an_observer_reads_back_their_own_meetings_newest_first(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    north, south = _missions(db)
+    me = _sender(db, hasher, north, south)
+    other = make_member(db, north, role=MemberRole.deputy_chief)
+    deploy(db, other)
+    first = make_meeting(db, north, me.first, met_on="2026-08-12")
+    make_meeting(db, north, other)
+    # Held earlier than the first, in the other mission's days, but received after it.
+    second = make_meeting(db, south, me.second, met_on="2026-11-01")
+    with db.session_scope() as session:
+        items, total = sent.own_meetings(session, me.user, limit=10, offset=0)
+        in_north, _ = sent.own_meetings(session, me.user, limit=10, offset=0, mission_id=north.id)
+    assert [m.uuid for m in items] == [second.uuid, first.uuid] and total == 2
+    assert [m.uuid for m in in_north] == [first.uuid]
+
+
 def test_a_user_on_no_roster_sent_nothing(db: Database, hasher: PasswordHasher) -> None:
     north, south = _missions(db)
     me = _sender(db, hasher, north, south)
@@ -165,3 +184,4 @@ def test_a_user_on_no_roster_sent_nothing(db: Database, hasher: PasswordHasher) 
     with db.session_scope() as session:
         assert sent.own_submissions(session, staff, limit=10, offset=0) == ([], 0)
         assert sent.own_incidents(session, staff, limit=10, offset=0) == ([], 0)
+        assert sent.own_meetings(session, staff, limit=10, offset=0) == ([], 0)
