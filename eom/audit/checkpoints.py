@@ -292,7 +292,6 @@ def checkpoint(session: Session, anchoring: Anchoring) -> tuple[Checkpoint, bool
     The log is verified first, against the checkpoints before and the heads about to be
     signed: a log already broken is refused rather than signed as it is."""
     fresh = not anchoring.key_file.exists()
-    key = signing_key(anchoring.key_file)
     with _locked(anchoring.checkpoints) as file:
         heads = _heads(session)
         reading = _read(anchoring, fresh=fresh)
@@ -307,7 +306,7 @@ def checkpoint(session: Session, anchoring: Anchoring) -> tuple[Checkpoint, bool
             )
         if reading.checkpoints and reading.checkpoints[-1].heads == heads:
             return reading.checkpoints[-1], False
-        at = utcnow()
+        key, at = signing_key(anchoring.key_file), utcnow()
         body: dict[str, Any] = {
             "at": at.isoformat(timespec="seconds"),
             "chains": {chain: list(head) for chain, head in sorted(heads.items())},
