@@ -393,15 +393,12 @@ def audit_checkpoint(
             markup=False,
             highlight=False,
         )
-    what = "appended to" if appended else "unchanged since, the latest in"
-    entries = sum(seq for seq, _ in made.heads.values())
-    out.print(
-        f"checkpoint {made.number} {what} {anchoring.checkpoints}: "
-        f"{len(made.heads)} chains, {entries} entries",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+    heads = f"{len(made.heads)} chains, {sum(seq for seq, _ in made.heads.values())} entries"
+    if appended:
+        said = f"checkpoint {made.number} appended to {anchoring.checkpoints}: {heads}"
+    else:
+        said = f"no chain moved since checkpoint {made.number} of {anchoring.checkpoints} ({heads})"
+    out.print(said, markup=False, highlight=False, soft_wrap=True)
     out.print(f"digest {made.digest}", markup=False, highlight=False, soft_wrap=True)
 
 

@@ -301,8 +301,8 @@ def checkpoint(session: Session, anchoring: Anchoring) -> tuple[Checkpoint, bool
         problems: list[Problem] = [*reading.problems, *walk(session, pins)[1]]
         if problems:
             raise Conflict(
-                N_("The audit log is broken ({problem}): no checkpoint was signed."),
-                problem=str(problems[0]),
+                N_("The audit log is broken ({found}): no checkpoint was signed."),
+                found=str(problems[0]),
             )
         if reading.checkpoints and reading.checkpoints[-1].heads == heads:
             return reading.checkpoints[-1], False

@@ -158,6 +158,11 @@ def test_a_checkpoint_is_signed_with_a_new_key_and_the_log_verified_against_it(
     assert verified.returncode == 0 and verified.stderr == ""
     assert "3 entries verified against 1 signed checkpoint(s)" in verified.stdout
     assert f"(digest {digest})" in verified.stdout
+    again = eom(anchored, "audit", "checkpoint").stdout.splitlines()
+    assert again == [
+        f"no chain moved since checkpoint 1 of {checkpoints_file} (1 chains, 3 entries)",
+        f"digest {digest}",
+    ]
 
 
 def test_a_log_emptied_after_a_checkpoint_is_broken_not_intact(
