@@ -4,6 +4,7 @@ import getpass
 import os
 import socket
 import sys
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +20,8 @@ from sqlmodel import Session
 
 from eom.accounts import service as accounts
 from eom.accounts.models import Role, UserCreate
-from eom.audit import service as audit
+from eom.audit import checkpoints
+from eom.audit.checkpoints import Anchoring
 from eom.audit.service import Actor
 from eom.core import csvimport, migrate
 from eom.core.clock import utcnow
@@ -359,16 +361,100 @@ def report_donor(
     )
 
 
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="the checkpoints file to append to (EOM_AUDIT_CHECKPOINTS)"
+        ),
+    ] = None,
+) -> None:
+    """Sign the head of every hash chain with the key of EOM_AUDIT_KEY_FILE (made on first
+    use, never in the database) and append the checkpoint to the checkpoints file; print
+    its digest, to publish or keep apart. A log already broken is refused. Run it
+    regularly, e.g. from cron: 0 * * * * eom audit checkpoint"""
+    settings = get_settings()
+    anchoring = Anchoring.of(settings)
+    anchoring = replace(anchoring, checkpoints=output or anchoring.checkpoints)
+    db = _database(settings)
+    _require_current(db)
+    new_key = not anchoring.key_file.exists()
+    try:
+        with db.session_scope(write=False) as session:
+            made, appended = checkpoints.checkpoint(session, anchoring)
+    except OSError as error:
+        fail(f"cannot write {error.filename}: {error.strerror}")
+    if new_key:
+        public = checkpoints.public_key_path(anchoring.key_file)
+        err.print(
+            f"made the signing key {anchoring.key_file}; keep a copy of its public key"
+            f" {public} apart, to verify with --public-key",
+            markup=False,
+            highlight=False,
+        )
+    heads = f"{len(made.heads)} chains, {sum(seq for seq, _ in made.heads.values())} entries"
+    if appended:
+        said = f"checkpoint {made.number} appended to {anchoring.checkpoints}: {heads}"
+    else:
+        said = f"no chain moved since checkpoint {made.number} of {anchoring.checkpoints} ({heads})"
+    out.print(said, markup=False, highlight=False, soft_wrap=True)
+    out.print(f"digest {made.digest}", markup=False, highlight=False, soft_wrap=True)
+
+
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Walk every hash chain of the audit log; exit 1 naming the first bad entry."""
-    db = _database(get_settings())
+def audit_verify(
+    checkpoints_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--checkpoints", help="the signed checkpoints to check against (EOM_AUDIT_CHECKPOINTS)"
+        ),
+    ] = None,
+    public_key: Annotated[
+        Path | None,
+        typer.Option(
+            help="the public key that checks them (EOM_AUDIT_PUBLIC_KEY, else the signing key's)"
+        ),
+    ] = None,
+    digest: Annotated[
+        str | None,
+        typer.Option(help="a checkpoint's digest published earlier: the file must still hold it"),
+    ] = None,
+) -> None:
+    """Walk every hash chain of the audit log and check that it still holds what each
+    signed checkpoint pinned; exit 1 naming the first problem (a chain shortened, dropped
+    or emptied since a checkpoint is broken, not intact)."""
+    settings = get_settings()
+    anchoring = Anchoring.of(settings)
+    anchoring = replace(
+        anchoring,
+        checkpoints=checkpoints_file or anchoring.checkpoints,
+        public_key_file=public_key or anchoring.public_key_file,
+        digest=digest,
+    )
+    db = _database(settings)
     _require_current(db)
     with db.session_scope(write=False) as session:
-        checked, problems = audit.verify(session)
-    if problems:
-        fail(f"audit log broken at {problems[0]} ({len(problems)} problem(s) in all)")
-    out.print(f"audit log intact: {checked} entries verified")
+        found = checkpoints.verify(session, anchoring)
+    if found.problems:
+        fail(f"audit log broken at {found.problems[0]} ({len(found.problems)} problem(s) in all)")
+    if found.latest is None:
+        out.print(f"audit log intact: {found.checked} entries verified")
+        err.print(
+            "warning: no signed checkpoint anchors the log, so whoever can write to the"
+            " database could have rewritten it unseen: run `eom audit checkpoint`",
+            markup=False,
+            highlight=False,
+        )
+        return
+    out.print(
+        f"audit log intact: {found.checked} entries verified against"
+        f" {len(found.checkpoints)} signed checkpoint(s), the latest at"
+        f" {found.latest.at:%Y-%m-%d %H:%M:%S} UTC (digest {found.latest.digest})",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _print_demo(url: str) -> None:

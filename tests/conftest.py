@@ -14,6 +14,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from eom.audit import checkpoints
+from eom.audit.checkpoints import Anchoring
 from eom.core import migrate
 from eom.core.db import Database
 from eom.core.security import make_password_hasher
@@ -82,6 +84,17 @@ def db(migrated_db: Database) -> Iterator[Database]:
     """The migrated test database, emptied after the test."""
     yield migrated_db
     empty_all_tables(migrated_db)
+
+
+@pytest.fixture
+def anchoring(settings: Settings) -> Iterator[Anchoring]:
+    """Where the server signs and keeps the audit log's checkpoints (its key and file under
+    the settings' data folder), removed after the test: the log of the next is not theirs."""
+    anchoring = Anchoring.of(settings)
+    yield anchoring
+    for path in (anchoring.checkpoints, anchoring.key_file):
+        path.unlink(missing_ok=True)
+    checkpoints.public_key_path(anchoring.key_file).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

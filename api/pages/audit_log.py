@@ -1,6 +1,6 @@
 """The audit log, read by administrators (``/admin/audit``): the entries newest first with
 the filters of ``GET /api/v1/audit``, each with the fields it changed, under the result of
-verifying every hash chain."""
+verifying every hash chain against the signed checkpoints."""
 
 import json
 import time
@@ -12,8 +12,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
-from api.deps import SessionDep
+from api.deps import SessionDep, SettingsDep
 from api.web import PageAdmin, render
+from eom.audit import checkpoints
 from eom.audit import service as audit
 from eom.core.i18n import N_, translate
 from reports.formatting import number_text
@@ -56,6 +57,7 @@ def _day(language: str, text: str, errors: dict[str, str], name: str) -> date | 
 def audit_page(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: PageAdmin,
     # A filter form sends empty fields for "any": they are accepted and mean no filter.
     actor: Annotated[str, Query(max_length=100, pattern=r"^[^\x00-\x1f]*$")] = "",
@@ -81,7 +83,8 @@ def audit_page(
         session, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, filters=filters
     )
     started = time.perf_counter()
-    checked, problems = audit.verify(session)
+    verified = checkpoints.verify(session, checkpoints.Anchoring.of(settings))
+    problems = verified.problems
     return render(
         request,
         "audit.html",
@@ -91,7 +94,9 @@ def audit_page(
         total=total,
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
-        checked=number_text(checked, language),
+        checked=number_text(verified.checked, language),
+        checkpoints=number_text(len(verified.checkpoints), language),
+        latest=verified.latest,
         problems=problems[:PROBLEMS_SHOWN],
         more_problems=max(0, len(problems) - PROBLEMS_SHOWN),
         seconds=format_decimal(time.perf_counter() - started, format="#,##0.00", locale=language),

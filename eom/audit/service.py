@@ -8,7 +8,7 @@ filed checklist, inserted with SQLAlchemy Core on the hot path).
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -284,8 +284,13 @@ class ChainProblem:
         return f"{where} (chain {self.chain!r}, seq {self.seq}): {self.reason}"
 
 
+# What signed checkpoints say each chain held: its name, then a sequence number and the
+# hash of the entry there (``eom.audit.checkpoints`` reads them from outside the database).
+Pins = Mapping[str, Mapping[int, str]]
+
+
 def _chain_problems(
-    chain: str, entries: Iterator[AuditEntry], head: AuditChain | None
+    chain: str, entries: Iterator[AuditEntry], head: AuditChain | None, pins: Mapping[int, str]
 ) -> Iterator[ChainProblem]:
     expected_seq, prev_hash = 1, GENESIS_HASH
     for entry in entries:
@@ -295,20 +300,38 @@ def _chain_problems(
             yield ChainProblem(chain, entry.seq, entry.id, "does not link to the entry before")
         elif entry_hash(entry) != entry.hash:
             yield ChainProblem(chain, entry.seq, entry.id, "content does not match its hash")
+        elif pins.get(entry.seq, entry.hash) != entry.hash:
+            yield ChainProblem(
+                chain, entry.seq, entry.id, "differs from the entry a checkpoint signed: rewritten"
+            )
         expected_seq, prev_hash = entry.seq + 1, entry.hash
+    last_seq = expected_seq - 1
+    signed = max(pins, default=0)
+    if signed > last_seq:
+        held = f"the chain ends at seq {last_seq}" if last_seq else "the chain has no entries"
+        yield ChainProblem(
+            chain, signed, None, f"a checkpoint signed seq {signed} but {held}: entries removed"
+        )
+        if head is None and not last_seq:
+            return  # a whole chain dropped, head and all: said once
     if head is None:
-        yield ChainProblem(chain, expected_seq - 1, None, "chain has no head record")
-    elif (head.last_seq, head.last_hash) != (expected_seq - 1, prev_hash):
+        yield ChainProblem(chain, last_seq, None, "chain has no head record")
+    elif (head.last_seq, head.last_hash) != (last_seq, prev_hash):
         yield ChainProblem(
             chain, head.last_seq, None, f"head says seq {head.last_seq}: entries removed"
         )
 
 
-def verify(session: Session) -> tuple[int, list[ChainProblem]]:
-    """Walk every chain; return how many entries were checked and every problem found."""
+def verify(session: Session, pins: Pins | None = None) -> tuple[int, list[ChainProblem]]:
+    """Walk every chain; return how many entries were checked and every problem found.
+
+    With ``pins`` (what signed checkpoints say), each chain must also still hold the entry
+    each checkpoint signed: a chain rewritten, shortened or dropped by someone who could
+    recompute every hash is broken, not intact."""
+    pins = pins or {}
     problems: list[ChainProblem] = []
     heads = {head.chain: head for head in session.exec(select(AuditChain))}
-    chains = set(heads) | set(session.exec(select(AuditEntry.chain).distinct()))
+    chains = set(heads) | set(session.exec(select(AuditEntry.chain).distinct())) | set(pins)
     for chain in sorted(chains):
         entries = session.exec(
             select(AuditEntry)
@@ -316,7 +339,9 @@ def verify(session: Session) -> tuple[int, list[ChainProblem]]:
             .order_by(col(AuditEntry.seq))
             .execution_options(yield_per=1000)
         )
-        problems.extend(_chain_problems(chain, iter(entries), heads.get(chain)))
+        problems.extend(
+            _chain_problems(chain, iter(entries), heads.get(chain), pins.get(chain, {}))
+        )
     checked = session.exec(select(func.count()).select_from(AuditEntry)).one()
     problems.sort(key=lambda p: (p.entry_id is None, p.entry_id or 0))
     return checked, problems

@@ -42,6 +42,17 @@ class Settings(BaseSettings):
         default="text", description="text lines for people, JSON lines for a log collector"
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    audit_key_file: Path | None = Field(
+        default=None,
+        description="the Ed25519 key that signs audit checkpoints; data_dir/audit-signing-key",
+    )
+    audit_public_key: Path | None = Field(
+        default=None,
+        description="the public key that checks them, for a server that holds no signing key",
+    )
+    audit_checkpoints: Path | None = Field(
+        default=None, description="the signed checkpoints; data_dir/audit-checkpoints.jsonl"
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 
@@ -56,6 +67,16 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'eom.sqlite3').resolve()}"
+
+    @property
+    def resolved_audit_key_file(self) -> Path:
+        """Where the key that signs the audit log's checkpoints is kept (never the database)."""
+        return self.audit_key_file or self.data_dir / "audit-signing-key"
+
+    @property
+    def resolved_audit_checkpoints(self) -> Path:
+        """The file the audit log's signed checkpoints are appended to."""
+        return self.audit_checkpoints or self.data_dir / "audit-checkpoints.jsonl"
 
     def resolved_secret_key(self) -> str:
         """The configured key, or one created once and kept beside the default database."""

@@ -1,6 +1,8 @@
 """The ``eom`` command line, run as a person runs it: a process with the EOM_ environment."""
 
+import shutil
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -19,6 +21,7 @@ from eom.funding import figures
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import MissionStatus
 from tests.factories import advance, bearer, make_mission, make_user
+from tests.support import forgery
 from tests.support.cli import env_for, eom, one_line_error
 from tests.support.examples import DRAFT_WORDS, Bolivia, bolivia
 from tests.support.network import free_port
@@ -115,6 +118,103 @@ def test_audit_verify_passes_then_fails_naming_the_altered_entry(
         )
     line = one_line_error(eom(settings, "audit", "verify"))
     assert "audit log broken at entry" in line and "content does not match its hash" in line
+
+
+def test_a_log_never_checkpointed_verifies_with_a_warning_that_it_is_not_anchored(
+    settings: Settings, db: Database, hasher: PasswordHasher
+) -> None:
+    make_user(db, hasher)
+    result = eom(settings, "audit", "verify")
+    assert result.returncode == 0 and "1 entries verified" in result.stdout
+    assert result.stderr.startswith("warning: no signed checkpoint anchors the log")
+
+
+@pytest.fixture
+def anchored(settings: Settings, tmp_path: Path) -> Settings:
+    """The test database with a data folder of its own, where the signing key and the
+    checkpoints are made."""
+    data = tmp_path / "data"
+    data.mkdir()
+    return settings.model_copy(
+        update={"data_dir": data, "database_url": settings.resolved_database_url}
+    )
+
+
+def test_a_checkpoint_is_signed_with_a_new_key_and_the_log_verified_against_it(
+    anchored: Settings, db: Database, hasher: PasswordHasher
+) -> None:
+    for _ in range(3):
+        make_user(db, hasher)
+    made = eom(anchored, "audit", "checkpoint")
+    assert made.returncode == 0, made.stderr
+    checkpoints_file = anchored.data_dir / "audit-checkpoints.jsonl"
+    assert made.stdout.splitlines()[0] == (
+        f"checkpoint 1 appended to {checkpoints_file}: 1 chains, 3 entries"
+    )
+    digest = made.stdout.splitlines()[1].removeprefix("digest ")
+    assert len(digest) == 64 and "made the signing key" in made.stderr
+    assert stat.S_IMODE((anchored.data_dir / "audit-signing-key").stat().st_mode) == 0o600
+    verified = eom(anchored, "audit", "verify", "--digest", digest)
+    assert verified.returncode == 0 and verified.stderr == ""
+    assert "3 entries verified against 1 signed checkpoint(s)" in verified.stdout
+    assert f"(digest {digest})" in verified.stdout
+    again = eom(anchored, "audit", "checkpoint").stdout.splitlines()
+    assert again == [
+        f"no chain moved since checkpoint 1 of {checkpoints_file} (1 chains, 3 entries)",
+        f"digest {digest}",
+    ]
+
+
+def test_a_log_emptied_after_a_checkpoint_is_broken_not_intact(
+    anchored: Settings, db: Database, hasher: PasswordHasher
+) -> None:
+    make_user(db, hasher)
+    assert eom(anchored, "audit", "checkpoint").returncode == 0
+    forgery.sql(db, "DELETE FROM audit_entry")
+    forgery.sql(db, "DELETE FROM audit_chain")
+    assert one_line_error(eom(anchored, "audit", "verify")) == (
+        "error: audit log broken at chain head (chain 'accounts', seq 1): a checkpoint signed"
+        " seq 1 but the chain has no entries: entries removed (1 problem(s) in all)"
+    )
+
+
+def test_a_broken_log_is_refused_a_checkpoint(
+    anchored: Settings, db: Database, hasher: PasswordHasher
+) -> None:
+    make_user(db, hasher)
+    forgery.sql(db, "UPDATE audit_entry SET actor = 'forged'")
+    assert one_line_error(eom(anchored, "audit", "checkpoint")) == (
+        "error: The audit log is broken (entry "
+        f"{_first_entry_id(db)} (chain 'accounts', seq 1): content does not match its hash):"
+        " no checkpoint was signed."
+    )
+    assert not (anchored.data_dir / "audit-checkpoints.jsonl").read_text()
+    assert not (anchored.data_dir / "audit-signing-key").exists()
+
+
+def _first_entry_id(db: Database) -> int:
+    with db.engine.connect() as connection:
+        return int(connection.execute(text("SELECT MIN(id) FROM audit_entry")).scalar() or 0)
+
+
+def test_verify_checks_against_the_copies_an_operator_kept_apart(
+    anchored: Settings, db: Database, hasher: PasswordHasher, tmp_path: Path
+) -> None:
+    """A forger who rewrote the log and the server's checkpoints, signing them with a key
+    of their own, is found from the public key and the digest kept elsewhere."""
+    make_user(db, hasher)
+    digest = eom(anchored, "audit", "checkpoint").stdout.splitlines()[1].removeprefix("digest ")
+    kept = shutil.copy(anchored.data_dir / "audit-signing-key.pub", tmp_path / "kept.pub")
+    forgery.sql(db, "UPDATE audit_entry SET actor = 'forged'")
+    forgery.rehash(db, "accounts")
+    for name in ("audit-checkpoints.jsonl", "audit-signing-key"):
+        (anchored.data_dir / name).unlink()
+    assert eom(anchored, "audit", "checkpoint").returncode == 0
+    assert eom(anchored, "audit", "verify").returncode == 0
+    with_key = one_line_error(eom(anchored, "audit", "verify", "--public-key", str(kept)))
+    assert "audit log broken at checkpoint 1: signed by another key" in with_key
+    with_digest = one_line_error(eom(anchored, "audit", "verify", "--digest", digest))
+    assert f"no checkpoint has the digest {digest}: the file was cut back" in with_digest
 
 
 def test_seeding_twice_loads_the_demo_data_once_and_keeps_the_audit_chain(

@@ -6,6 +6,8 @@ from argon2 import PasswordHasher
 from playwright.sync_api import Browser, Page, expect
 
 from eom.accounts.models import Role
+from eom.audit import checkpoints
+from eom.audit.checkpoints import Anchoring
 from eom.core.db import Database
 from tests.factories import make_user
 from tests.support.browser import sign_in
@@ -41,9 +43,15 @@ def test_an_administrator_passes_on_a_reset_link_and_the_person_sets_a_password(
 
 
 def test_the_audit_log_reads_on_a_phone_in_spanish(
-    browser: Browser, live_server: str, db: Database, hasher: PasswordHasher
+    browser: Browser,
+    live_server: str,
+    db: Database,
+    hasher: PasswordHasher,
+    anchoring: Anchoring,
 ) -> None:
     make_user(db, hasher, full_name="Persona " + "Larguísima" * 12)
+    with db.session_scope() as session:
+        checkpoints.checkpoint(session, anchoring)
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="es-ES"
     )
@@ -54,6 +62,10 @@ def test_the_audit_log_reads_on_a_phone_in_spanish(
     phone.get_by_text("Menú").click()
     phone.get_by_role("link", name="Registro de auditoría").click()
     expect(phone.get_by_text("la cadena está intacta")).to_be_visible()
+    expect(
+        phone.get_by_text("Contiene lo que fijaron 1 puntos de control firmados")
+    ).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # the digest wraps
     phone.get_by_label("Tipo de registro").select_option("user")
     phone.get_by_role("button", name="Filtrar").click()
     phone.get_by_text("Creado con").last.click()  # newest first: the oldest is hers

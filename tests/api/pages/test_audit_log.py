@@ -1,6 +1,6 @@
 """Administrators read the audit log on a page: newest first, filtered by who, which record
 and which days, each entry with the fields it changed, under the result of verifying the
-hash chains. Only administrators read it."""
+hash chains against the signed checkpoints. Only administrators read it."""
 
 import pytest
 from argon2 import PasswordHasher
@@ -9,9 +9,12 @@ from sqlalchemy import text
 
 from eom.accounts import service as accounts
 from eom.accounts.models import Role, User, UserUpdate
+from eom.audit import checkpoints
+from eom.audit.checkpoints import Anchoring
 from eom.core.clock import utcnow
 from eom.core.db import Database
 from tests.factories import make_user
+from tests.support import forgery
 from tests.support.pages import sign_in
 
 
@@ -46,6 +49,7 @@ def test_the_log_shows_each_change_newest_first_under_an_intact_chain(
     assert "<summary>3 fields changed</summary>" in page.text  # name, version, updated_at
     assert '<th scope="row">full_<wbr>name</th><td>Before Name</td><td>After Name</td>' in page.text
     assert "Created with" in page.text and "password_hash" not in page.text
+    assert "No signed checkpoint anchors the log yet" in page.text
 
 
 def test_the_log_is_filtered_by_actor_record_and_days(
@@ -91,6 +95,35 @@ def test_a_broken_chain_is_named_at_the_top(
     page = client.get("/admin/audit")
     assert "entries checked: the chain is broken." in page.text
     assert "content does not match its hash" in page.text
+
+
+def _checkpoint(db: Database, anchoring: Anchoring) -> checkpoints.Checkpoint:
+    with db.session_scope() as session:
+        return checkpoints.checkpoint(session, anchoring)[0]
+
+
+def test_the_chain_is_verified_against_the_signed_checkpoints(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: User, anchoring: Anchoring
+) -> None:
+    made = _checkpoint(db, anchoring)
+    make_user(db, hasher)
+    page = client.get("/admin/audit")
+    assert "entries checked, the chain is intact." in page.text
+    pinned = f"It holds what 1 signed checkpoints pinned, the latest on {made.at:%Y-%m-%d %H:%M}"
+    assert pinned in page.text
+    assert f'<code class="digest">{made.digest}</code>' in page.text
+    assert "No signed checkpoint anchors" not in page.text
+
+
+def test_a_log_emptied_after_a_checkpoint_is_broken_at_the_top(
+    client: TestClient, db: Database, hasher: PasswordHasher, admin: User, anchoring: Anchoring
+) -> None:
+    _checkpoint(db, anchoring)
+    forgery.sql(db, "DELETE FROM audit_entry")
+    forgery.sql(db, "DELETE FROM audit_chain")
+    page = client.get("/admin/audit")
+    assert "0 entries checked: the chain is broken." in page.text
+    assert "but the chain has no entries: entries removed" in page.text
 
 
 def test_signed_out_the_log_sends_to_sign_in(client: TestClient, db: Database) -> None:

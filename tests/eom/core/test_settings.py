@@ -24,3 +24,16 @@ def test_unset_secret_key_is_created_once_private_and_reused(tmp_path: Path) -> 
     again = Settings(data_dir=tmp_path).resolved_secret_key()
     assert first == again and len(first) >= 48
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+
+
+def test_the_audit_signing_key_and_checkpoints_live_under_the_data_dir_unless_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = Settings(data_dir=tmp_path)
+    assert default.resolved_audit_key_file == tmp_path / "audit-signing-key"
+    assert default.resolved_audit_checkpoints == tmp_path / "audit-checkpoints.jsonl"
+    monkeypatch.setenv("EOM_AUDIT_KEY_FILE", "/etc/eom/audit-key")
+    monkeypatch.setenv("EOM_AUDIT_CHECKPOINTS", "/srv/anchors/eom.jsonl")
+    chosen = Settings(data_dir=tmp_path)
+    assert chosen.resolved_audit_key_file == Path("/etc/eom/audit-key")
+    assert chosen.resolved_audit_checkpoints == Path("/srv/anchors/eom.jsonl")
