@@ -3,8 +3,9 @@
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import (
@@ -32,11 +33,22 @@ from eom.core.security import hash_token, new_token, verify_password
 
 CHAIN = "accounts"
 
-# Verified when the email is unknown, so that a miss costs as much time as a hit.
-_DUMMY_HASH = (
-    "$argon2id$v=19$m=19456,t=2,p=1$GOsenNb7aCsMtxDlusg9PA$"
-    "KSIaL96SSBp7QE/QzbTWKu3p4YZ1g/8Uc07e6UxjuxY"
-)
+
+def dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash verified when the email is unknown, made at the hasher's own cost, so that a
+    miss costs as much time as a hit whatever cost is configured (a fixed hash at the
+    default cost would answer an unknown email faster once the cost is raised: a way to
+    tell which emails have accounts)."""
+    cost = (hasher.time_cost, hasher.memory_cost, hasher.parallelism, hasher.hash_len)
+    return _dummy_hash_at(*cost, hasher.salt_len, hasher.type)
+
+
+@cache
+def _dummy_hash_at(
+    time_cost: int, memory_cost: int, parallelism: int, hash_len: int, salt_len: int, type: Type
+) -> str:
+    hasher = PasswordHasher(time_cost, memory_cost, parallelism, hash_len, salt_len, type=type)
+    return hasher.hash(new_token())
 
 
 @dataclass(frozen=True)
@@ -174,7 +186,7 @@ def authenticate(
     """The active user with this email and password, or ``InvalidCredentials``."""
     check_not_throttled(session, email, now=now)
     user = find_user_by_email(session, email)
-    valid = verify_password(hasher, user.password_hash if user else _DUMMY_HASH, password)
+    valid = verify_password(hasher, user.password_hash if user else dummy_hash(hasher), password)
     if user is None or not valid or not user.is_active:
         raise InvalidCredentials("Incorrect email or password.")
     throttle = session.get(LoginThrottle, user.email)
