@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import Response
-from fastapi.security import OAuth2PasswordRequestForm
 
 from api.deps import CurrentUser, DatabaseDep, HasherDep, SessionDep, SettingsDep, SignedInDep
 from api.errors import problem_responses
@@ -16,6 +15,24 @@ from eom.core.clock import utcnow
 router = APIRouter(tags=["auth"])
 
 
+class PasswordForm:
+    """OAuth2's password form with every field bounded: an overlong username is a 422
+    before any query or hash (an account's email has at most 320 characters)."""
+
+    def __init__(
+        self,
+        *,
+        username: Annotated[str, Form(min_length=1, max_length=320, description="the email")],
+        password: Annotated[str, Form(max_length=1024, json_schema_extra={"format": "password"})],
+        grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
+        scope: Annotated[str, Form(max_length=200)] = "",
+    ) -> None:
+        self.username = username
+        self.password = password
+        self.grant_type = grant_type
+        self.scopes = scope.split()
+
+
 def issued(plain: str, token: AccessToken) -> IssuedToken:
     seconds = int((token.expires_at - token.created_at).total_seconds())
     return IssuedToken(
@@ -25,7 +42,7 @@ def issued(plain: str, token: AccessToken) -> IssuedToken:
 
 @router.post("/auth/token", response_model=IssuedToken, responses=problem_responses(401, 429))
 def issue_token(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    form: Annotated[PasswordForm, Depends()],
     session: SessionDep,
     db: DatabaseDep,
     settings: SettingsDep,

@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
-from eom.accounts.models import Role
+from eom.accounts.models import LoginThrottle, Role
 from eom.audit.models import AuditEntry
 from eom.core.clock import utcnow
 from eom.core.db import Database
@@ -197,3 +197,16 @@ def test_a_new_password_ends_a_device_session(
     assert changed.status_code == 200
     assert_problem(client.post("/api/v1/auth/refresh", headers=phone), 401)
     assert_problem(client.get("/api/v1/me", headers=phone), 401)
+
+
+def test_an_overlong_username_is_refused_before_any_work(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    # 321 characters cannot be an account's email; a megabyte never reaches the database.
+    for username in ("a" * 309 + "@example.org", "a" * 1_000_000):
+        response = client.post(
+            "/api/v1/auth/token", data={"username": username, "password": PASSWORD}
+        )
+        assert_problem(response, 422)
+    with db.session_scope() as session:
+        assert session.exec(select(LoginThrottle)).first() is None
