@@ -7,10 +7,10 @@ from enum import StrEnum
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
+from eom.accounts.passwords import Password
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
-from eom.core.security import MIN_PASSWORD_LENGTH
 from eom.core.text import Email, PersonName
 
 
@@ -52,14 +52,14 @@ class User(UserBase, table=True):
 
 
 class UserCreate(UserBase):
-    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1024)
+    password: Password
 
 
 class UserUpdate(SQLModel):
     full_name: PersonName | None = None
     role: Role | None = None
     is_active: bool | None = None
-    password: str | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=1024)
+    password: Password | None = None
 
 
 class UserPublic(UserBase):
@@ -138,7 +138,7 @@ class PasswordResetLink(SQLModel):
 class NewPassword(SQLModel):
     """A new password, typed twice, under the rules every password follows."""
 
-    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1024)
+    password: Password
     password_again: str = Field(max_length=1024)
 
     @model_validator(mode="after")
