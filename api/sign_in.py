@@ -1,4 +1,5 @@
-"""Signing in with an email and a password, for the API's token and the pages' cookie."""
+"""Signing in with an email and a password, for the API's token and the pages' cookie; and
+a signed-in person's change of their own password, which is throttled alike."""
 
 import logging
 from datetime import timedelta
@@ -6,11 +7,12 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from sqlmodel import Session
 
+from eom.accounts import own
 from eom.accounts import service as accounts
-from eom.accounts.models import AccessToken, TokenKind, User
+from eom.accounts.models import AccessToken, PasswordChange, TokenKind, User
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.core.errors import InvalidCredentials, TooManyAttempts
+from eom.core.errors import InvalidCredentials, InvalidInput, TooManyAttempts
 from eom.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -76,3 +78,27 @@ def sign_in(
     lifetime = token_lifetime(settings, kind)
     plain, token = accounts.issue_token(session, user, kind=kind, lifetime=lifetime, now=now)
     return plain, user, token
+
+
+def change_own_password(
+    session: Session,
+    db: Database,
+    settings: Settings,
+    hasher: PasswordHasher,
+    signed_in: tuple[User, AccessToken],
+    change: PasswordChange,
+) -> int:
+    """Change the signed-in person's password (``own.change_password``); a wrong current
+    password counts as a failed sign-in of the account, so that a session left open
+    cannot be used to guess the password. Returns how many other sessions ended."""
+    user, token = signed_in
+    email = user.email
+    accounts.check_not_throttled(session, email, now=utcnow())
+    try:
+        return own.change_password(session, user, change, signed_in_with=token, hasher=hasher)
+    except InvalidInput:
+        session.rollback()
+        with db.session_scope() as apart:
+            accounts.record_failed_login(apart, email, policy=login_policy(settings), now=utcnow())
+        log.warning("password change refused: wrong current password for %s", _shown(email))
+        raise

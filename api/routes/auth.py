@@ -7,9 +7,17 @@ from fastapi.responses import Response
 
 from api.deps import CurrentUser, DatabaseDep, HasherDep, SessionDep, SettingsDep, SignedInDep
 from api.errors import problem_responses
-from api.sign_in import sign_in, token_lifetime
+from api.sign_in import change_own_password, sign_in, token_lifetime
 from eom.accounts import service as accounts
-from eom.accounts.models import AccessToken, IssuedToken, Me, TokenKind, User
+from eom.accounts.models import (
+    AccessToken,
+    IssuedToken,
+    Me,
+    PasswordChange,
+    SignedOut,
+    TokenKind,
+    User,
+)
 from eom.core.clock import utcnow
 
 router = APIRouter(tags=["auth"])
@@ -92,3 +100,21 @@ def logout(session: SessionDep, signed_in: SignedInDep) -> Response:
 def me(user: CurrentUser) -> User:
     """Who the bearer token belongs to."""
     return user
+
+
+@router.post("/me/password", response_model=SignedOut, responses=problem_responses(401, 422, 429))
+def change_password(
+    change: PasswordChange,
+    session: SessionDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    hasher: HasherDep,
+    signed_in: SignedInDep,
+) -> SignedOut:
+    """Change your own password, giving the current one: every other session of yours
+    ends (``revoked`` says how many), the token of this request goes on working. A wrong
+    current password is a 422 and counts as a failed sign-in (429 after too many)."""
+    user = signed_in[0]
+    assert user.id is not None, "a stored user"
+    ended = change_own_password(session, db, settings, hasher, signed_in, change)
+    return SignedOut(user_id=user.id, revoked=ended)

@@ -148,6 +148,13 @@ class NewPassword(SQLModel):
         return self
 
 
+class PasswordChange(NewPassword):
+    """A person's new password for their own account, with the one they have now: a
+    session left open on someone else's screen cannot take the account over."""
+
+    current_password: str = Field(max_length=1024)
+
+
 class IssuedToken(SQLModel):
     access_token: str
     token_type: str = "bearer"

@@ -324,15 +324,17 @@ def sign_out_everywhere(session: Session, user: User, *, actor: Actor) -> int:
     return revoked
 
 
-def revoke_all_tokens(session: Session, user: User) -> int:
-    """Revoke every live token of the user (an expired one is left as it is); return how
-    many there were."""
+def revoke_all_tokens(session: Session, user: User, *, keep: AccessToken | None = None) -> int:
+    """Revoke every live token of the user (an expired one is left as it is) but ``keep``;
+    return how many there were."""
     now = utcnow()
+    others = [col(AccessToken.id) != keep.id] if keep is not None else []
     live = session.exec(
         select(AccessToken).where(
             AccessToken.user_id == user.id,
             col(AccessToken.revoked_at).is_(None),
             col(AccessToken.expires_at) > now,
+            *others,
         )
     ).all()
     for token in live:

@@ -463,6 +463,22 @@ def set_a_signed_in_accounts_password_through_its_link(w: World) -> Call:
     return Call(303, {"token": plain}, form={**form, "csrf": token})
 
 
+def change_ones_own_password_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)  # another session, which ends
+    new = "a brand new passphrase"
+    body = {"current_password": PASSWORD, "password": new, "password_again": new}
+    return Call(200, headers=bearer(w.client, user.email), json=body)
+
+
+def change_ones_own_password_on_its_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    new = "a brand new passphrase"
+    form = {"current_password": PASSWORD, "password": new, "password_again": new}
+    return Call(303, form={**form, "csrf": page_sign_in(w, user.email)})
+
+
 # Missions, members, observers and the code of conduct -------------------------------------
 
 
@@ -1055,6 +1071,8 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/reset/{token}"): set_a_signed_in_accounts_password_through_its_link,
     ("POST", "/login"): sign_in_to_the_pages,
     ("POST", "/logout"): sign_out_of_the_pages,
+    ("POST", "/api/v1/me/password"): change_ones_own_password_through_the_api,
+    ("POST", "/account/password"): change_ones_own_password_on_its_page,
     ("POST", "/api/v1/missions"): create_a_mission,
     ("PATCH", MISSION): change_a_missions_plan,
     ("POST", MISSION + "/transitions"): move_a_mission_along,

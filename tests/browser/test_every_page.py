@@ -160,6 +160,8 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-BHS-2026']}/forms/1/preview", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/forms/1/questions/new", 200),
         ("/admin/audit", 403),
+        ("/account", 200),
+        ("/account/password", 200),
     ]
     # Visitors and staff see every page; the other roles the pages that change for them.
     paths = {
@@ -177,7 +179,14 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             ("/admin/audit?entity_type=money_movement", 200),
             ("/admin/audit?from=yesterday", 422),
         ],
-        "observer": [("/", 200), ("/missions", 200), ("/my/code", 200), ("/roster", 403)],
+        "observer": [
+            ("/", 200),
+            ("/missions", 200),
+            ("/my/code", 200),
+            ("/roster", 403),
+            ("/account", 200),
+            ("/account/password", 200),
+        ],
         "donor": [("/", 200), ("/funding", 200), ("/donors/2", 200), ("/donors/3", 404)],
     }
     # Served by `eom serve` in a process of its own, as in production: the browser's

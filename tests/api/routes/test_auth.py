@@ -210,3 +210,43 @@ def test_an_overlong_username_is_refused_before_any_work(
         assert_problem(response, 422)
     with db.session_scope() as session:
         assert session.exec(select(LoginThrottle)).first() is None
+
+
+def _password_change(current: str = PASSWORD) -> dict[str, str]:
+    new = "a brand new passphrase"
+    return {"current_password": current, "password": new, "password_again": new}
+
+
+def test_a_user_changes_their_own_password_and_keeps_this_session_only(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    other, this = bearer(client, user.email), bearer(client, user.email)
+    response = client.post("/api/v1/me/password", json=_password_change(), headers=this)
+    assert response.status_code == 200 and response.json() == {"user_id": user.id, "revoked": 1}
+    assert client.get("/api/v1/me", headers=this).status_code == 200
+    assert_problem(client.get("/api/v1/me", headers=other), 401)
+    assert bearer(client, user.email, "a brand new passphrase")
+
+
+def test_changing_ones_password_needs_the_current_one_and_a_strong_new_one(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    headers = bearer(client, make_user(db, hasher).email)
+    wrong = client.post("/api/v1/me/password", json=_password_change("nope"), headers=headers)
+    assert assert_problem(wrong, 422)["errors"][0]["loc"] == ["body", "current_password"]
+    common = {**_password_change(), "password": "password1234", "password_again": "password1234"}
+    assert_problem(client.post("/api/v1/me/password", json=common, headers=headers), 422)
+    assert_problem(client.post("/api/v1/me/password", json=_password_change()), 401)
+
+
+def test_guessing_the_current_password_is_throttled_like_signing_in(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    headers = bearer(client, user.email)
+    for _ in range(5):  # EOM_LOGIN_MAX_FAILURES
+        client.post("/api/v1/me/password", json=_password_change("wrong guess"), headers=headers)
+    refused = client.post("/api/v1/me/password", json=_password_change(), headers=headers)
+    assert_problem(refused, 429)
+    assert "retry-after" in refused.headers
