@@ -49,9 +49,10 @@ def sign_in(
     password: str,
     *,
     kind: TokenKind,
+    user_agent: str | None = None,
 ) -> tuple[str, User, AccessToken]:
     """Check the credentials and issue a token: its plain value (shown once), the user and
-    the token's record.
+    the token's record (which keeps the user agent that signed in).
 
     A failure must be counted although the request fails, so the request's transaction
     is ended first (SQLite has one writer) and the count written in a transaction of
@@ -76,7 +77,9 @@ def sign_in(
         )
         raise
     lifetime = token_lifetime(settings, kind)
-    plain, token = accounts.issue_token(session, user, kind=kind, lifetime=lifetime, now=now)
+    plain, token = accounts.issue_token(
+        session, user, kind=kind, lifetime=lifetime, now=now, user_agent=user_agent
+    )
     return plain, user, token
 
 

@@ -1,5 +1,6 @@
-"""The signed-in person's own account (``/account``): changing their password. Any role
-has it; each person sees and changes only their own."""
+"""The signed-in person's own account (``/account``): their sessions, which they end one by
+one or all but this one, and changing their password. Any role has it; each person sees
+and changes only their own."""
 
 from typing import Annotated
 
@@ -7,10 +8,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
-from api.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
+from api.deps import DatabaseDep, HasherDep, RecordId, SessionDep, SettingsDep
 from api.sign_in import change_own_password
-from api.web import CsrfChecked, PageSignIn, field_errors, flash, render
-from eom.accounts.models import AccessToken, PasswordChange, User
+from api.web import SESSION_COOKIE, CsrfChecked, PageSignIn, field_errors, flash, render
+from eom.accounts import sessions
+from eom.accounts.models import AccessToken, PasswordChange, TokenKind, User
+from eom.core.clock import utcnow
 from eom.core.errors import InvalidInput, NotAuthenticated
 from eom.core.i18n import N_
 
@@ -34,10 +37,48 @@ class PasswordChangeForm(BaseModel):
     password_again: str = Field(default="", max_length=1024)
 
 
+# How each kind of session is named to its owner (catalogue messages).
+KIND_LABELS = {
+    TokenKind.web: N_("Web browser"),
+    TokenKind.api: N_("API token"),
+    TokenKind.device: N_("Phone (field app)"),
+}
+
+
 @router.get("/account", response_class=HTMLResponse)
-def my_account(request: Request, signed_in: SignedInPage) -> HTMLResponse:
-    """The person's account: who they are, and what they may change."""
-    return render(request, "my_account.html", signed_in[0])
+def my_account(request: Request, session: SessionDep, signed_in: SignedInPage) -> HTMLResponse:
+    """The person's account: who they are, their sessions that still work, and what they
+    may change."""
+    user, token = signed_in
+    found = sessions.sessions_of(session, user, now=utcnow(), current=token)
+    return render(request, "my_account.html", user, sessions=found, kind_labels=KIND_LABELS)
+
+
+@router.post("/account/sessions/{session_id}/end", dependencies=[CsrfChecked])
+def end_session(
+    request: Request, session_id: RecordId, session: SessionDep, signed_in: SignedInPage
+) -> Response:
+    """End one of the person's sessions; ending this one signs this browser out."""
+    user, token = signed_in
+    sessions.end_session(session, user, session_id, now=utcnow())
+    if session_id == token.id:
+        response = RedirectResponse("/login", status_code=303)
+        flash(request, response, N_("You are signed out."))
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+    response = RedirectResponse("/account", status_code=303)
+    flash(request, response, N_("The session is ended."))
+    return response
+
+
+@router.post("/account/sessions/end-others", dependencies=[CsrfChecked])
+def end_other_sessions(request: Request, session: SessionDep, signed_in: SignedInPage) -> Response:
+    """End every session of the person but this browser's."""
+    user, token = signed_in
+    ended = sessions.end_other_sessions(session, user, keep=token)
+    response = RedirectResponse("/account", status_code=303)
+    flash(request, response, N_("Your other sessions are ended: {count}."), count=ended)
+    return response
 
 
 @router.get("/account/password", response_class=HTMLResponse)

@@ -1,19 +1,30 @@
-"""Signing in and out through the API, refreshing a device's session, and ``GET /api/v1/me``."""
+"""Signing in and out through the API, refreshing a device's session, ``GET /api/v1/me``,
+and the caller's own password and sessions."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from api.deps import CurrentUser, DatabaseDep, HasherDep, SessionDep, SettingsDep, SignedInDep
+from api.deps import (
+    CurrentUser,
+    DatabaseDep,
+    HasherDep,
+    RecordId,
+    SessionDep,
+    SettingsDep,
+    SignedInDep,
+)
 from api.errors import problem_responses
 from api.sign_in import change_own_password, sign_in, token_lifetime
 from eom.accounts import service as accounts
+from eom.accounts import sessions
 from eom.accounts.models import (
     AccessToken,
     IssuedToken,
     Me,
     PasswordChange,
+    SessionPublic,
     SignedOut,
     TokenKind,
     User,
@@ -50,6 +61,7 @@ def issued(plain: str, token: AccessToken) -> IssuedToken:
 
 @router.post("/auth/token", response_model=IssuedToken, responses=problem_responses(401, 429))
 def issue_token(
+    request: Request,
     form: Annotated[PasswordForm, Depends()],
     session: SessionDep,
     db: DatabaseDep,
@@ -66,8 +78,9 @@ def issue_token(
     """Exchange an email (``username``) and password for a bearer token; with
     ``device=true``, a device session."""
     kind = TokenKind.device if device else TokenKind.api
+    agent = request.headers.get("user-agent")
     plain, _, token = sign_in(
-        session, db, settings, hasher, form.username, form.password, kind=kind
+        session, db, settings, hasher, form.username, form.password, kind=kind, user_agent=agent
     )
     return issued(plain, token)
 
@@ -118,3 +131,29 @@ def change_password(
     assert user.id is not None, "a stored user"
     ended = change_own_password(session, db, settings, hasher, signed_in, change)
     return SignedOut(user_id=user.id, revoked=ended)
+
+
+@router.get("/me/sessions", response_model=list[SessionPublic], responses=problem_responses(401))
+def my_sessions(session: SessionDep, signed_in: SignedInDep) -> list[SessionPublic]:
+    """Your sessions that still work (pages, API tokens, phones), the newest first; the
+    one of this request is ``current``."""
+    user, token = signed_in
+    return sessions.sessions_of(session, user, now=utcnow(), current=token)
+
+
+@router.delete("/me/sessions/{session_id}", status_code=204, responses=problem_responses(401, 404))
+def end_my_session(session_id: RecordId, session: SessionDep, signed_in: SignedInDep) -> Response:
+    """End one of your sessions at once (a phone you lost, a browser you left signed in);
+    another person's session, or one already ended, is a 404."""
+    sessions.end_session(session, signed_in[0], session_id, now=utcnow())
+    return Response(status_code=204)
+
+
+@router.post("/me/sessions/end-others", response_model=SignedOut, responses=problem_responses(401))
+def end_my_other_sessions(session: SessionDep, signed_in: SignedInDep) -> SignedOut:
+    """End every session of yours but the one of this request."""
+    user, token = signed_in
+    assert user.id is not None, "a stored user"
+    return SignedOut(
+        user_id=user.id, revoked=sessions.end_other_sessions(session, user, keep=token)
+    )

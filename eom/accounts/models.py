@@ -94,6 +94,24 @@ class AccessToken(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UtcDateTime)
     expires_at: datetime = Field(sa_type=UtcDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # When a web session last opened a page (to the minute): one unused for longer than
+    # EOM_SESSION_IDLE_MINUTES ends. None until first used after signing in.
+    last_used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # The browser or program that signed in, as it named itself: for its owner to tell
+    # their sessions apart.
+    user_agent: str | None = Field(default=None, max_length=300)
+
+
+class SessionPublic(SQLModel):
+    """One of the caller's sessions that still works, as they see it in their list."""
+
+    id: int
+    kind: TokenKind
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime
+    user_agent: str | None
+    current: bool = Field(description="the session of this very request")
 
 
 class LoginThrottle(SQLModel, table=True):

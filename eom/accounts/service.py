@@ -220,9 +220,16 @@ def record_failed_login(
 
 
 def issue_token(
-    session: Session, user: User, *, kind: TokenKind, lifetime: timedelta, now: datetime
+    session: Session,
+    user: User,
+    *,
+    kind: TokenKind,
+    lifetime: timedelta,
+    now: datetime,
+    user_agent: str | None = None,
 ) -> tuple[str, AccessToken]:
-    """A new token for the user: the plain value (shown once) and its stored record."""
+    """A new token for the user: the plain value (shown once) and its stored record, with
+    the user agent that asked for it (cut to its first 300 printable characters)."""
     assert user.id is not None, "a stored user"
     plain = new_token()
     token = AccessToken(
@@ -231,8 +238,15 @@ def issue_token(
         kind=kind,
         created_at=now,
         expires_at=now + lifetime,
+        user_agent=_agent(user_agent),
     )
     return plain, audit.created(session, token, actor=actor_of(user), chain=CHAIN)
+
+
+def _agent(user_agent: str | None) -> str | None:
+    """A user agent as stored: printable, at most 300 characters, None when empty."""
+    kept = "".join(c for c in user_agent or "" if c.isprintable())[:300]
+    return kept or None
 
 
 def user_for_token(session: Session, plain: str, *, now: datetime) -> tuple[User, AccessToken]:
@@ -292,7 +306,14 @@ def refresh_device_token(
     if current is None or current.revoked_at is not None:
         raise NotAuthenticated("The access token has expired or was revoked.")
     revoke_token(session, current, actor=actor_of(user))
-    return issue_token(session, user, kind=TokenKind.device, lifetime=lifetime, now=now)
+    return issue_token(
+        session,
+        user,
+        kind=TokenKind.device,
+        lifetime=lifetime,
+        now=now,
+        user_agent=current.user_agent,
+    )
 
 
 def live_sessions(session: Session, user: User, *, now: datetime) -> int:

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
         description="Signs CSRF tokens; when unset, a random key kept in data_dir/secret_key",
     )
     token_lifetime_minutes: int = Field(default=720, ge=1)
+    session_idle_minutes: int = Field(
+        default=30, ge=1, description="a web session unused this long ends (pages only)"
+    )
     device_token_lifetime_hours: int = Field(
         default=36, ge=1, description="a phone's session for field work, refreshed while online"
     )

@@ -216,10 +216,14 @@ def item_of_a_new_version_or_named(change: RowChange, written: Written) -> bool:
 
 def revoked_with_its_user_or_named(change: RowChange, written: Written) -> bool:
     """Changing a user's password or deactivating them revokes their tokens in the user's
-    entry; signing in and out are entries of the token itself."""
+    entry; signing in and out are entries of the token itself. A web session's last use
+    is bookkeeping that keeps it alive, not a change of record."""
     revoked = change.before is not None and change.changed_columns() == {"revoked_at"}
-    return named_directly(change, written) or (
-        revoked and written.names("user", change.row["user_id"])
+    used = change.before is not None and change.changed_columns() == {"last_used_at"}
+    return (
+        named_directly(change, written)
+        or used
+        or (revoked and written.names("user", change.row["user_id"]))
     )
 
 
@@ -477,6 +481,32 @@ def change_ones_own_password_on_its_page(w: World) -> Call:
     new = "a brand new passphrase"
     form = {"current_password": PASSWORD, "password": new, "password_again": new}
     return Call(303, form={**form, "csrf": page_sign_in(w, user.email)})
+
+
+def end_a_session_of_ones_own_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    other = bearer(w.client, user.email)
+    sessions = w.client.get("/api/v1/me/sessions", headers=other).json()
+    return Call(204, {"session_id": sessions[0]["id"]}, bearer(w.client, user.email))
+
+
+def end_ones_other_sessions_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    return Call(200, headers=bearer(w.client, user.email))
+
+
+def end_a_session_of_ones_own_on_the_account_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    other = bearer(w.client, user.email)
+    sessions = w.client.get("/api/v1/me/sessions", headers=other).json()
+    return Call(303, {"session_id": sessions[0]["id"]}, form={"csrf": page_sign_in(w, user.email)})
+
+
+def end_ones_other_sessions_on_the_account_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    return Call(303, form={"csrf": page_sign_in(w, user.email)})
 
 
 # Missions, members, observers and the code of conduct -------------------------------------
@@ -1073,6 +1103,10 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/logout"): sign_out_of_the_pages,
     ("POST", "/api/v1/me/password"): change_ones_own_password_through_the_api,
     ("POST", "/account/password"): change_ones_own_password_on_its_page,
+    ("DELETE", "/api/v1/me/sessions/{session_id}"): end_a_session_of_ones_own_through_the_api,
+    ("POST", "/api/v1/me/sessions/end-others"): end_ones_other_sessions_through_the_api,
+    ("POST", "/account/sessions/{session_id}/end"): end_a_session_of_ones_own_on_the_account_page,
+    ("POST", "/account/sessions/end-others"): end_ones_other_sessions_on_the_account_page,
     ("POST", "/api/v1/missions"): create_a_mission,
     ("PATCH", MISSION): change_a_missions_plan,
     ("POST", MISSION + "/transitions"): move_a_mission_along,

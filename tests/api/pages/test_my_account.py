@@ -1,10 +1,16 @@
-"""A signed-in person's own account page: anyone signed in changes their own password there,
-giving the current one; their other sessions end and this browser stays signed in."""
+"""A signed-in person's own account page: anyone signed in sees their sessions there and
+ends any, and changes their own password, giving the current one (their other sessions
+end, this browser stays signed in). A web session unused for 30 minutes ends."""
+
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
-from eom.accounts.models import Role
+from eom.accounts import sessions
+from eom.accounts.models import AccessToken, Role, TokenKind
+from eom.core.clock import utcnow
 from eom.core.db import Database
 from tests.factories import PASSWORD, bearer, make_user
 from tests.support.pages import csrf_of, sign_in
@@ -77,3 +83,70 @@ def test_the_form_without_its_token_is_refused(
     assert client.post("/account/password", data=form).status_code == 403
     client.cookies.clear()
     assert sign_in(client, user.email).status_code == 303
+
+
+def test_the_account_page_lists_the_sessions_and_ends_one_or_all_others(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    phone = bearer(client, user.email)
+    sign_in(client, user.email)
+    page = client.get("/account")
+    assert "Web browser" in page.text and "(this one)" in page.text and "API token" in page.text
+    assert "testclient" in page.text and "End all other sessions" in page.text
+    with db.session_scope() as session:
+        listed = sessions.sessions_of(session, user, now=utcnow())
+    api_id = next(s.id for s in listed if s.kind == TokenKind.api)
+    token = csrf_of(page.text)
+    ended = client.post(f"/account/sessions/{api_id}/end", data={"csrf": token})
+    assert "The session is ended." in ended.text
+    assert client.get("/api/v1/me", headers=phone).status_code == 401
+    other = bearer(client, user.email)
+    done = client.post("/account/sessions/end-others", data={"csrf": token})
+    assert "Your other sessions are ended: 1." in done.text
+    assert client.get("/api/v1/me", headers=other).status_code == 401
+    assert client.get("/account").status_code == 200
+
+
+def test_ending_this_browsers_session_signs_it_out(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    sign_in(client, user.email)
+    with db.session_scope() as session:
+        (this,) = sessions.sessions_of(session, user, now=utcnow())
+    token = csrf_of(client.get("/account").text)
+    response = client.post(
+        f"/account/sessions/{this.id}/end", data={"csrf": token}, follow_redirects=False
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert client.get("/account", follow_redirects=False).status_code == 303
+
+
+def test_a_web_session_unused_for_the_idle_time_is_signed_out(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    sign_in(client, user.email)
+    with db.session_scope() as session:  # 31 minutes pass without a page
+        for token in session.exec(select(AccessToken)):
+            token.created_at = token.created_at - timedelta(minutes=31)
+            session.add(token)
+    response = client.get("/account", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_each_page_view_keeps_a_web_session_alive(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    sign_in(client, user.email)
+    with db.session_scope() as session:
+        for token in session.exec(select(AccessToken)):
+            token.created_at = token.created_at - timedelta(minutes=20)
+            session.add(token)
+    assert client.get("/account").status_code == 200  # used at minute 20: 30 more from now
+    with db.session_scope() as session:
+        (token,) = session.exec(select(AccessToken)).all()
+        assert token.last_used_at is not None
+        assert utcnow() - token.last_used_at < timedelta(minutes=1)

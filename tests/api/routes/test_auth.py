@@ -250,3 +250,41 @@ def test_guessing_the_current_password_is_throttled_like_signing_in(
     refused = client.post("/api/v1/me/password", json=_password_change(), headers=headers)
     assert_problem(refused, 429)
     assert "retry-after" in refused.headers
+
+
+def test_a_user_lists_and_ends_their_own_sessions(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    phone = _bearer(_device_sign_in(client, user.email))
+    this = bearer(client, user.email)
+    found = client.get("/api/v1/me/sessions", headers=this).json()
+    assert [(s["kind"], s["current"]) for s in found] == [("api", True), ("device", False)]
+    assert found[0]["user_agent"] == "testclient"
+    assert client.delete(f"/api/v1/me/sessions/{found[1]['id']}", headers=this).status_code == 204
+    assert_problem(client.get("/api/v1/me", headers=phone), 401)
+    assert_problem(client.delete(f"/api/v1/me/sessions/{found[1]['id']}", headers=this), 404)
+
+
+def test_another_persons_session_is_not_found(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    theirs = bearer(client, make_user(db, hasher).email)
+    their_id = client.get("/api/v1/me/sessions", headers=theirs).json()[0]["id"]
+    mine = bearer(client, make_user(db, hasher).email)
+    assert_problem(client.delete(f"/api/v1/me/sessions/{their_id}", headers=mine), 404)
+    assert client.get("/api/v1/me", headers=theirs).status_code == 200
+    assert_problem(client.get("/api/v1/me/sessions"), 401)
+
+
+def test_a_user_ends_every_other_session_of_theirs(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    others = [bearer(client, user.email) for _ in range(2)]
+    this = bearer(client, user.email)
+    response = client.post("/api/v1/me/sessions/end-others", headers=this)
+    assert response.json() == {"user_id": user.id, "revoked": 2}
+    assert client.get("/api/v1/me", headers=this).status_code == 200
+    for headers in others:
+        assert_problem(client.get("/api/v1/me", headers=headers), 401)
