@@ -1,18 +1,21 @@
-"""Signing in with an email and a password, for the API's token and the pages' cookie; and
-a signed-in person's change of their own password, which is throttled alike."""
+"""Signing in with an email and a password, for the API's token and the pages' cookie; a
+signed-in person's change of their own password, which is throttled alike; and emailing
+a password reset link."""
 
 import logging
 from datetime import timedelta
 
 from argon2 import PasswordHasher
+from fastapi import BackgroundTasks
 from sqlmodel import Session
 
-from eom.accounts import own
+from eom.accounts import own, resets
 from eom.accounts import service as accounts
-from eom.accounts.models import AccessToken, PasswordChange, TokenKind, User
+from eom.accounts.models import AccessToken, PasswordChange, PasswordReset, TokenKind, User
+from eom.core import mail
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.core.errors import InvalidCredentials, InvalidInput, TooManyAttempts
+from eom.core.errors import Conflict, InvalidCredentials, InvalidInput, TooManyAttempts
 from eom.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -105,3 +108,29 @@ def change_own_password(
             accounts.record_failed_login(apart, email, policy=login_policy(settings), now=utcnow())
         log.warning("password change refused: wrong current password for %s", _shown(email))
         raise
+
+
+def check_email_configured(settings: Settings) -> None:
+    """Refuse to promise an email when EOM sends none."""
+    if not mail.is_configured(settings):
+        raise Conflict(
+            "EOM sends no email here: set EOM_SMTP_HOST, EOM_SMTP_FROM and EOM_PUBLIC_URL, "
+            "or pass the link on yourself."
+        )
+
+
+def email_reset_link(
+    background: BackgroundTasks,
+    settings: Settings,
+    language: str,
+    user: User,
+    plain: str,
+    link: PasswordReset,
+) -> None:
+    """Send the link to the account's address once the answer has left: the answer takes
+    as long whether or not an email goes, and a slow SMTP server holds no transaction.
+    The link is of the configured public address, never of the request's Host."""
+    assert settings.public_url, "email is configured"
+    url = f"{settings.public_url.rstrip('/')}/reset/{plain}"
+    subject, body = resets.reset_email(language, email=user.email, url=url, link=link)
+    background.add_task(mail.send_or_log, settings, to=user.email, subject=subject, body=body)

@@ -151,6 +151,7 @@ class PasswordResetLink(SQLModel):
     user_id: int
     url: str
     expires_at: datetime
+    emailed: bool = Field(default=False, description="sent by email to the account's address")
 
 
 class NewPassword(SQLModel):

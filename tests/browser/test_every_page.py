@@ -124,6 +124,7 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/recommendations/countries/XX", 404),
         (f"/reset/{reset_token}", 200),
         ("/reset/no-such-link", 404),
+        ("/forgot", 200),
     ]
     staff = [
         *public,
