@@ -38,6 +38,7 @@ from api.pages import (
     meetings,
     mission_forms,
     missions,
+    my_account,
     password_reset,
     recommendation_forms,
     recommendations,
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts.router)
     app.include_router(audit_log.router)
     app.include_router(password_reset.router)
+    app.include_router(my_account.router)
     app.include_router(docs.router)
     app.include_router(field_app.router)
     app.include_router(assets.router)

@@ -1,16 +1,21 @@
-"""Signing in with an email and a password, for the API's token and the pages' cookie."""
+"""Signing in with an email and a password, for the API's token and the pages' cookie; a
+signed-in person's change of their own password, which is throttled alike; and emailing
+a password reset link."""
 
 import logging
 from datetime import timedelta
 
 from argon2 import PasswordHasher
+from fastapi import BackgroundTasks
 from sqlmodel import Session
 
+from eom.accounts import own, resets
 from eom.accounts import service as accounts
-from eom.accounts.models import AccessToken, TokenKind, User
+from eom.accounts.models import AccessToken, PasswordChange, PasswordReset, TokenKind, User
+from eom.core import mail
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from eom.core.errors import InvalidCredentials, TooManyAttempts
+from eom.core.errors import Conflict, InvalidCredentials, InvalidInput, TooManyAttempts
 from eom.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,9 +52,10 @@ def sign_in(
     password: str,
     *,
     kind: TokenKind,
+    user_agent: str | None = None,
 ) -> tuple[str, User, AccessToken]:
     """Check the credentials and issue a token: its plain value (shown once), the user and
-    the token's record.
+    the token's record (which keeps the user agent that signed in).
 
     A failure must be counted although the request fails, so the request's transaction
     is ended first (SQLite has one writer) and the count written in a transaction of
@@ -74,5 +80,57 @@ def sign_in(
         )
         raise
     lifetime = token_lifetime(settings, kind)
-    plain, token = accounts.issue_token(session, user, kind=kind, lifetime=lifetime, now=now)
+    plain, token = accounts.issue_token(
+        session, user, kind=kind, lifetime=lifetime, now=now, user_agent=user_agent
+    )
     return plain, user, token
+
+
+def change_own_password(
+    session: Session,
+    db: Database,
+    settings: Settings,
+    hasher: PasswordHasher,
+    signed_in: tuple[User, AccessToken],
+    change: PasswordChange,
+) -> int:
+    """Change the signed-in person's password (``own.change_password``); a wrong current
+    password counts as a failed sign-in of the account, so that a session left open
+    cannot be used to guess the password. Returns how many other sessions ended."""
+    user, token = signed_in
+    email = user.email
+    accounts.check_not_throttled(session, email, now=utcnow())
+    try:
+        return own.change_password(session, user, change, signed_in_with=token, hasher=hasher)
+    except InvalidInput:
+        session.rollback()
+        with db.session_scope() as apart:
+            accounts.record_failed_login(apart, email, policy=login_policy(settings), now=utcnow())
+        log.warning("password change refused: wrong current password for %s", _shown(email))
+        raise
+
+
+def check_email_configured(settings: Settings) -> None:
+    """Refuse to promise an email when EOM sends none."""
+    if not mail.is_configured(settings):
+        raise Conflict(
+            "EOM sends no email here: set EOM_SMTP_HOST, EOM_SMTP_FROM and EOM_PUBLIC_URL, "
+            "or pass the link on yourself."
+        )
+
+
+def email_reset_link(
+    background: BackgroundTasks,
+    settings: Settings,
+    language: str,
+    user: User,
+    plain: str,
+    link: PasswordReset,
+) -> None:
+    """Send the link to the account's address once the answer has left: the answer takes
+    as long whether or not an email goes, and a slow SMTP server holds no transaction.
+    The link is of the configured public address, never of the request's Host."""
+    assert settings.public_url, "email is configured"
+    url = f"{settings.public_url.rstrip('/')}/reset/{plain}"
+    subject, body = resets.reset_email(language, email=user.email, url=url, link=link)
+    background.add_task(mail.send_or_log, settings, to=user.email, subject=subject, body=body)

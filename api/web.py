@@ -5,6 +5,7 @@ import base64
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,9 +15,9 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from api.deps import SessionDep
-from eom.accounts import service as accounts
+from eom.accounts import sessions
 from eom.accounts.access import require_admin, require_staff
-from eom.accounts.models import ROLE_LABELS, AccessToken, Role, User
+from eom.accounts.models import ROLE_LABELS, AccessToken, Role, TokenKind, User
 from eom.core.clock import utcnow
 from eom.core.errors import DomainError, Forbidden, NotAuthenticated, RuleBroken
 from eom.core.i18n import LANGUAGES, N_, translate
@@ -70,14 +71,35 @@ NAVIGATION: dict[Role | None, list[NavItem]] = {
 
 
 def page_sign_in(request: Request, session: SessionDep) -> tuple[User, AccessToken] | None:
-    """The user and web token behind the session cookie, or None when signed out."""
+    """The user and web session behind the session cookie, or None when signed out (or
+    when the session went unused for EOM_SESSION_IDLE_MINUTES); this use keeps it alive."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
+    now = utcnow()
     try:
-        return accounts.user_for_token(session, token, now=utcnow())
+        user, access = sessions.web_session(session, token, now=now, idle=_idle(request))
     except NotAuthenticated:
         return None
+    if access.kind == TokenKind.web and sessions.use_is_due(access, now=now):
+        _record_use(request, session, access, now)
+    return user, access
+
+
+def _idle(request: Request) -> timedelta:
+    return timedelta(minutes=request.app.state.settings.session_idle_minutes)
+
+
+def _record_use(request: Request, session: SessionDep, access: AccessToken, now: datetime) -> None:
+    """Write the session's use in the request's transaction when it may write; a reading
+    request on SQLite (whose reads have connections of their own) writes it apart."""
+    assert access.id is not None, "a stored token"
+    db = request.app.state.db
+    if session.get_bind() is db.engine:
+        sessions.record_use(session, access.id, now=now)
+        return
+    with db.session_scope() as apart:
+        sessions.record_use(apart, access.id, now=now)
 
 
 PageSignIn = Annotated[tuple[User, AccessToken] | None, Depends(page_sign_in)]
@@ -279,7 +301,7 @@ def _cookie_user(request: Request) -> User | None:
         return None
     try:
         with request.app.state.db.session_scope(write=False) as session:
-            user, _ = accounts.user_for_token(session, token, now=utcnow())
+            user, _ = sessions.web_session(session, token, now=utcnow(), idle=_idle(request))
             return user
     except Exception:  # an error page must render even when the database does not answer
         return None

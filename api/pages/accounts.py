@@ -6,16 +6,18 @@ the form again with the input kept and the reason beside the field."""
 from typing import Annotated, Any
 
 from argon2 import PasswordHasher
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 
-from api.deps import HasherDep, RecordId, SessionDep, actor
+from api.deps import HasherDep, RecordId, SessionDep, SettingsDep, actor
+from api.sign_in import check_email_configured, email_reset_link
 from api.web import CsrfChecked, PageAdmin, field_errors, flash, render
 from eom.accounts import resets
 from eom.accounts import service as accounts
 from eom.accounts.models import ROLE_LABELS, Role, User, UserCreate, UserUpdate
+from eom.core import mail
 from eom.core.clock import utcnow
 from eom.core.errors import DomainError
 from eom.core.i18n import N_, translate
@@ -154,6 +156,7 @@ def account_page_for(
         last_sign_in=accounts.last_sign_ins(session, [account_id]).get(account_id),
         live_sessions=accounts.live_sessions(session, account, now=utcnow()),
         open_link=resets.open_link_of(session, account, now=utcnow()),
+        mails=mail.is_configured(request.app.state.settings),
         roles=list(Role),
         errors=errors or {},
         **extra,
@@ -256,12 +259,22 @@ def sign_out_everywhere(
 
 @router.post("/admin/accounts/{account_id}/reset-link", dependencies=[CsrfChecked])
 def create_reset_link(
-    request: Request, account_id: RecordId, session: SessionDep, user: PageAdmin
+    request: Request,
+    account_id: RecordId,
+    session: SessionDep,
+    settings: SettingsDep,
+    background: BackgroundTasks,
+    user: PageAdmin,
+    send: Annotated[bool, Form()] = False,
 ) -> Response:
     """Make a one-time password reset link, as ``POST /api/v1/users/{id}/password-reset``
-    does, and show it this once."""
+    does, show it this once and, when asked, email it to the person."""
+    if send:
+        check_email_configured(settings)
     account = accounts.get_user(session, account_id)
     plain, link = resets.create_reset_link(session, account, actor=actor(user), now=utcnow())
+    if send:
+        email_reset_link(background, settings, request.state.language, account, plain, link)
     response = render(
         request,
         "reset_link.html",
@@ -269,6 +282,7 @@ def create_reset_link(
         account=account,
         url=str(request.url_for("password_reset_page", token=plain)),
         link=link,
+        emailed=send,
     )
     # Shown once: no copy of the page is kept by the browser or a proxy.
     response.headers["Cache-Control"] = "no-store"

@@ -71,7 +71,16 @@ def login(
     next: Annotated[str, Form(max_length=200)] = "/",
 ) -> Response:
     try:
-        plain, user, _ = sign_in(session, db, settings, hasher, email, password, kind=TokenKind.web)
+        plain, user, _ = sign_in(
+            session,
+            db,
+            settings,
+            hasher,
+            email,
+            password,
+            kind=TokenKind.web,
+            user_agent=request.headers.get("user-agent"),
+        )
     except InvalidCredentials as error:
         return render(
             request,

@@ -1,16 +1,19 @@
-"""Setting a new password through a one-time link an administrator made
-(``/reset/{token}``): open to whoever holds the link, signed in or not."""
+"""Setting a new password through a one-time link (``/reset/{token}``), open to whoever
+holds the link, signed in or not; and asking for such a link by email when the password
+is forgotten (``/forgot``), which answers alike whatever the email."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, BackgroundTasks, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
-from api.deps import HasherDep, SessionDep
+from api.deps import HasherDep, SessionDep, SettingsDep
+from api.sign_in import email_reset_link
 from api.web import CsrfChecked, PageUser, field_errors, flash, render
 from eom.accounts import resets
 from eom.accounts.models import NewPassword, User
+from eom.core import mail
 from eom.core.clock import utcnow
 from eom.core.i18n import N_
 
@@ -46,6 +49,33 @@ def _reset_form(
     # The address holds the token: no copy of the page is kept.
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@router.get("/forgot", response_class=HTMLResponse)
+def forgot_page(request: Request, user: PageUser, settings: SettingsDep) -> HTMLResponse:
+    """The form that asks for a reset link by email; without email configured, a page
+    that says to ask an administrator."""
+    return render(request, "forgot.html", user, mails=mail.is_configured(settings), asked=False)
+
+
+@router.post("/forgot", response_class=HTMLResponse, dependencies=[CsrfChecked])
+def forgot_password(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: PageUser,
+    background: BackgroundTasks,
+    email: Annotated[str, Form(max_length=320)] = "",
+) -> HTMLResponse:
+    """Email a reset link to the account with this email, if there is an active one (and
+    it got none in the last minutes); the answer is the same in every case."""
+    mails = mail.is_configured(settings)
+    if mails:
+        made = resets.link_for_forgotten_password(session, email, now=utcnow())
+        if made is not None:
+            plain, link, account = made
+            email_reset_link(background, settings, request.state.language, account, plain, link)
+    return render(request, "forgot.html", user, mails=mails, asked=mails)
 
 
 @router.get("/reset/{token}", response_class=HTMLResponse, name="password_reset_page")

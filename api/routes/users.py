@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response
 
 from api.deps import (
     AdminUser,
@@ -12,10 +12,12 @@ from api.deps import (
     PaginationDep,
     RecordId,
     SessionDep,
+    SettingsDep,
     actor,
     etag,
 )
-from api.errors import problem_responses
+from api.errors import language_of, problem_responses
+from api.sign_in import check_email_configured, email_reset_link
 from eom.accounts import resets
 from eom.accounts import service as accounts
 from eom.accounts.models import (
@@ -96,17 +98,31 @@ def update_user(
     "/{user_id}/password-reset",
     response_model=PasswordResetLink,
     status_code=201,
-    responses=problem_responses(404),
+    responses=problem_responses(404, 409),
 )
 def create_password_reset(
-    user_id: RecordId, request: Request, session: SessionDep, admin: AdminUser
+    user_id: RecordId,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    background: BackgroundTasks,
+    admin: AdminUser,
+    send: Annotated[
+        bool,
+        Query(description="also email the link to the account's address (409 without EOM_SMTP_*)"),
+    ] = False,
 ) -> PasswordResetLink:
     """A one-time link that sets the account's password, working for 24 hours; a newer
-    link replaces it. It is shown only here: pass it on to the person."""
+    link replaces it. It is shown only here: pass it on to the person, or ask for it to
+    be emailed to them (``send=true``)."""
+    if send:
+        check_email_configured(settings)
     user = accounts.get_user(session, user_id)
     plain, link = resets.create_reset_link(session, user, actor=actor(admin), now=utcnow())
+    if send:
+        email_reset_link(background, settings, language_of(request), user, plain, link)
     url = str(request.url_for("password_reset_page", token=plain))
-    return PasswordResetLink(user_id=user_id, url=url, expires_at=link.expires_at)
+    return PasswordResetLink(user_id=user_id, url=url, expires_at=link.expires_at, emailed=send)
 
 
 @router.post("/{user_id}/sign-out", response_model=SignedOut, responses=problem_responses(404))

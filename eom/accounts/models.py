@@ -7,10 +7,10 @@ from enum import StrEnum
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
+from eom.accounts.passwords import Password
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
-from eom.core.security import MIN_PASSWORD_LENGTH
 from eom.core.text import Email, PersonName
 
 
@@ -52,14 +52,14 @@ class User(UserBase, table=True):
 
 
 class UserCreate(UserBase):
-    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1024)
+    password: Password
 
 
 class UserUpdate(SQLModel):
     full_name: PersonName | None = None
     role: Role | None = None
     is_active: bool | None = None
-    password: str | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=1024)
+    password: Password | None = None
 
 
 class UserPublic(UserBase):
@@ -94,6 +94,24 @@ class AccessToken(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UtcDateTime)
     expires_at: datetime = Field(sa_type=UtcDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # When a web session last opened a page (to the minute): one unused for longer than
+    # EOM_SESSION_IDLE_MINUTES ends. None until first used after signing in.
+    last_used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # The browser or program that signed in, as it named itself: for its owner to tell
+    # their sessions apart.
+    user_agent: str | None = Field(default=None, max_length=300)
+
+
+class SessionPublic(SQLModel):
+    """One of the caller's sessions that still works, as they see it in their list."""
+
+    id: int
+    kind: TokenKind
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime
+    user_agent: str | None
+    current: bool = Field(description="the session of this very request")
 
 
 class LoginThrottle(SQLModel, table=True):
@@ -133,12 +151,13 @@ class PasswordResetLink(SQLModel):
     user_id: int
     url: str
     expires_at: datetime
+    emailed: bool = Field(default=False, description="sent by email to the account's address")
 
 
 class NewPassword(SQLModel):
     """A new password, typed twice, under the rules every password follows."""
 
-    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1024)
+    password: Password
     password_again: str = Field(max_length=1024)
 
     @model_validator(mode="after")
@@ -146,6 +165,13 @@ class NewPassword(SQLModel):
         if self.password != self.password_again:
             raise RuleBroken("password_again", N_("The two passwords differ."))
         return self
+
+
+class PasswordChange(NewPassword):
+    """A person's new password for their own account, with the one they have now: a
+    session left open on someone else's screen cannot take the account over."""
+
+    current_password: str = Field(max_length=1024)
 
 
 class IssuedToken(SQLModel):

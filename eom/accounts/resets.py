@@ -1,18 +1,32 @@
 """Password reset links: an administrator makes a one-time link for an account and passes
-it on (EOM sends no email); whoever opens it sets the account's password once."""
+it on, or has it emailed; a person who forgot their password asks for one by email; whoever
+opens it sets the account's password once."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from eom.accounts.models import RESET_LINK_LIFETIME, NewPassword, PasswordReset, User, UserUpdate
-from eom.accounts.service import CHAIN, actor_of, get_user, update_user
+from eom.accounts.service import CHAIN, actor_of, find_user_by_email, get_user, update_user
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.errors import Gone, NotFound
+from eom.core.i18n import N_, translate
 from eom.core.security import hash_token, new_token
+
+# Who makes a link asked for on the "forgot password" page: whoever typed the email.
+FORGOT_PASSWORD = Actor(id=None, label="forgot password page")
+# An account asked for again within this time gets no new link, so no mailbox is flooded.
+ASK_AGAIN_AFTER = timedelta(minutes=5)
+
+RESET_SUBJECT = N_("Set your EOM password")
+RESET_BODY = N_(
+    "A new password was asked for the EOM account {email}.\n\n"
+    "To set it, open this link before {until} UTC. It works once:\n\n{url}\n\n"
+    "If you did not ask for it, ignore this message: your password stays as it is."
+)
 
 
 def create_reset_link(
@@ -32,6 +46,30 @@ def create_reset_link(
         expires_at=now + RESET_LINK_LIFETIME,
     )
     return plain, audit.created(session, link, actor=actor, chain=CHAIN)
+
+
+def link_for_forgotten_password(
+    session: Session, email: str, *, now: datetime
+) -> tuple[str, PasswordReset, User] | None:
+    """A new link for the active account with this email, asked for on the "forgot
+    password" page: its token, its record and the account. None for an unknown or
+    deactivated email, and for an account that got a link less than five minutes ago;
+    the page answers the same in every case, so that it never tells who has an account."""
+    user = find_user_by_email(session, email)
+    if user is None or not user.is_active:
+        return None
+    recent = open_link_of(session, user, now=now)
+    if recent is not None and recent.created_at > now - ASK_AGAIN_AFTER:
+        return None
+    plain, link = create_reset_link(session, user, actor=FORGOT_PASSWORD, now=now)
+    return plain, link, user
+
+
+def reset_email(language: str, *, email: str, url: str, link: PasswordReset) -> tuple[str, str]:
+    """The subject and body of the email that brings a reset link, in ``language``."""
+    until = link.expires_at.strftime("%Y-%m-%d %H:%M")
+    body = translate(language, RESET_BODY, email=email, until=until, url=url)
+    return translate(language, RESET_SUBJECT), body
 
 
 def link_in_force(

@@ -3,8 +3,9 @@
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import (
@@ -32,11 +33,22 @@ from eom.core.security import hash_token, new_token, verify_password
 
 CHAIN = "accounts"
 
-# Verified when the email is unknown, so that a miss costs as much time as a hit.
-_DUMMY_HASH = (
-    "$argon2id$v=19$m=19456,t=2,p=1$GOsenNb7aCsMtxDlusg9PA$"
-    "KSIaL96SSBp7QE/QzbTWKu3p4YZ1g/8Uc07e6UxjuxY"
-)
+
+def dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash verified when the email is unknown, made at the hasher's own cost, so that a
+    miss costs as much time as a hit whatever cost is configured (a fixed hash at the
+    default cost would answer an unknown email faster once the cost is raised: a way to
+    tell which emails have accounts)."""
+    cost = (hasher.time_cost, hasher.memory_cost, hasher.parallelism, hasher.hash_len)
+    return _dummy_hash_at(*cost, hasher.salt_len, hasher.type)
+
+
+@cache
+def _dummy_hash_at(
+    time_cost: int, memory_cost: int, parallelism: int, hash_len: int, salt_len: int, type: Type
+) -> str:
+    hasher = PasswordHasher(time_cost, memory_cost, parallelism, hash_len, salt_len, type=type)
+    return hasher.hash(new_token())
 
 
 @dataclass(frozen=True)
@@ -174,7 +186,7 @@ def authenticate(
     """The active user with this email and password, or ``InvalidCredentials``."""
     check_not_throttled(session, email, now=now)
     user = find_user_by_email(session, email)
-    valid = verify_password(hasher, user.password_hash if user else _DUMMY_HASH, password)
+    valid = verify_password(hasher, user.password_hash if user else dummy_hash(hasher), password)
     if user is None or not valid or not user.is_active:
         raise InvalidCredentials("Incorrect email or password.")
     throttle = session.get(LoginThrottle, user.email)
@@ -208,9 +220,16 @@ def record_failed_login(
 
 
 def issue_token(
-    session: Session, user: User, *, kind: TokenKind, lifetime: timedelta, now: datetime
+    session: Session,
+    user: User,
+    *,
+    kind: TokenKind,
+    lifetime: timedelta,
+    now: datetime,
+    user_agent: str | None = None,
 ) -> tuple[str, AccessToken]:
-    """A new token for the user: the plain value (shown once) and its stored record."""
+    """A new token for the user: the plain value (shown once) and its stored record, with
+    the user agent that asked for it (cut to its first 300 printable characters)."""
     assert user.id is not None, "a stored user"
     plain = new_token()
     token = AccessToken(
@@ -219,8 +238,15 @@ def issue_token(
         kind=kind,
         created_at=now,
         expires_at=now + lifetime,
+        user_agent=_agent(user_agent),
     )
     return plain, audit.created(session, token, actor=actor_of(user), chain=CHAIN)
+
+
+def _agent(user_agent: str | None) -> str | None:
+    """A user agent as stored: printable, at most 300 characters, None when empty."""
+    kept = "".join(c for c in user_agent or "" if c.isprintable())[:300]
+    return kept or None
 
 
 def user_for_token(session: Session, plain: str, *, now: datetime) -> tuple[User, AccessToken]:
@@ -280,7 +306,14 @@ def refresh_device_token(
     if current is None or current.revoked_at is not None:
         raise NotAuthenticated("The access token has expired or was revoked.")
     revoke_token(session, current, actor=actor_of(user))
-    return issue_token(session, user, kind=TokenKind.device, lifetime=lifetime, now=now)
+    return issue_token(
+        session,
+        user,
+        kind=TokenKind.device,
+        lifetime=lifetime,
+        now=now,
+        user_agent=current.user_agent,
+    )
 
 
 def live_sessions(session: Session, user: User, *, now: datetime) -> int:
@@ -312,15 +345,17 @@ def sign_out_everywhere(session: Session, user: User, *, actor: Actor) -> int:
     return revoked
 
 
-def revoke_all_tokens(session: Session, user: User) -> int:
-    """Revoke every live token of the user (an expired one is left as it is); return how
-    many there were."""
+def revoke_all_tokens(session: Session, user: User, *, keep: AccessToken | None = None) -> int:
+    """Revoke every live token of the user (an expired one is left as it is) but ``keep``;
+    return how many there were."""
     now = utcnow()
+    others = [col(AccessToken.id) != keep.id] if keep is not None else []
     live = session.exec(
         select(AccessToken).where(
             AccessToken.user_id == user.id,
             col(AccessToken.revoked_at).is_(None),
             col(AccessToken.expires_at) > now,
+            *others,
         )
     ).all()
     for token in live:

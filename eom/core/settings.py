@@ -22,6 +22,9 @@ class Settings(BaseSettings):
         description="Signs CSRF tokens; when unset, a random key kept in data_dir/secret_key",
     )
     token_lifetime_minutes: int = Field(default=720, ge=1)
+    session_idle_minutes: int = Field(
+        default=30, ge=1, description="a web session unused this long ends (pages only)"
+    )
     device_token_lifetime_hours: int = Field(
         default=36, ge=1, description="a phone's session for field work, refreshed while online"
     )
@@ -34,6 +37,17 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=2, ge=1)
     argon2_memory_kib: int = Field(default=19456, ge=8)
     cookie_secure: bool = Field(default=False, description="send cookies over HTTPS only")
+    public_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="the site's address in links sent by email, e.g. https://eom.example.org",
+    )
+    smtp_host: str | None = Field(default=None, description="no email is sent when unset")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = Field(default=None, description="the sender, e.g. EOM <eom@x.org>")
+    smtp_starttls: bool = Field(default=True, description="upgrade the connection with TLS")
     bench_endpoints: bool = Field(
         default=False,
         description="serve the bare insert endpoint used by bench/ (never in production)",

@@ -50,6 +50,7 @@ from tests.factories import (
     reported_mission,
     signed_in_as,
 )
+from tests.support.network import free_port
 from tests.support.pages import csrf_of
 from tests.support.pictures import phone_jpeg
 
@@ -218,10 +219,14 @@ def item_of_a_new_version_or_named(change: RowChange, written: Written) -> bool:
 
 def revoked_with_its_user_or_named(change: RowChange, written: Written) -> bool:
     """Changing a user's password or deactivating them revokes their tokens in the user's
-    entry; signing in and out are entries of the token itself."""
+    entry; signing in and out are entries of the token itself. A web session's last use
+    is bookkeeping that keeps it alive, not a change of record."""
     revoked = change.before is not None and change.changed_columns() == {"revoked_at"}
-    return named_directly(change, written) or (
-        revoked and written.names("user", change.row["user_id"])
+    used = change.before is not None and change.changed_columns() == {"last_used_at"}
+    return (
+        named_directly(change, written)
+        or used
+        or (revoked and written.names("user", change.row["user_id"]))
     )
 
 
@@ -259,6 +264,7 @@ class World:
     client: TestClient
     db: Database
     hasher: PasswordHasher
+    monkeypatch: pytest.MonkeyPatch
 
     def staff(self) -> dict[str, str]:
         return signed_in_as(self.client, self.db, self.hasher, Role.staff)
@@ -463,6 +469,65 @@ def set_a_signed_in_accounts_password_through_its_link(w: World) -> Call:
     token = csrf_of(w.client.get(f"/reset/{plain}").text)
     form = {"password": "a brand new passphrase", "password_again": "a brand new passphrase"}
     return Call(303, {"token": plain}, form={**form, "csrf": token})
+
+
+def change_ones_own_password_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)  # another session, which ends
+    new = "a brand new passphrase"
+    body = {"current_password": PASSWORD, "password": new, "password_again": new}
+    return Call(200, headers=bearer(w.client, user.email), json=body)
+
+
+def change_ones_own_password_on_its_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    new = "a brand new passphrase"
+    form = {"current_password": PASSWORD, "password": new, "password_again": new}
+    return Call(303, form={**form, "csrf": page_sign_in(w, user.email)})
+
+
+def ask_for_a_reset_link_on_the_forgot_password_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    app: FastAPI = w.client.app  # type: ignore[assignment]
+    # Email configured for this test only; the server refuses the connection, which is
+    # logged after the answer (the link is made all the same).
+    emailing = app.state.settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": free_port(),
+            "smtp_from": "eom@example.org",
+            "public_url": "https://eom.example.org",
+        }
+    )
+    w.monkeypatch.setitem(app.state._state, "settings", emailing)
+    return Call(200, form={"email": user.email, "csrf": csrf_of(w.client.get("/forgot").text)})
+
+
+def end_a_session_of_ones_own_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    other = bearer(w.client, user.email)
+    sessions = w.client.get("/api/v1/me/sessions", headers=other).json()
+    return Call(204, {"session_id": sessions[0]["id"]}, bearer(w.client, user.email))
+
+
+def end_ones_other_sessions_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    return Call(200, headers=bearer(w.client, user.email))
+
+
+def end_a_session_of_ones_own_on_the_account_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    other = bearer(w.client, user.email)
+    sessions = w.client.get("/api/v1/me/sessions", headers=other).json()
+    return Call(303, {"session_id": sessions[0]["id"]}, form={"csrf": page_sign_in(w, user.email)})
+
+
+def end_ones_other_sessions_on_the_account_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    bearer(w.client, user.email)
+    return Call(303, form={"csrf": page_sign_in(w, user.email)})
 
 
 # Missions, members, observers and the code of conduct -------------------------------------
@@ -1071,6 +1136,13 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/reset/{token}"): set_a_signed_in_accounts_password_through_its_link,
     ("POST", "/login"): sign_in_to_the_pages,
     ("POST", "/logout"): sign_out_of_the_pages,
+    ("POST", "/api/v1/me/password"): change_ones_own_password_through_the_api,
+    ("POST", "/account/password"): change_ones_own_password_on_its_page,
+    ("POST", "/forgot"): ask_for_a_reset_link_on_the_forgot_password_page,
+    ("DELETE", "/api/v1/me/sessions/{session_id}"): end_a_session_of_ones_own_through_the_api,
+    ("POST", "/api/v1/me/sessions/end-others"): end_ones_other_sessions_through_the_api,
+    ("POST", "/account/sessions/{session_id}/end"): end_a_session_of_ones_own_on_the_account_page,
+    ("POST", "/account/sessions/end-others"): end_ones_other_sessions_on_the_account_page,
     ("POST", "/api/v1/missions"): create_a_mission,
     ("PATCH", MISSION): change_a_missions_plan,
     ("POST", MISSION + "/transitions"): move_a_mission_along,
@@ -1166,10 +1238,14 @@ def test_every_scenario_names_a_mutating_route_of_the_app(app: FastAPI) -> None:
 
 @pytest.mark.parametrize("route", sorted(SCENARIOS), ids=" ".join)
 def test_every_row_a_route_changes_is_named_by_an_audit_entry(
-    client: TestClient, db: Database, hasher: PasswordHasher, route: Route
+    client: TestClient,
+    db: Database,
+    hasher: PasswordHasher,
+    monkeypatch: pytest.MonkeyPatch,
+    route: Route,
 ) -> None:
     method, path = route
-    call = SCENARIOS[route](World(client, db, hasher))
+    call = SCENARIOS[route](World(client, db, hasher, monkeypatch))
     before = read_every_table(db)
     response = client.request(
         method,

@@ -63,6 +63,9 @@ CROSS_FIELD_RULES = {
     "/api/v1/donors/{donor_id}/statement.pdf": "the period starts no later than it ends",
     "/api/v1/recommendations/import": "the CSV text is checked row by row",
     "/api/v1/recommendations/assessments/import": "the CSV text is checked row by row",
+    "/api/v1/users": "a password that is not common or guessable (zxcvbn)",
+    "/api/v1/users/{user_id}": "the same, for a new password",
+    "/api/v1/me/password": "the current password, and the new one the same twice and strong",
 }
 
 

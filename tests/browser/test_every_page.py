@@ -126,6 +126,7 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/reset/no-such-link", 404),
         ("/problems", 200),
         ("/problems/no-such-kind", 404),
+        ("/forgot", 200),
     ]
     staff = [
         *public,
@@ -166,6 +167,8 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-BHS-2026']}/forms/1/preview", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/forms/1/questions/new", 200),
         ("/admin/audit", 403),
+        ("/account", 200),
+        ("/account/password", 200),
     ]
     # Visitors and staff see every page; the other roles the pages that change for them.
     paths = {
@@ -189,6 +192,8 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             ("/my/code", 200),
             ("/roster", 403),
             (f"/missions/{ids['EOM-BHS-2026']}/meetings", 403),
+            ("/account", 200),
+            ("/account/password", 200),
         ],
         "donor": [("/", 200), ("/funding", 200), ("/donors/2", 200), ("/donors/3", 404)],
     }

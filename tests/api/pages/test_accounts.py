@@ -84,6 +84,11 @@ def test_a_taken_email_is_said_beside_it_with_the_input_kept_and_nothing_stored(
     )
     assert short.status_code == 422 and 'id="password-error"' in short.text
     assert "Es demasiado corto." in short.text
+    common = client.post(
+        "/admin/accounts/new", data={**NEW, "password": "password1234", "csrf": csrf}
+    )
+    assert common.status_code == 422
+    assert 'id="password-error">Esta contraseña es demasiado fácil de adivinar' in common.text
     with db.session_scope() as session:
         found, total = accounts.list_users(session, limit=10, offset=0)
     assert total == 2 and "Second Nora" not in [u.full_name for u in found]

@@ -65,3 +65,9 @@ def test_the_home_page_shows_each_person_the_work_of_their_day(
     mine = client.get("/?lang=es").text
     assert "Sus misiones" in mine and "Lea y acepte el código de conducta." in mine
     assert "Misiones por su próximo paso" not in mine  # staff's work is not an observer's
+
+
+def test_an_overlong_email_is_refused_with_a_422_not_a_slow_path(client: TestClient) -> None:
+    token = csrf_of(client.get("/login").text)
+    data = {"email": "a" * 100_000, "password": "whatever it is", "csrf": token}
+    assert client.post("/login", data=data, follow_redirects=False).status_code == 422

@@ -100,6 +100,8 @@ def test_two_different_passwords_are_said_beside_the_second_and_nothing_changes(
     )
     short = _form(client, link, password="short")
     assert short.status_code == 422 and 'id="password-error"' in short.text
+    common = _form(client, link, password="iloveyou2026")
+    assert common.status_code == 422 and "too easy to guess" in common.text
     with db.session_scope() as session:
         assert session.exec(select(PasswordReset.used_at)).one() is None
     assert sign_in(client, person.email, NEW_PASSWORD).status_code == 401

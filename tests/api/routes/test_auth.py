@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
-from eom.accounts.models import Role
+from eom.accounts.models import LoginThrottle, Role
 from eom.audit.models import AuditEntry
 from eom.core.clock import utcnow
 from eom.core.db import Database
@@ -197,3 +197,94 @@ def test_a_new_password_ends_a_device_session(
     assert changed.status_code == 200
     assert_problem(client.post("/api/v1/auth/refresh", headers=phone), 401)
     assert_problem(client.get("/api/v1/me", headers=phone), 401)
+
+
+def test_an_overlong_username_is_refused_before_any_work(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    # 321 characters cannot be an account's email; a megabyte never reaches the database.
+    for username in ("a" * 309 + "@example.org", "a" * 1_000_000):
+        response = client.post(
+            "/api/v1/auth/token", data={"username": username, "password": PASSWORD}
+        )
+        assert_problem(response, 422)
+    with db.session_scope() as session:
+        assert session.exec(select(LoginThrottle)).first() is None
+
+
+def _password_change(current: str = PASSWORD) -> dict[str, str]:
+    new = "a brand new passphrase"
+    return {"current_password": current, "password": new, "password_again": new}
+
+
+def test_a_user_changes_their_own_password_and_keeps_this_session_only(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    other, this = bearer(client, user.email), bearer(client, user.email)
+    response = client.post("/api/v1/me/password", json=_password_change(), headers=this)
+    assert response.status_code == 200 and response.json() == {"user_id": user.id, "revoked": 1}
+    assert client.get("/api/v1/me", headers=this).status_code == 200
+    assert_problem(client.get("/api/v1/me", headers=other), 401)
+    assert bearer(client, user.email, "a brand new passphrase")
+
+
+def test_changing_ones_password_needs_the_current_one_and_a_strong_new_one(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    headers = bearer(client, make_user(db, hasher).email)
+    wrong = client.post("/api/v1/me/password", json=_password_change("nope"), headers=headers)
+    assert assert_problem(wrong, 422)["errors"][0]["loc"] == ["body", "current_password"]
+    common = {**_password_change(), "password": "password1234", "password_again": "password1234"}
+    assert_problem(client.post("/api/v1/me/password", json=common, headers=headers), 422)
+    assert_problem(client.post("/api/v1/me/password", json=_password_change()), 401)
+
+
+def test_guessing_the_current_password_is_throttled_like_signing_in(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    headers = bearer(client, user.email)
+    for _ in range(5):  # EOM_LOGIN_MAX_FAILURES
+        client.post("/api/v1/me/password", json=_password_change("wrong guess"), headers=headers)
+    refused = client.post("/api/v1/me/password", json=_password_change(), headers=headers)
+    assert_problem(refused, 429)
+    assert "retry-after" in refused.headers
+
+
+def test_a_user_lists_and_ends_their_own_sessions(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    phone = _bearer(_device_sign_in(client, user.email))
+    this = bearer(client, user.email)
+    found = client.get("/api/v1/me/sessions", headers=this).json()
+    assert [(s["kind"], s["current"]) for s in found] == [("api", True), ("device", False)]
+    assert found[0]["user_agent"] == "testclient"
+    assert client.delete(f"/api/v1/me/sessions/{found[1]['id']}", headers=this).status_code == 204
+    assert_problem(client.get("/api/v1/me", headers=phone), 401)
+    assert_problem(client.delete(f"/api/v1/me/sessions/{found[1]['id']}", headers=this), 404)
+
+
+def test_another_persons_session_is_not_found(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    theirs = bearer(client, make_user(db, hasher).email)
+    their_id = client.get("/api/v1/me/sessions", headers=theirs).json()[0]["id"]
+    mine = bearer(client, make_user(db, hasher).email)
+    assert_problem(client.delete(f"/api/v1/me/sessions/{their_id}", headers=mine), 404)
+    assert client.get("/api/v1/me", headers=theirs).status_code == 200
+    assert_problem(client.get("/api/v1/me/sessions"), 401)
+
+
+def test_a_user_ends_every_other_session_of_theirs(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    others = [bearer(client, user.email) for _ in range(2)]
+    this = bearer(client, user.email)
+    response = client.post("/api/v1/me/sessions/end-others", headers=this)
+    assert response.json() == {"user_id": user.id, "revoked": 2}
+    assert client.get("/api/v1/me", headers=this).status_code == 200
+    for headers in others:
+        assert_problem(client.get("/api/v1/me", headers=headers), 401)

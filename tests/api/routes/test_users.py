@@ -73,6 +73,16 @@ def test_a_short_password_is_a_422_problem(client: TestClient, admin: dict[str, 
     assert assert_problem(response, 422)["errors"][0]["loc"] == ["body", "password"]
 
 
+def test_a_common_password_is_a_422_problem_that_says_so(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    response = client.post(
+        "/api/v1/users", json={**NEW_USER, "password": "password1234"}, headers=admin
+    )
+    error = assert_problem(response, 422)["errors"][0]
+    assert error["loc"] == ["body", "password"] and "too easy to guess" in error["msg"]
+
+
 def test_lists_are_paginated_with_a_total(
     client: TestClient, db: Database, hasher: PasswordHasher, admin: dict[str, str]
 ) -> None:

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters
 from sqlmodel import select
 
 from eom.accounts import service as accounts
@@ -384,3 +384,11 @@ def test_signing_out_everywhere_counts_the_sessions_that_still_worked(
         )
     with db.session_scope() as session:
         assert accounts.sign_out_everywhere(session, user, actor=SYSTEM) == 1
+
+
+def test_an_unknown_email_is_checked_against_a_hash_of_the_configured_cost() -> None:
+    # A raised cost must make a miss as slow as a hit, or timing tells who has an account.
+    raised = PasswordHasher(time_cost=3, memory_cost=32768, parallelism=1)
+    dummy = extract_parameters(accounts.dummy_hash(raised))
+    assert dummy == extract_parameters(raised.hash(PASSWORD))
+    assert extract_parameters(accounts.dummy_hash(PasswordHasher(time_cost=1))).time_cost == 1
