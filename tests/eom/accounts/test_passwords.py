@@ -1,6 +1,8 @@
 """Which passwords an account may have: long enough, and none that attackers try first —
 common, leaked or built on a common pattern, however long."""
 
+from collections.abc import Callable
+
 import pytest
 from pydantic import ValidationError
 
@@ -23,7 +25,7 @@ def test_unrelated_words_or_random_characters_are_not(password: str) -> None:
 
 def test_a_guessable_password_is_refused_wherever_one_is_set() -> None:
     new = {"email": "ana@example.org", "full_name": "Ana", "role": Role.staff}
-    attempts = [
+    attempts: list[Callable[[], object]] = [
         lambda: UserCreate.model_validate({**new, "password": "password1234"}),
         lambda: UserUpdate.model_validate({"password": "password1234"}),
         lambda: NewPassword.model_validate(
