@@ -53,6 +53,7 @@ CROSS_FIELD_RULES = {
     "/api/v1/missions/{mission_id}/forms/{form_id}": "the same, and the key kept",
     "/api/v1/missions/{mission_id}/submissions": "answers checked against the form version",
     "/api/v1/missions/{mission_id}/incidents": "a station of the mission or a named place",
+    "/api/v1/missions/{mission_id}/meetings": "text is trimmed before its length is checked",
     "/api/v1/donors": "a state donor names its country",
     "/api/v1/donors/{donor_id}": "a state donor names its country",
     "/api/v1/donors/{donor_id}/accounts": "only a donor account speaks for a donor",
@@ -63,7 +64,7 @@ CROSS_FIELD_RULES = {
     "/api/v1/donors/{donor_id}/statement.pdf": "the period starts no later than it ends",
     "/api/v1/recommendations/import": "the CSV text is checked row by row",
     "/api/v1/recommendations/assessments/import": "the CSV text is checked row by row",
-    "/api/v1/users": "a password that is not common or guessable (zxcvbn)",
+    "/api/v1/users": "a password that is not common or guessable (zxcvbn); a name is trimmed",
     "/api/v1/users/{user_id}": "the same, for a new password",
     "/api/v1/me/password": "the current password, and the new one the same twice and strong",
 }
