@@ -17,6 +17,7 @@ from playwright.sync_api import (
     FilePayload,
     Page,
     Playwright,
+    Request,
     Route,
     expect,
 )
@@ -315,10 +316,12 @@ def test_what_i_sent_reads_back_checklists_and_incidents_with_the_missions_verdi
     context = _phone(browser, playwright, service_workers="block", timezone_id="America/Bogota")
     page = context.new_page()
     sent: list[dict[str, Any]] = []
-    page.on(
-        "request",
-        lambda r: sent.extend(r.post_data_json["items"]) if r.url.endswith("/batch") else None,
-    )
+
+    def keep_batch(request: Request) -> None:
+        if request.url.endswith("/batch"):
+            sent.extend((request.post_data_json or {})["items"])
+
+    page.on("request", keep_batch)
     _sign_in(page, server.url, world["email"])
     _file_checklist(page, "APP-1", staff=4)
     _report_incident(page, "Ballots were counted behind a closed door.")

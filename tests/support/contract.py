@@ -113,7 +113,8 @@ def run(schema: schemathesis.BaseSchema) -> Run:
             for case_id, interaction in recorder.interactions.items():
                 case = recorder.cases[case_id].value
                 result.calls += 1
-                result.statuses[interaction.response.status_code] += 1
+                if interaction.response is not None:
+                    result.statuses[interaction.response.status_code] += 1
                 result.operations.add(f"{case.method} {case.path}")
             for case_id, checks in recorder.checks.items():
                 case = recorder.cases[case_id].value
