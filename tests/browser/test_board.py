@@ -132,7 +132,8 @@ def test_the_board_updates_in_place_and_keeps_what_the_reader_typed_and_opened(
     note.fill("Half typed: checking with the coordinat")
 
     _filed(db, mission.id or 0, member, form.id or 0, second.id or 0)
-    page.wait_for_function("window.updates >= 2", timeout=15_000)
+    # A function, not an expression: the page's policy forbids eval, which an expression needs.
+    page.wait_for_function("() => window.updates >= 2", timeout=15_000)
 
     expect(page.get_by_text("2 reports received.")).to_be_visible()  # at most 5 s behind
     expect(note).to_have_value("Half typed: checking with the coordinat")
