@@ -14,6 +14,7 @@ from starlette.types import ASGIApp
 from api.errors import install_error_handlers
 from api.group_commit import GroupCommit
 from api.middleware import (
+    BodyLimits,
     FieldCompression,
     LanguageMiddleware,
     RequestBodyMiddleware,
@@ -48,6 +49,7 @@ from api.pages import (
     verification,
 )
 from api.routes import router as api_router
+from api.throttle import ExpensiveReadLimit, ExpensiveReads
 from eom.core.db import Database
 from eom.core.logs import configure_logging
 from eom.core.security import make_password_hasher
@@ -96,9 +98,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     install_openapi(app)
-    app.add_middleware(RequestBodyMiddleware)  # innermost: its refusals are translated
+    app.add_middleware(ExpensiveReadLimit, limiter=ExpensiveReads.of(settings))
+    # Within the language's: their refusals are translated.
+    app.add_middleware(RequestBodyMiddleware, limits=BodyLimits.of(settings))
     app.add_middleware(FieldCompression)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, https=settings.cookie_secure)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(RequestIdMiddleware)  # outermost: every line of the request has its id
     # Static files first: a path is matched against the routes in order, and a page's

@@ -1,11 +1,15 @@
 """Plain ASGI middleware: the request's id and language, security headers on every
 answer, and the API's request bodies bounded (and gunzipped when sent compressed)."""
 
+import base64
+import hashlib
 import logging
 import re
 import secrets
 import time
 import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
@@ -16,8 +20,10 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem
+from api.web import HOST_PREFIX, SESSION_COOKIE
 from eom.core.i18n import N_, negotiate, supported
 from eom.core.logs import request_id
+from eom.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +37,70 @@ SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"same-origin"),
+    # The field app takes the phone's position; nothing asks for any other device.
+    (
+        b"permissions-policy",
+        b"accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
+        b"microphone=(), payment=(), usb=()",
+    ),
 ]
+_HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+# Code and styles from this site only (a page with inline code names it by its hash:
+# ``content_security_policy``); pictures also as data: (Swagger UI's icons) and blob: (a
+# photo the field app is about to send); never framed.
+_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Documents made on request (and the IATI file): never kept by a cache.
+DOCUMENT_TYPES = (
+    "application/pdf",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/xml",
+)
+# Public, the same for everyone, and worth caching however the reader is signed in.
+_SHARED_PATHS = ("/static/", "/field/")
+
+
+def content_security_policy(*, scripts: Sequence[str] = (), styles: Sequence[str] = ()) -> str:
+    """The site's policy, also allowing the inline scripts and styles given (their text)."""
+    policy = {
+        **_POLICY,
+        "script-src": [*_POLICY["script-src"], *map(inline_hash, scripts)],
+        "style-src": [*_POLICY["style-src"], *map(inline_hash, styles)],
+    }
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+
+
+def inline_hash(code: str) -> str:
+    """The CSP source that allows this inline script or style, and no other."""
+    digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+def signed_in(scope: Scope) -> bool:
+    """Whether the request came with credentials (a token, a web session cookie)."""
+    return _header(scope, b"authorization") is not None or any(
+        _cookie(scope, name) for name in (SESSION_COOKIE, HOST_PREFIX + SESSION_COOKIE)
+    )
+
+
+def must_not_be_stored(scope: Scope, headers: list[Any]) -> bool:
+    """Whether no cache may keep the answer: anything answered to a signed-in caller
+    (but the site's shared files), and every document made on request (a PDF, an export,
+    the IATI file), whoever asked."""
+    media_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+    media_type = media_type.decode("latin-1").split(";")[0].strip().lower()
+    if media_type in DOCUMENT_TYPES:
+        return True
+    return signed_in(scope) and not scope["path"].startswith(_SHARED_PATHS)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -80,11 +149,25 @@ class LanguageMiddleware:
         await self.app(scope, receive, send_with_cookie)
 
 
-class SecurityHeadersMiddleware:
-    """Headers that stop sniffing, framing and referrer leaks, on every response."""
+def _no_store(headers: list[Any]) -> None:
+    """``Cache-Control: no-store`` in place of any other (one saying it already stays)."""
+    given = [v for k, v in headers if k.lower() == b"cache-control"]
+    if not any(b"no-store" in v for v in given):
+        headers[:] = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+        headers.append((b"cache-control", b"no-store"))
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class SecurityHeadersMiddleware:
+    """Headers that stop sniffing, framing, scripts from elsewhere and referrer leaks, on
+    every response; ``Strict-Transport-Security`` when the site is served over HTTPS
+    (``EOM_COOKIE_SECURE``); and ``Cache-Control: no-store`` where
+    ``must_not_be_stored`` says so. A response that brings its own
+    ``Content-Security-Policy`` (naming its inline code) keeps it."""
+
+    def __init__(self, app: ASGIApp, *, https: bool = False) -> None:
         self.app = app
+        self.https = https
+        self.policy = content_security_policy().encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,6 +178,13 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers: list[Any] = message.setdefault("headers", [])
                 headers.extend(SECURITY_HEADERS)
+                if self.https:
+                    headers.append(_HSTS)
+                names = {k.lower() for k, _ in headers}
+                if b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", self.policy))
+                if must_not_be_stored(scope, headers):
+                    _no_store(headers)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -136,8 +226,6 @@ class RequestIdMiddleware:
         request_id.reset(token)
 
 
-# The largest request body the API reads, after decompression: the pages' uploads' limit.
-MAX_BODY_BYTES = 20_000_000
 GZIP = ("gzip", "x-gzip")
 # A compressed body larger than this is inflated in a worker thread, off the event loop.
 _INFLATE_IN_THREAD = 256 * 1024
@@ -147,44 +235,102 @@ class BodyTooLarge(Exception):
     pass
 
 
-class RequestBodyMiddleware:
-    """Bounds the body of every API request at ``max_bytes`` and accepts one sent with
-    ``Content-Encoding: gzip`` (a phone's batch of filings), bounded after it is inflated:
-    larger is 413, broken gzip 400, another encoding 415, each a problem document. A plain
-    body with a length within the bound passes untouched."""
+@dataclass(frozen=True)
+class BodyLimits:
+    """The largest body taken of each kind, in bytes (``EOM_MAX_*_BYTES``)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    json: int
+    csv: int
+    photo: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> "BodyLimits":
+        return cls(settings.max_json_bytes, settings.max_csv_bytes, settings.max_photo_bytes)
+
+    def for_request(self, scope: Scope) -> int:
+        """The bound of this request's body: a photo's (an incident's photos), a CSV file's
+        (a CSV body, or any upload to an import), else JSON's (forms and the rest)."""
+        path = scope["path"].rstrip("/")
+        media_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+        if path.endswith("/photos"):
+            return self.photo
+        if media_type == "text/csv" or path.endswith("/import"):
+            return self.csv
+        return self.json
+
+
+class RequestBodyMiddleware:
+    """Bounds the body of every request by its kind (``BodyLimits``), before any of it
+    is read: a ``Content-Length`` past the bound is refused at once, and a body sent in
+    chunks is counted as the app reads it, refused as soon as it passes the bound (the
+    app never holds more than the bound, and the rest is never read). Larger is 413, a
+    problem document (a page for a page). The API also accepts a body sent with
+    ``Content-Encoding: gzip`` (a phone's batch of filings), bounded after it is
+    inflated: broken gzip is 400, another encoding 415."""
+
+    def __init__(self, app: ASGIApp, limits: BodyLimits) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limits.for_request(scope)
         encoding = (_header(scope, b"content-encoding") or "identity").strip().lower()
         length = _header(scope, b"content-length")
-        if encoding == "identity" and length is not None and length.strip().isdigit():
-            if int(length) <= self.max_bytes:
-                await self.app(scope, receive, send)  # the usual case, untouched
-                return
-            await self._refuse(scope, receive, send, 413)
+        if length is not None and length.strip().isdigit() and int(length) > limit:
+            await self._refuse(scope, receive, send, 413, limit)
             return
-        if encoding not in ("identity", *GZIP):
-            await self._refuse(scope, receive, send, 415, encoding=encoding)
+        if encoding == "identity" or not scope["path"].startswith("/api/"):
+            await self._counted(scope, receive, send, limit)
+            return
+        if encoding not in GZIP:
+            await self._refuse(scope, receive, send, 415, limit, encoding=encoding)
             return
         try:
-            body = await self._read(receive)
-            if encoding in GZIP:
-                body = await self._inflate(body)
+            body = await self._inflate(await self._read(receive, limit), limit)
         except BodyTooLarge:
-            await self._refuse(scope, receive, send, 413)
+            await self._refuse(scope, receive, send, 413, limit)
             return
         except (zlib.error, EOFError):
-            await self._refuse(scope, receive, send, 400)
+            await self._refuse(scope, receive, send, 400, limit)
             return
         await self.app(_plain(scope, len(body)), _replay(body, receive), send)
 
-    async def _read(self, receive: Receive) -> bytes:
+    async def _counted(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        """The app, reading the body through a count that stops it past ``limit``: what
+        it answers then is replaced by the 413 (it may have read the refusal as a broken
+        body)."""
+        size, over, started = 0, False, False
+
+        async def counting() -> Message:
+            nonlocal size, over
+            message = await receive()
+            if message["type"] == "http.request":
+                size += len(message.get("body", b""))
+                if size > limit:
+                    over = True
+                    raise BodyTooLarge
+            return message
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            if not over:
+                started = started or message["type"] == "http.response.start"
+                await send(message)
+
+        try:
+            await self.app(scope, counting, sending)
+        except BodyTooLarge:
+            pass
+        except Exception:
+            if not over:
+                raise
+        if over and not started:
+            await self._refuse(scope, receive, send, 413, limit)
+
+    async def _read(self, receive: Receive, limit: int) -> bytes:
         """The whole body as sent, refused past the bound."""
         parts, size, more = [], 0, True
         while more:
@@ -193,26 +339,26 @@ class RequestBodyMiddleware:
                 break
             part = message.get("body", b"")
             size += len(part)
-            if size > self.max_bytes:
+            if size > limit:
                 raise BodyTooLarge
             parts.append(part)
             more = message.get("more_body", False)
         return b"".join(parts)
 
-    async def _inflate(self, data: bytes) -> bytes:
+    async def _inflate(self, data: bytes, limit: int) -> bytes:
         if len(data) > _INFLATE_IN_THREAD:
-            return await to_thread.run_sync(gunzip, data, self.max_bytes)
-        return gunzip(data, self.max_bytes)
+            return await to_thread.run_sync(gunzip, data, limit)
+        return gunzip(data, limit)
 
     async def _refuse(
-        self, scope: Scope, receive: Receive, send: Send, status: int, **params: str
+        self, scope: Scope, receive: Receive, send: Send, status: int, limit: int, **params: str
     ) -> None:
         detail = {
             400: N_("The request body is not valid gzip."),
             413: N_("The request body is larger than {megabytes} MB."),
             415: N_("A request body encoded as {encoding} is not accepted: send it plain or gzip."),
         }[status]
-        params = {"megabytes": str(self.max_bytes // 1_000_000), **params}
+        params = {"megabytes": f"{limit / 1_000_000:g}", **params}
         response = problem(Request(scope), status, detail, detail_params=params)
         await response(scope, receive, send)
 

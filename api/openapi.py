@@ -11,6 +11,7 @@ FastAPI writes the document from the routes; what it cannot know is set here, on
   declares the bearer token optional;
 - schema names are words (``IncidentPhotosAddBody``, ``PageMissionPublic``);
 - each list of codes (countries, languages, currencies) is one component;
+- an expensive read (a PDF, an export, the IATI file: ``api/throttle.py``) may answer 429;
 - the headers a client reads are declared: ``Content-Disposition`` on every file answer
   (PDF, XLSX, CSV, XML, photos), ``Retry-After`` on every 429.
 """
@@ -23,7 +24,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from api.errors import PROBLEM_JSON
+from api.errors import PROBLEM_JSON, problem_responses
+from api.throttle import EXPENSIVE
 from eom.core.reference import CODE_LISTS
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -51,6 +53,7 @@ def install_openapi(app: FastAPI) -> None:
                 description=app.description,
                 routes=app.routes,
             )
+            _bounded_reads(schema)
             _problems_as_sent(schema)
             _optional_token(schema)
             _code_lists(schema)
@@ -63,6 +66,15 @@ def install_openapi(app: FastAPI) -> None:
 
 def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
     return [op for path in schema["paths"].values() for op in path.values()]
+
+
+def _bounded_reads(schema: dict[str, Any]) -> None:
+    """The 429 that ``ExpensiveReadLimit`` answers past a caller's bound, declared on the
+    operations it bounds (its ``Retry-After``: ``_declared_headers``)."""
+    for path, operations in schema["paths"].items():
+        if path.endswith(EXPENSIVE) and "get" in operations:
+            refusal = {k: v for k, v in problem_responses(429)[429].items() if k != "model"}
+            operations["get"].setdefault("responses", {})["429"] = refusal
 
 
 def _problems_as_sent(schema: dict[str, Any]) -> None:
@@ -93,7 +105,7 @@ FILE_NAME = {
 }
 RETRY_AFTER = {
     "description": "seconds to wait before asking again",
-    "schema": {"type": "integer", "minimum": 0},
+    "schema": {"type": "integer", "minimum": 1},
 }
 
 

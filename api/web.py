@@ -27,6 +27,19 @@ from eom.core.security import sign, signatures_match
 SESSION_COOKIE = "eom_session"
 CSRF_COOKIE = "eom_csrf"
 FLASH_COOKIE = "eom_flash"
+# Secure cookies take this prefix: a browser then keeps them only when set over HTTPS by
+# this very host for the whole site, so no other host (a sibling subdomain) can plant one.
+HOST_PREFIX = "__Host-"
+
+
+def cookie_name(request: Request, name: str) -> str:
+    """The name a cookie goes by here: ``__Host-`` before it when cookies are secure."""
+    return HOST_PREFIX + name if request.app.state.settings.cookie_secure else name
+
+
+def read_cookie(request: Request, name: str) -> str | None:
+    """The value of one of EOM's cookies (``cookie_name``), if the browser sent it."""
+    return request.cookies.get(cookie_name(request, name))
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ NAVIGATION: dict[Role | None, list[NavItem]] = {
 def page_sign_in(request: Request, session: SessionDep) -> tuple[User, AccessToken] | None:
     """The user and web session behind the session cookie, or None when signed out (or
     when the session went unused for EOM_SESSION_IDLE_MINUTES); this use keeps it alive."""
-    token = request.cookies.get(SESSION_COOKIE)
+    token = read_cookie(request, SESSION_COOKIE)
     if not token:
         return None
     now = utcnow()
@@ -137,7 +150,7 @@ PageAdmin = Annotated[User, Depends(page_admin)]
 
 def csrf_seed(request: Request) -> str:
     """The random value of this browser's CSRF cookie (a new one if it has none)."""
-    seed = request.cookies.get(CSRF_COOKIE)
+    seed = read_cookie(request, CSRF_COOKIE)
     if not seed:
         seed = getattr(request.state, "csrf_seed", None) or secrets.token_urlsafe(24)
         request.state.csrf_seed = seed
@@ -151,7 +164,7 @@ def csrf_token(request: Request) -> str:
 
 def check_csrf(request: Request, csrf: Annotated[str, Form(max_length=128)] = "") -> None:
     """Refuse a form whose token does not match this browser's CSRF cookie."""
-    seed = request.cookies.get(CSRF_COOKIE)
+    seed = read_cookie(request, CSRF_COOKIE)
     if not seed or not csrf or not signatures_match(csrf, sign(request.app.state.secret_key, seed)):
         raise Forbidden("The form has expired. Reload the page and try again.")
 
@@ -160,15 +173,21 @@ CsrfChecked = Depends(check_csrf)
 
 
 def set_cookie(request: Request, response: Response, name: str, value: str, **extra: Any) -> None:
+    """One of EOM's cookies set for the whole site, never read by scripts."""
+    options: dict[str, Any] = {"httponly": True, "samesite": "lax", **extra}
     response.set_cookie(
-        name,
+        cookie_name(request, name),
         value,
-        httponly=True,
-        samesite="lax",
         path="/",
         secure=request.app.state.settings.cookie_secure,
-        **extra,
+        **options,
     )
+
+
+def delete_cookie(request: Request, response: Response, name: str) -> None:
+    """One of EOM's cookies removed (a secure one must be removed as it was set)."""
+    secure = request.app.state.settings.cookie_secure
+    response.delete_cookie(cookie_name(request, name), path="/", secure=secure, httponly=True)
 
 
 def current_section(path: str, items: list[NavItem]) -> str | None:
@@ -196,7 +215,7 @@ def flash(request: Request, response: Response, message: str, **params: Any) -> 
 
 
 def _flashes(request: Request) -> list[tuple[str, dict[str, Any]]]:
-    value = request.cookies.get(FLASH_COOKIE, "")
+    value = read_cookie(request, FLASH_COOKIE) or ""
     payload, _, signature = value.partition(".")
     if not payload or not signatures_match(signature, sign(request.app.state.secret_key, payload)):
         return []
@@ -238,17 +257,10 @@ def render(
         },
         status_code=status_code,
     )
-    if FLASH_COOKIE in request.cookies:
-        response.delete_cookie(FLASH_COOKIE, path="/")
-    if CSRF_COOKIE not in request.cookies:
-        response.set_cookie(
-            CSRF_COOKIE,
-            csrf_seed(request),
-            httponly=True,
-            samesite="strict",
-            path="/",
-            secure=request.app.state.settings.cookie_secure,
-        )
+    if read_cookie(request, FLASH_COOKIE) is not None:
+        delete_cookie(request, response, FLASH_COOKIE)
+    if read_cookie(request, CSRF_COOKIE) is None:
+        set_cookie(request, response, CSRF_COOKIE, csrf_seed(request), samesite="strict")
     return response
 
 
@@ -296,7 +308,7 @@ def error_page(
 def _cookie_user(request: Request) -> User | None:
     """The signed-in user of the cookie, read in a session of its own (the request's may
     have failed); None when there is none or the database cannot say."""
-    token = request.cookies.get(SESSION_COOKIE)
+    token = read_cookie(request, SESSION_COOKIE)
     if not token:
         return None
     try:

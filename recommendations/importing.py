@@ -10,7 +10,7 @@ from pydantic import BaseModel, StringConstraints
 from sqlmodel import Session, col, select
 
 from eom.audit.service import Actor
-from eom.core.csvimport import CsvSpec, ImportReport, read_csv
+from eom.core.csvimport import CsvSpec, ImportReport, read_csv, with_progress
 from eom.core.errors import DomainError, InvalidInput
 from eom.core.reference import Theme
 from eom.planning.missions import service as missions
@@ -135,13 +135,15 @@ def find_by_reference(session: Session, reference: str) -> Recommendation:
     return found
 
 
-def _each_row(session: Session, rows: list[Any], store: Callable[[Any], bool]) -> ImportReport:
+def _each_row(
+    session: Session, rows: list[Any], store: Callable[[Any], bool], what: str
+) -> ImportReport:
     """Store every row in a savepoint; collect each row's refusal; if any row failed, undo
     them all and refuse the file."""
     created = updated = 0
     errors: list[dict[str, Any]] = []
     savepoint = session.begin_nested()
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(with_progress(rows, what), start=2):
         try:
             if store(row):
                 created += 1
@@ -180,7 +182,7 @@ def import_recommendations(session: Session, text: str, *, actor: Actor) -> Impo
             service.publish_recommendation(session, recommendation, actor=actor)
         return existing is None
 
-    return _each_row(session, read_csv(text, RECOMMENDATIONS), store)
+    return _each_row(session, read_csv(text, RECOMMENDATIONS), store, "recommendations")
 
 
 def _numbered(session: Session, mission: Mission, number: int) -> Recommendation | None:
@@ -206,4 +208,4 @@ def import_assessments(session: Session, text: str, *, actor: Actor) -> ImportRe
         follow_up.record_follow_up(session, recommendation, data, actor=actor)
         return True
 
-    return _each_row(session, read_csv(text, ASSESSMENTS), store)
+    return _each_row(session, read_csv(text, ASSESSMENTS), store, "assessments")

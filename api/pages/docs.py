@@ -2,10 +2,13 @@
 (``swagger-ui-dist`` from npm), so it works without a network beyond this server; and
 ``/problems``: what each kind of problem document means (its ``type`` points there)."""
 
+import re
+
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.middleware import content_security_policy
 from api.web import PageUser, render
 from eom.core import problems
 from eom.core.errors import NotFound
@@ -13,6 +16,15 @@ from eom.core.errors import NotFound
 router = APIRouter(include_in_schema=False)
 
 SWAGGER = "/static/vendor/swagger-ui"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def with_its_scripts(page: HTMLResponse) -> HTMLResponse:
+    """The page allowed to run the inline scripts it holds (FastAPI's Swagger UI pages
+    start Swagger UI so), by their hashes, and no other."""
+    scripts = _INLINE_SCRIPT.findall(bytes(page.body).decode())
+    page.headers["Content-Security-Policy"] = content_security_policy(scripts=scripts)
+    return page
 
 
 @router.get("/docs")
@@ -27,12 +39,12 @@ def docs() -> HTMLResponse:
     )
     # The API is documented in English: say so, for screen readers and translators.
     body = bytes(page.body).replace(b"<html>", b'<html lang="en">', 1)
-    return HTMLResponse(body)
+    return with_its_scripts(HTMLResponse(body))
 
 
 @router.get("/docs/oauth2-redirect")
 def oauth2_redirect() -> HTMLResponse:
-    return get_swagger_ui_oauth2_redirect_html()
+    return with_its_scripts(get_swagger_ui_oauth2_redirect_html())
 
 
 @router.get("/problems")

@@ -15,6 +15,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from api.middleware import content_security_policy
 from api.pages.assets import BROWSER_CODE, NODE_MODULES
 from eom.core.i18n import LANGUAGES, N_, translate
 from eom.core.reference import THEME_LABELS
@@ -215,7 +216,10 @@ def field_without_slash() -> Response:
 @router.get("/field/")
 def field_app() -> HTMLResponse:
     """The app shell: the same page for everyone, signed in or not."""
-    return HTMLResponse(_page(), headers={"cache-control": "no-cache"})
+    policy = content_security_policy(styles=[(APP / "field.css").read_text()])
+    return HTMLResponse(
+        _page(), headers={"cache-control": "no-cache", "content-security-policy": policy}
+    )
 
 
 @router.get("/field/manifest.webmanifest")

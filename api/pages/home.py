@@ -14,6 +14,7 @@ from api.web import (
     CsrfChecked,
     PageSignIn,
     PageUser,
+    delete_cookie,
     flash,
     render,
     set_cookie,
@@ -117,5 +118,5 @@ def logout(request: Request, session: SessionDep, signed_in: PageSignIn) -> Resp
         accounts.revoke_token(session, token, actor=accounts.actor_of(user))
     response = RedirectResponse("/login", status_code=303)
     flash(request, response, N_("You are signed out."))
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    delete_cookie(request, response, SESSION_COOKIE)
     return response

@@ -10,7 +10,15 @@ from pydantic import BaseModel, Field, ValidationError
 
 from api.deps import DatabaseDep, HasherDep, RecordId, SessionDep, SettingsDep
 from api.sign_in import change_own_password
-from api.web import SESSION_COOKIE, CsrfChecked, PageSignIn, field_errors, flash, render
+from api.web import (
+    SESSION_COOKIE,
+    CsrfChecked,
+    PageSignIn,
+    delete_cookie,
+    field_errors,
+    flash,
+    render,
+)
 from eom.accounts import sessions
 from eom.accounts.models import AccessToken, PasswordChange, TokenKind, User
 from eom.core.clock import utcnow
@@ -64,7 +72,7 @@ def end_session(
     if session_id == token.id:
         response = RedirectResponse("/login", status_code=303)
         flash(request, response, N_("You are signed out."))
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        delete_cookie(request, response, SESSION_COOKIE)
         return response
     response = RedirectResponse("/account", status_code=303)
     flash(request, response, N_("The session is ended."))

@@ -3,10 +3,13 @@
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, StaffUser, actor
 from api.errors import problem_responses
 from api.routes.observers import read_csv_body
+from eom.accounts.models import User
 from eom.core.csvimport import ImportReport
 from eom.field import access as field_access
 from eom.field import forms, stations
@@ -64,6 +67,11 @@ async def import_stations(
 ) -> ImportReport:
     """Import polling places from CSV: all rows or none, every bad row reported."""
     text = await read_csv_body(request)
+    return await run_in_threadpool(_import_stations, session, mission_id, text, staff)
+
+
+def _import_stations(session: Session, mission_id: int, text: str, staff: User) -> ImportReport:
+    """The import's database work, in a worker thread: off the event loop."""
     mission = missions.get_mission(session, mission_id, for_update=True)
     return stations.import_stations(session, mission, text, actor=actor(staff))
 

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
     CurrentUser,
@@ -193,7 +194,7 @@ def record_rate(
 async def import_rates(request: Request, session: SessionDep, staff: StaffUser) -> ImportReport:
     """Import rates from CSV: all rows or none, every bad row reported."""
     text = await read_csv_body(request)
-    return rates.import_rates(session, text, actor=actor(staff))
+    return await run_in_threadpool(rates.import_rates, session, text, actor=actor(staff))
 
 
 @router.get("/funding/portfolio", response_model=Portfolio)

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
     ExpectedVersion,
@@ -97,7 +98,9 @@ def create_observer(
 async def import_observers(request: Request, staff: StaffUser, session: SessionDep) -> ImportReport:
     """Import a CSV roster: all rows or none, with every bad row reported (row, column, reason)."""
     text = await read_csv_body(request)
-    return importing.import_roster(session, text, actor=actor(staff))
+    # In a worker thread: thousands of rows must not hold the event loop (every other
+    # request would wait for the whole import).
+    return await run_in_threadpool(importing.import_roster, session, text, actor=actor(staff))
 
 
 @router.get("/{observer_id}", response_model=ObserverPublic, responses=problem_responses(404))

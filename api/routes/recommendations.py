@@ -8,6 +8,7 @@ but staff. Fixed paths (``/summary``, ``/trend``, ...) are declared before
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
     ExpectedVersion,
@@ -211,7 +212,9 @@ async def import_recommendations(
 ) -> ImportReport:
     """Import recommendations from CSV: all rows or none, every bad row reported."""
     text = await read_csv_body(request)
-    return importing.import_recommendations(session, text, actor=actor(staff))
+    return await run_in_threadpool(
+        importing.import_recommendations, session, text, actor=actor(staff)
+    )
 
 
 @router.post(
@@ -231,7 +234,7 @@ async def import_assessments(
 ) -> ImportReport:
     """Import follow-up assessments from CSV: all rows or none, every bad row reported."""
     text = await read_csv_body(request)
-    return importing.import_assessments(session, text, actor=actor(staff))
+    return await run_in_threadpool(importing.import_assessments, session, text, actor=actor(staff))
 
 
 @router.get(

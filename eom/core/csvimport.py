@@ -13,7 +13,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -23,6 +24,12 @@ from sqlmodel import SQLModel
 from eom.core.errors import InvalidInput
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
+
+log = logging.getLogger(__name__)
+
+# A long import logs how far it has come every so many rows.
+PROGRESS_EVERY = 1_000
 
 
 class ImportRowError(SQLModel):
@@ -105,6 +112,16 @@ def read_csv(text: str, spec: CsvSpec[T]) -> list[T]:
             count=len(errors),
         )
     return rows
+
+
+def with_progress(rows: Sequence[R], what: str) -> Iterator[R]:
+    """The rows one by one, logging every ``PROGRESS_EVERY`` rows and the last how many of
+    them were stored: an operator sees how far a long import has come."""
+    total = len(rows)
+    for number, row in enumerate(rows, start=1):
+        yield row
+        if number % PROGRESS_EVERY == 0 or number == total:
+            log.info("%s import: %d of %d rows stored", what, number, total)
 
 
 def _parse(reader: csv.DictReader[str], spec: CsvSpec[T]) -> tuple[list[T], list[ImportRowError]]:

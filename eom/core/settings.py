@@ -48,6 +48,25 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_from: str | None = Field(default=None, description="the sender, e.g. EOM <eom@x.org>")
     smtp_starttls: bool = Field(default=True, description="upgrade the connection with TLS")
+    max_json_bytes: int = Field(
+        default=5_000_000, ge=1024, description="the largest JSON or form body taken (413 past it)"
+    )
+    max_csv_bytes: int = Field(
+        default=21_000_000,
+        ge=1024,
+        description="the largest CSV import taken: a 20 MB file and the form around it",
+    )
+    max_photo_bytes: int = Field(
+        default=6_000_000,
+        ge=1024,
+        description="the largest photo upload taken: a 5 MiB picture and the form around it",
+    )
+    expensive_reads_at_once: int = Field(
+        default=2, ge=1, description="PDFs, exports and IATI files one caller may be sent at once"
+    )
+    expensive_reads_per_minute: int = Field(
+        default=30, ge=1, description="PDFs, exports and IATI files one caller may ask in a minute"
+    )
     bench_endpoints: bool = Field(
         default=False,
         description="serve the bare insert endpoint used by bench/ (never in production)",

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, func, select
 
 from eom.audit import service as audit
 from eom.audit.service import Actor
-from eom.core.csvimport import CsvSpec, ImportReport, read_csv
+from eom.core.csvimport import CsvSpec, ImportReport, read_csv, with_progress
 from eom.core.errors import InvalidInput, NotFound
 from eom.field.models import PollingStation, StationAssignment, StationCreate
 from eom.planning.members.models import MissionMember
@@ -41,7 +41,7 @@ def import_stations(session: Session, mission: Mission, text: str, *, actor: Act
     }
     created = updated = 0
     chain = chain_of(mission.id)
-    for data in rows:
+    for data in with_progress(rows, "stations"):
         station = known.get(data.code)
         if station is None:
             new = PollingStation.model_validate(data, update={"mission_id": mission.id})

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, select
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
-from eom.core.csvimport import CsvSpec, ImportReport, read_csv
+from eom.core.csvimport import CsvSpec, ImportReport, read_csv, with_progress
 from eom.core.errors import Conflict
 from eom.funding.models import ExchangeRate, ExchangeRateCreate
 
@@ -100,7 +100,7 @@ def import_rates(session: Session, text: str, *, actor: Actor) -> ImportReport:
     recorded with the same value is skipped; any bad row, or a different value for a
     recorded date, stores nothing."""
     created = 0
-    for data in read_csv(text, RATES):
+    for data in with_progress(read_csv(text, RATES), "exchange rates"):
         existing = find_rate(session, data.currency, data.on)
         if existing is not None and Decimal(existing.usd_per_unit) == data.usd_per_unit:
             continue

@@ -2,9 +2,13 @@
 carries too; the language chosen by query, remembered in a cookie; the security headers;
 and the API's request bodies, bounded and accepted gzip-compressed."""
 
+import asyncio
+import base64
 import gzip
+import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,13 +16,15 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
-from starlette.types import Receive, Scope, Send
+from httpx import Response
+from starlette.types import Message, Receive, Scope, Send
 
 from api.app import create_app
-from api.middleware import MAX_BODY_BYTES, RequestBodyMiddleware
+from api.middleware import BodyLimits, RequestBodyMiddleware
+from eom.accounts.models import Role
 from eom.core.db import Database
 from eom.core.settings import Settings
-from tests.factories import make_user
+from tests.factories import make_user, signed_in_as
 from tests.support.election_day import Field, in_the_field
 from tests.support.problems import assert_problem
 
@@ -100,6 +106,60 @@ def test_responses_carry_security_headers(client: TestClient) -> None:
     response = client.get("/api/v1/health")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "same-origin"
+    assert "camera=()" in response.headers["permissions-policy"]
+    assert "geolocation=(self)" in response.headers["permissions-policy"]
+    assert "strict-transport-security" not in response.headers  # not served over HTTPS
+
+
+def _policy(response: Response) -> dict[str, list[str]]:
+    parts = (p.split() for p in response.headers["content-security-policy"].split(";"))
+    return {name: sources for name, *sources in parts}
+
+
+def test_pages_run_scripts_from_the_site_only_and_are_never_framed(client: TestClient) -> None:
+    for path in ("/login", "/api/v1/health", "/missions"):
+        policy = _policy(client.get(path))
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
+        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
+
+
+def test_a_page_with_inline_code_allows_exactly_that_code(client: TestClient) -> None:
+    docs = client.get("/docs")
+    (script,) = re.findall(r"<script>(.*?)</script>", docs.text, re.S)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert _policy(docs)["script-src"] == ["'self'", f"'sha256-{digest}'"]
+    shell = client.get("/field/")
+    (style,) = re.findall(r"<style>(.*?)</style>", shell.text, re.S)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert _policy(shell)["style-src"] == ["'self'", f"'sha256-{digest}'"]
+    assert _policy(shell)["script-src"] == ["'self'"]
+
+
+def test_https_is_required_of_browsers_when_cookies_are_secure(
+    settings: Settings, migrated_db: Database
+) -> None:
+    app = create_app(settings.model_copy(update={"cookie_secure": True}))
+    with TestClient(app, base_url="https://testserver") as client:
+        hsts = client.get("/api/v1/health").headers["strict-transport-security"]
+    assert hsts == "max-age=31536000; includeSubDomains"
+    app.state.db.dispose()
+
+
+def test_no_cache_keeps_signed_in_answers_documents_or_exports(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    staff = signed_in_as(client, db, hasher, Role.staff)
+    assert client.get("/api/v1/missions", headers=staff).headers["cache-control"] == "no-store"
+    assert client.get("/api/v1/auth/me", headers=staff).headers["cache-control"] == "no-store"
+    exports = ("/api/v1/recommendations/export.csv", "/api/v1/recommendations/export.xlsx")
+    for path in (*exports, "/api/v1/iati/activities.xml"):
+        assert client.get(path).headers["cache-control"] == "no-store", path
+    # Shared files stay cacheable whoever asks.
+    css = client.get("/static/eom.css", headers=staff)
+    assert "no-store" not in css.headers.get("cache-control", "")
+    assert "no-store" not in client.get("/api/v1/health").headers.get("cache-control", "")
 
 
 # --- request bodies: bounded, and gzip accepted --------------------------------------------
@@ -133,20 +193,20 @@ def test_a_batch_sent_as_gzip_is_stored_as_if_sent_plain(
     assert [r["result"] for r in again.json()["results"]] == ["duplicate"] * 50
 
 
-def test_a_gzip_body_larger_than_20_mb_once_inflated_is_a_413(
-    client: TestClient, db: Database, hasher: PasswordHasher
+def test_a_gzip_body_larger_than_the_json_bound_once_inflated_is_a_413(
+    client: TestClient, db: Database, hasher: PasswordHasher, settings: Settings
 ) -> None:
     field = in_the_field(client, db, hasher)
-    bomb = gzip.compress(b'{"items": [' + b" " * MAX_BODY_BYTES + b"]}")
+    bomb = gzip.compress(b'{"items": [' + b" " * settings.max_json_bytes + b"]}")
     assert len(bomb) < 100_000
     refused = client.post(
         f"{field.url}/submissions/batch", content=bomb, headers=_gzip_headers(field)
     )
-    assert_problem(refused, 413, "The request body is larger than 20 MB.")
+    assert_problem(refused, 413, "The request body is larger than 5 MB.")
     spanish = client.post(
         f"{field.url}/submissions/batch?lang=es", content=bomb, headers=_gzip_headers(field)
     )
-    assert_problem(spanish, 413, "El cuerpo de la solicitud supera los 20 MB.")
+    assert_problem(spanish, 413, "El cuerpo de la solicitud supera los 5 MB.")
 
 
 @pytest.mark.parametrize(
@@ -175,7 +235,7 @@ def test_a_body_in_another_encoding_is_a_415(
     )
 
 
-def _echo_app(max_bytes: int) -> TestClient:
+def _echo_app(max_bytes: int, csv: int | None = None, photo: int | None = None) -> TestClient:
     """The middleware before an app that answers the length of the body it read."""
 
     async def echo(scope: Scope, receive: Receive, send: Send) -> None:
@@ -187,7 +247,8 @@ def _echo_app(max_bytes: int) -> TestClient:
         answer = {"read": len(body), "length": headers.get(b"content-length", b"").decode()}
         await JSONResponse(answer)(scope, receive, send)
 
-    return TestClient(RequestBodyMiddleware(echo, max_bytes=max_bytes))
+    limits = BodyLimits(json=max_bytes, csv=csv or max_bytes, photo=photo or max_bytes)
+    return TestClient(RequestBodyMiddleware(echo, limits))
 
 
 def test_a_plain_body_past_the_bound_is_a_413_and_one_within_passes_untouched() -> None:
@@ -213,7 +274,66 @@ def test_a_gzip_body_is_bounded_once_inflated_and_read_as_plain() -> None:
     assert client.post("/api/v1/x", content=bomb, headers=headers).status_code == 413
 
 
-def test_pages_are_left_alone() -> None:
-    client = _echo_app(max_bytes=10)
+def test_a_page_body_is_never_inflated() -> None:
+    client = _echo_app(max_bytes=100)
     passed = client.post("/login", content=b"a" * 100, headers={"Content-Encoding": "gzip"})
     assert passed.json()["read"] == 100
+
+
+def test_each_kind_of_body_has_its_own_bound() -> None:
+    client = _echo_app(max_bytes=1000, csv=3000, photo=2000)
+    csv = {"Content-Type": "text/csv"}
+    assert client.post("/api/v1/observers/import", content=b"a" * 3000, headers=csv).is_success
+    assert client.post("/api/v1/observers/import", content=b"a" * 3001).status_code == 413
+    upload = {"Content-Type": "multipart/form-data; boundary=x"}
+    assert client.post("/roster/import", content=b"a" * 3000, headers=upload).is_success
+    assert client.post("/api/v1/x", content=b"a" * 3000, headers=csv).is_success
+    photo = "/api/v1/incidents/7b7c5a0e-1f40-4d5e-9d1a-0c2f4e0b9a11/photos"
+    assert client.post(photo, content=b"a" * 2000, headers=upload).is_success
+    assert client.post(photo, content=b"a" * 2001, headers=upload).status_code == 413
+    json_body = {"Content-Type": "application/json"}
+    assert client.post("/api/v1/x", content=b"a" * 1000, headers=json_body).is_success
+    assert client.post("/api/v1/x", content=b"a" * 1001, headers=json_body).status_code == 413
+
+
+def test_a_body_sent_in_chunks_is_refused_once_past_the_bound_and_the_rest_never_read() -> None:
+    """Memory stays flat: the app is given no more than the bound, and the middleware stops
+    reading the connection there (a 300 MB body costs no more than the bound)."""
+    chunk, chunks = 64 * 1024, 300 * 16  # 300 MB in 64 KiB chunks
+    pulled, given = 0, 0
+    sent: list[Message] = []
+
+    async def connection() -> Message:
+        nonlocal pulled
+        pulled += 1
+        return {"type": "http.request", "body": b"a" * chunk, "more_body": pulled < chunks}
+
+    async def reading_app(scope: Scope, receive: Receive, send: Send) -> None:
+        nonlocal given
+        while True:  # reads as long as it is given something, as a careless app would
+            given += len((await receive()).get("body", b""))
+
+    async def answer(message: Message) -> None:
+        sent.append(message)
+
+    limit = 1_000_000
+    middleware = RequestBodyMiddleware(reading_app, BodyLimits(json=limit, csv=limit, photo=limit))
+    scope = {"type": "http", "method": "POST", "path": "/api/v1/missions", "headers": []}
+    asyncio.run(middleware({**scope, "query_string": b""}, connection, answer))
+    assert sent[0]["status"] == 413
+    assert given <= limit
+    assert pulled == limit // chunk + 1  # the chunk that passed the bound, and no more
+
+
+def test_an_anonymous_caller_s_oversized_body_is_a_413_before_any_401(
+    settings: Settings, migrated_db: Database
+) -> None:
+    app = create_app(settings.model_copy(update={"max_json_bytes": 2048}))
+    with TestClient(app) as client:
+        refused = client.post("/api/v1/missions", content=b"{" + b" " * 4096 + b"}")
+        assert_problem(refused, 413, "The request body is larger than 0.002048 MB.")
+        assert client.post("/api/v1/missions", json={}).status_code == 401
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        page = client.post("/login", content=b"email=" + b"a" * 4096, headers=form)
+        assert page.status_code == 413 and "larger than 0.002048 MB" in page.text
+    app.state.db.dispose()

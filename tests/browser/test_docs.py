@@ -27,3 +27,26 @@ def test_the_api_docs_render_with_the_network_cut(browser: Browser, live_server:
     expect(page.locator("html")).to_have_attribute("lang", "en")
     context.close()
     assert blocked == [], f"/docs asked for something beyond EOM: {blocked}"
+
+
+@pytest.mark.parametrize("path", ["/docs", "/field/", "/login", "/problems"])
+def test_the_pages_with_code_break_no_rule_of_the_content_security_policy(
+    browser: Browser, live_server: str, path: str
+) -> None:
+    """Swagger UI's inline start and the field shell's inline styles run by their hashes;
+    nothing a page needs is refused."""
+    context = browser.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto(f"{live_server}{path}")
+    page.wait_for_load_state("networkidle")
+    if path == "/docs":
+        expect(page.locator("#operations-tag-missions")).to_be_visible(timeout=20_000)
+    context.close()
+    assert refused == []

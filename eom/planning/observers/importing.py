@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from eom.audit.service import Actor
-from eom.core.csvimport import CsvSpec, ImportReport, read_csv
+from eom.core.csvimport import CsvSpec, ImportReport, read_csv, with_progress
 from eom.planning.observers import service
 from eom.planning.observers.models import ObserverCreate, ObserverUpdate
 
@@ -49,7 +49,7 @@ def import_roster(session: Session, text: str, *, actor: Actor) -> ImportReport:
     """Add new observers and update those whose email is known; any bad row stores nothing."""
     rows = read_csv(text, ROSTER)
     created = updated = 0
-    for data in rows:
+    for data in with_progress(rows, "roster"):
         existing = service.find_by_email(session, data.email)
         if existing is None:
             service.create_observer(session, data, actor=actor)

@@ -4,8 +4,10 @@ pages with an HttpOnly, SameSite session cookie."""
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from api.app import create_app
 from eom.accounts.models import Role
 from eom.core.db import Database
+from eom.core.settings import Settings
 from tests.factories import make_member, make_mission, make_observer, make_user
 from tests.support.pages import csrf_of, sign_in
 
@@ -71,3 +73,26 @@ def test_an_overlong_email_is_refused_with_a_422_not_a_slow_path(client: TestCli
     token = csrf_of(client.get("/login").text)
     data = {"email": "a" * 100_000, "password": "whatever it is", "csrf": token}
     assert client.post("/login", data=data, follow_redirects=False).status_code == 422
+
+
+def test_over_https_the_cookies_are_host_only_and_secure(
+    settings: Settings, migrated_db: Database, db: Database, hasher: PasswordHasher
+) -> None:
+    """``__Host-`` names: a browser keeps such a cookie only when this very host set it over
+    HTTPS for the whole site, so a sibling subdomain cannot plant a session or CSRF seed."""
+    app = create_app(settings.model_copy(update={"cookie_secure": True}))
+    user = make_user(db, hasher, full_name="Sofía Pérez")
+    with TestClient(app, base_url="https://testserver") as client:
+        login = client.get("/login")
+        (csrf,) = login.headers.get_list("set-cookie")
+        assert csrf.startswith("__Host-eom_csrf=") and "Secure" in csrf and "Path=/" in csrf
+        signed_in = sign_in(client, user.email)
+        cookies = signed_in.headers.get_list("set-cookie")
+        (session,) = [c for c in cookies if "eom_session=" in c]
+        assert session.startswith("__Host-eom_session=") and "Secure" in session
+        assert "Domain" not in session and "Path=/" in session
+        assert "Welcome, Sofía Pérez." in client.get("/").text
+        token = csrf_of(client.get("/").text)
+        out = client.post("/logout", data={"csrf": token}, follow_redirects=False)
+        assert out.status_code == 303 and "__Host-eom_session" not in client.cookies
+    app.state.db.dispose()
