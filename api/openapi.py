@@ -24,6 +24,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from api.csv_upload import CSV_FILE
 from api.errors import PROBLEM_JSON, problem_responses
 from api.throttle import EXPENSIVE
 from eom.core.reference import CODE_LISTS
@@ -58,6 +59,7 @@ def install_openapi(app: FastAPI) -> None:
             _optional_token(schema)
             _code_lists(schema)
             _declared_headers(schema)
+            schema["components"]["schemas"]["CsvFile"] = CSV_FILE
             app.openapi_schema = _readable_names(schema)
         return app.openapi_schema
 

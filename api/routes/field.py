@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from api.csv_upload import csv_body, read_csv_body
 from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, StaffUser, actor
 from api.errors import problem_responses
-from api.routes.observers import read_csv_body
 from eom.accounts.models import User
 from eom.core.csvimport import ImportReport
 from eom.field import access as field_access
@@ -29,14 +29,10 @@ router = APIRouter(
     responses=problem_responses(401, 403, 404),
 )
 
-CSV_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"text/csv": {"schema": {"type": "string"}}},
-        "description": "Columns: region, municipality, centre, code, registered_voters. "
-        "A known code updates that station.",
-    }
-}
+CSV_BODY = csv_body(
+    "Columns: region, municipality, centre, code, registered_voters. "
+    "A known code updates that station."
+)
 
 
 @router.get("/stations", response_model=Page[StationPublic])

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.csv_upload import csv_body, read_csv_body
 from api.deps import (
     CurrentUser,
     ExpectedVersion,
@@ -18,7 +19,6 @@ from api.deps import (
     etag,
 )
 from api.errors import problem_responses
-from api.routes.observers import read_csv_body
 from eom.core.csvimport import ImportReport
 from eom.funding import access, budgets, figures, movements, rates
 from eom.funding.donors import public_donor_ids
@@ -182,14 +182,10 @@ def record_rate(
     "/funding/exchange-rates/import",
     response_model=ImportReport,
     responses=problem_responses(409, 413),
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"text/csv": {"schema": {"type": "string"}}},
-            "description": "Columns: currency, on (YYYY-MM-DD), usd_per_unit. A rate already "
-            "recorded with the same value is skipped.",
-        }
-    },
+    openapi_extra=csv_body(
+        "Columns: currency, on (YYYY-MM-DD), usd_per_unit. A rate already recorded with the "
+        "same value is skipped."
+    ),
 )
 async def import_rates(request: Request, session: SessionDep, staff: StaffUser) -> ImportReport:
     """Import rates from CSV: all rows or none, every bad row reported."""

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.csv_upload import csv_body, read_csv_body
 from api.deps import (
     ExpectedVersion,
     Page,
@@ -18,7 +19,6 @@ from api.deps import (
 )
 from api.errors import problem_responses
 from eom.core.csvimport import ImportReport
-from eom.core.errors import InvalidInput
 from eom.core.reference import Theme
 from eom.planning.observers import importing
 from eom.planning.observers import service as observers
@@ -31,19 +31,6 @@ from eom.planning.observers.models import (
 )
 
 router = APIRouter(prefix="/observers", tags=["observers"], responses=problem_responses(401, 403))
-
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-
-async def read_csv_body(request: Request) -> str:
-    """The request body as text: UTF-8 (a byte-order mark is fine), at most 5 MB."""
-    body = await request.body()
-    if len(body) > MAX_IMPORT_BYTES:
-        raise InvalidInput("The file is larger than 5 MB.")
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput("The file is not UTF-8 text.") from error
 
 
 @router.get("", response_model=Page[ObserverPublic])
@@ -86,14 +73,10 @@ def create_observer(
     "/import",
     response_model=ImportReport,
     responses=problem_responses(413),
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"text/csv": {"schema": {"type": "string"}}},
-            "description": "Columns: full_name, nationality, gender, languages, expertise, "
-            "email, phone. Lists separated by ';'. A known email updates that observer.",
-        }
-    },
+    openapi_extra=csv_body(
+        "Columns: full_name, nationality, gender, languages, expertise, email, phone. "
+        "Lists separated by ';'. A known email updates that observer."
+    ),
 )
 async def import_observers(request: Request, staff: StaffUser, session: SessionDep) -> ImportReport:
     """Import a CSV roster: all rows or none, with every bad row reported (row, column, reason)."""

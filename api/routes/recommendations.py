@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.csv_upload import csv_body, read_csv_body
 from api.deps import (
     ExpectedVersion,
     OptionalUser,
@@ -24,7 +25,6 @@ from api.deps import (
 )
 from api.documents import PDF_RESPONSE, Language, followup_report_file
 from api.errors import problem_responses
-from api.routes.observers import read_csv_body
 from eom.accounts.access import is_staff
 from eom.core.csvimport import ImportReport
 from eom.core.reference import MemberStateCode, Theme
@@ -77,12 +77,6 @@ def filters(
 
 
 FiltersDep = Annotated[Filters, Depends(filters)]
-CSV_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"text/csv": {"schema": {"type": "string"}}},
-    }
-}
 
 
 @router.get("", response_model=Page[RecommendationPublic], responses=problem_responses(401))
@@ -198,14 +192,11 @@ def followup_report(
     "/import",
     response_model=ImportReport,
     responses=problem_responses(401, 403, 413),
-    openapi_extra={
-        "requestBody": {
-            **CSV_BODY["requestBody"],
-            "description": "Columns: mission_code, number, text_en, text_es, theme, "
-            "institution, priority, legal_level, reiterates (CODE#NUMBER), published "
-            "(true/false). A known mission code and number updates that recommendation.",
-        }
-    },
+    openapi_extra=csv_body(
+        "Columns: mission_code, number, text_en, text_es, theme, institution, priority, "
+        "legal_level, reiterates (CODE#NUMBER), published (true/false). A known mission "
+        "code and number updates that recommendation."
+    ),
 )
 async def import_recommendations(
     request: Request, session: SessionDep, staff: StaffUser
@@ -221,13 +212,10 @@ async def import_recommendations(
     "/assessments/import",
     response_model=ImportReport,
     responses=problem_responses(401, 403, 413),
-    openapi_extra={
-        "requestBody": {
-            **CSV_BODY["requestBody"],
-            "description": "Columns: mission_code, number, assessed_on, status, evidence, "
-            "source_url, assessed_by (the assessing mission's code; empty for DECO).",
-        }
-    },
+    openapi_extra=csv_body(
+        "Columns: mission_code, number, assessed_on, status, evidence, source_url, "
+        "assessed_by (the assessing mission's code; empty for DECO)."
+    ),
 )
 async def import_assessments(
     request: Request, session: SessionDep, staff: StaffUser

@@ -3,6 +3,7 @@ drives a short flow: sign in, create a mission, file a checklist, and read a ref
 kind from its problem document — as an integrator's code would."""
 
 import importlib
+import io
 import json
 import subprocess
 import sys
@@ -136,3 +137,19 @@ def test_a_generated_client_creates_a_mission_files_a_checklist_and_reads_a_refu
     assert refused.status_code == 409
     assert isinstance(refused.parsed, models.Problem)
     assert refused.parsed.type_ == "/problems/uuid-reused"
+
+
+@pytest.mark.slow
+def test_a_generated_client_uploads_a_csv_file_to_an_import(
+    eom_client: ModuleType, app: FastAPI, db: Database, hasher: PasswordHasher
+) -> None:
+    models, types = _module("models"), _module("types")
+    staff = _signed_in(app, make_user(db, hasher, role=Role.staff).email)
+    mission = make_mission(db)
+    csv = "region,municipality,centre,code,registered_voters\nNorte,Uno,Escuela 1,UP-1,400\n"
+    upload = types.File(payload=io.BytesIO(csv.encode()), file_name="stations.csv")
+    body = models.CsvFile(file=upload)
+    imported = _module("api.field_reporting.field_import_stations").sync_detailed(
+        mission.id, client=staff, body=body
+    )
+    assert imported.status_code == 200 and imported.parsed.created == 1

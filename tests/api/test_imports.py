@@ -84,3 +84,19 @@ def test_a_long_import_logs_its_progress(
         "roster import: 2000 of 2500 rows stored",
         "roster import: 2500 of 2500 rows stored",
     ]
+
+
+def test_an_import_takes_the_csv_as_an_uploaded_file(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    staff = signed_in_as(client, db, hasher, Role.staff)
+    csv = "full_name,nationality,gender,languages,expertise,email,phone\n"
+    csv += "Ana Pérez,UY,female,es,media,ana@observers.example,\n"
+    files = {"file": ("roster.csv", csv.encode(), "text/csv")}
+    answer = client.post("/api/v1/observers/import", files=files, headers=staff)
+    assert answer.json() == {"created": 1, "updated": 0}
+    # A form without the file names the field it needs.
+    no_file = {"other": (None, b"x")}
+    missing = client.post("/api/v1/observers/import", files=no_file, headers=staff)
+    assert missing.status_code == 422
+    assert missing.json()["errors"] == [{"loc": ["body", "file"], "msg": "required"}]
