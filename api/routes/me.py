@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from api.deps import CurrentUser, Page, PaginationDep, SessionDep
 from api.errors import problem_responses
 from eom.core.clock import utcnow
+from eom.core.inputs import MAX_ID
 from eom.field import assignments, sent
 from eom.field.assignments import MyAssignments
 from eom.field.models import FiledSubmission, IncidentPublic, MeetingPublic
@@ -25,7 +26,7 @@ def my_assignments(session: SessionDep, user: CurrentUser) -> MyAssignments:
     return assignments.my_assignments(session, user, now=utcnow())
 
 
-OfMission = Annotated[int | None, Query(ge=1, le=2_147_483_647, description="of this mission only")]
+OfMission = Annotated[int | None, Query(ge=1, le=MAX_ID, description="of this mission only")]
 
 
 @router.get("/submissions", response_model=Page[FiledSubmission])

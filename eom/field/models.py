@@ -20,6 +20,7 @@ from sqlmodel import Field, SQLModel
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
+from eom.core.inputs import Id
 from eom.core.reference import Theme
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
@@ -71,7 +72,7 @@ class StationAssignment(SQLModel, table=True):
 
 
 class AssignmentRequest(SQLModel):
-    station_ids: list[int] = Field(min_length=1, max_length=500)
+    station_ids: list[Id] = Field(min_length=1, max_length=500)
 
 
 # --- forms -------------------------------------------------------------------------------
@@ -269,8 +270,8 @@ class SubmissionIn(SQLModel):
     area, or nothing for the whole mission, as the form's scope says), when, the answers."""
 
     uuid: Uuid
-    form_id: int = Field(ge=1, le=2_147_483_647)
-    station_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    form_id: Id
+    station_id: Id | None = None
     area: Label | None = Field(
         default=None, description="the region or municipality an area form reports on"
     )
@@ -467,7 +468,7 @@ class Incident(IncidentBase, table=True):
 class IncidentCreate(IncidentBase):
     uuid: Uuid
     occurred_at: AwareDatetime
-    station_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    station_id: Id | None = None
 
     @model_validator(mode="after")
     def somewhere(self) -> "IncidentCreate":

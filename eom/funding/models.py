@@ -14,6 +14,7 @@ from sqlmodel import Field, SQLModel
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
+from eom.core.inputs import Id
 from eom.core.reference import CountryCode, Theme, code_list
 from eom.core.text import Email, PersonName
 
@@ -188,7 +189,7 @@ class DonorAccount(SQLModel, table=True):
 
 
 class DonorAccountLink(SQLModel):
-    user_id: int = Field(ge=1, le=2_147_483_647)
+    user_id: Id
 
 
 class DonorAccountPublic(SQLModel):
@@ -335,8 +336,8 @@ class Movement(MovementBase, table=True):
 
 
 class MovementCreate(MovementBase):
-    mission_id: int = Field(ge=1, le=2_147_483_647)
-    donor_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    mission_id: Id
+    donor_id: Id | None = None
     amount: Amount
     allow_over_commitment: bool = Field(
         default=False,

@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.i18n import N_
+from eom.core.inputs import Id
 from eom.core.reference import Theme
 from eom.planning.missions.models import Mission
 
@@ -106,7 +107,7 @@ def days_in_field(
 
 
 class MemberCreate(MemberBase):
-    observer_id: int = Field(ge=1, le=2_147_483_647)
+    observer_id: Id
 
 
 class MemberUpdate(SQLModel):
