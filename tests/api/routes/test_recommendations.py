@@ -151,6 +151,31 @@ def test_exports_carry_the_filtered_list_as_csv_and_xlsx(
     assert client.get(f"{API}/export.csv").content.decode("utf-8-sig").count("\n") == 1
 
 
+def test_the_public_workbook_holds_hostile_text_as_plain_text(
+    client: TestClient, db: Database
+) -> None:
+    # A control character in one published recommendation sank the file for everyone (500),
+    # and a text beginning with = was a live formula in it.
+    mission = reported_mission(db)
+    make_recommendation(db, mission, publish=True, text_en="Ring the bell\x07 of the count.")
+    make_recommendation(db, mission, publish=True, text_en='=HYPERLINK("http://x","open me")')
+    xlsx = client.get(f"{API}/export.xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    (column,) = sheet.iter_cols(
+        min_col=header.index("text_en") + 1, max_col=header.index("text_en") + 1
+    )
+    texts = {c.value: c.data_type for c in column}
+    assert texts == {
+        "text_en": "s",
+        "Ring the bell of the count.": "s",
+        '\'=HYPERLINK("http://x","open me")': "s",
+    }
+    csv = client.get(f"{API}/export.csv").content.decode("utf-8-sig")
+    assert "Ring the bell of the count." in csv and "'=HYPERLINK" in csv
+
+
 def test_a_bad_import_answers_every_problem_by_row(
     client: TestClient, db: Database, staff: dict[str, str]
 ) -> None:
