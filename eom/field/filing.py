@@ -32,6 +32,7 @@ from eom.accounts.models import User
 from eom.accounts.service import actor_of
 from eom.audit import service as audit
 from eom.audit.service import Actor, canonical_json
+from eom.core import inputs
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, InvalidInput
 from eom.field import access, counters, forms, stations, timing
@@ -160,7 +161,9 @@ def _batch_item(
     lookups: "Lookups",
     late: bool,
 ) -> BatchItemResult:
-    uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
+    sent_uuid = item.get("uuid")
+    # Echoed so the device knows which item this is, even when it is not a uuid at all.
+    uuid = inputs.printable(sent_uuid) if isinstance(sent_uuid, str) else None
     try:
         data = SubmissionIn.model_validate(item)
     except ValidationError as error:

@@ -7,7 +7,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AllowInfNan,
-    AwareDatetime,
     StrictBool,
     StrictStr,
     StringConstraints,
@@ -20,7 +19,7 @@ from sqlmodel import Field, SQLModel
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
-from eom.core.inputs import Id
+from eom.core.inputs import Id, Moment, storable_text
 from eom.core.reference import Theme
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
@@ -275,9 +274,14 @@ class SubmissionIn(SQLModel):
     area: Label | None = Field(
         default=None, description="the region or municipality an area form reports on"
     )
-    observed_at: AwareDatetime
+    observed_at: Moment
     answers: dict[str, AnswerValue] = Field(max_length=300)
     supersedes: Uuid | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def storable(cls, data: Any) -> Any:
+        return storable_text(data)
 
 
 class Submission(SQLModel, table=True):
@@ -467,8 +471,13 @@ class Incident(IncidentBase, table=True):
 
 class IncidentCreate(IncidentBase):
     uuid: Uuid
-    occurred_at: AwareDatetime
+    occurred_at: Moment
     station_id: Id | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def storable(cls, data: Any) -> Any:
+        return storable_text(data)
 
     @model_validator(mode="after")
     def somewhere(self) -> "IncidentCreate":
@@ -632,6 +641,11 @@ class Meeting(MeetingBase, table=True):
 
 class MeetingCreate(MeetingBase):
     uuid: Uuid
+
+    @model_validator(mode="before")
+    @classmethod
+    def storable(cls, data: Any) -> Any:
+        return storable_text(data)
 
 
 class MeetingPublic(MeetingBase):

@@ -1,8 +1,11 @@
 """Inputs read one way, whatever the route: a number, a timestamp or a text a database or
 a library cannot take is refused as a problem (422) before it reaches them, never a 500."""
 
+import json
+import uuid
 from typing import Any
 
+import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -11,6 +14,7 @@ from eom.accounts.models import Role
 from eom.core.db import Database
 from eom.core.inputs import MAX_ID
 from tests.factories import make_member, make_mission, make_station, signed_in_as
+from tests.support.election_day import GOOD, Field, in_the_field
 from tests.support.problems import assert_problem
 
 
@@ -61,3 +65,79 @@ def test_a_station_id_beyond_any_database_integer_is_refused(
         assert_problem(answer, 422)
     acknowledged = f"/api/v1/missions/{mission.id}/members/{member.id}/acknowledgements"
     assert_problem(client.post(acknowledged, headers=staff, json={"item_ids": [2**63]}), 422)
+
+
+@pytest.fixture
+def field(client: TestClient, db: Database, hasher: PasswordHasher) -> Field:
+    return in_the_field(client, db, hasher)
+
+
+# JSON written by hand: a lone surrogate cannot be encoded by a client library, only escaped.
+def _json(value: object) -> str:
+    return json.dumps(value).replace("LONE", "\\ud800")
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"answers": {**GOOD, "assessment": "LONE"}},
+        {"answers": {**GOOD, "LONE": "x"}},
+        {"uuid": "LONE"},
+        {"area": "NorteLONE", "station_id": None},
+    ],
+)
+def test_a_lone_surrogate_in_a_submission_is_refused(
+    client: TestClient, field: Field, overrides: dict[str, object]
+) -> None:
+    body = _json(field.submission(**overrides))
+    headers = {**field.observer, "Content-Type": "application/json"}
+    assert_problem(client.post(f"{field.url}/submissions", content=body, headers=headers), 422)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"answers": {**GOOD, "assessment": "LONE"}},
+        {"answers": {**GOOD, "LONE": "x"}},
+        {"uuid": "LONE"},
+        {"observed_at": "0001-01-01T00:00:00+14:00"},
+        {"observed_at": "9999-12-31T23:59:59-14:00"},
+    ],
+)
+def test_an_item_no_database_can_store_sinks_only_itself(
+    client: TestClient, field: Field, overrides: dict[str, object]
+) -> None:
+    good, bad = field.submission(), field.submission(**overrides)
+    body = _json({"items": [good, bad]})
+    headers = {**field.observer, "Content-Type": "application/json"}
+    answer = client.post(f"{field.url}/submissions/batch", content=body, headers=headers)
+    assert answer.status_code == 200, answer.text
+    created, refused = answer.json()["results"]
+    assert (created["uuid"], created["result"]) == (good["uuid"], "created")
+    assert refused["result"] == "invalid" and refused["errors"]
+    assert (
+        client.get(f"/api/v1/submissions/{good['uuid']}", headers=field.observer).status_code == 200
+    )
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_a_moment_beyond_the_calendar_once_in_utc_is_refused(
+    client: TestClient, field: Field, moment: str
+) -> None:
+    sent = client.post(
+        f"{field.url}/submissions",
+        json=field.submission(observed_at=moment),
+        headers=field.observer,
+    )
+    assert_problem(sent, 422)
+    incident = {
+        "uuid": str(uuid.uuid4()),
+        "occurred_at": moment,
+        "station_id": field.station_id,
+        "category": "vote_buying",
+        "severity": "low",
+        "description": "Someone shouted at the queue.",
+    }
+    assert_problem(
+        client.post(f"{field.url}/incidents", json=incident, headers=field.observer), 422
+    )
