@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from eom.accounts.access import is_staff
 from eom.accounts.models import User
-from eom.core.errors import Forbidden, NotFound
+from eom.core.errors import Conflict, Forbidden, NotFound
 from eom.field import forms, timing
 from eom.field.models import Form, FormStatus, Incident, Meeting, Submission
 from eom.planning import access as planning_access
@@ -190,3 +190,10 @@ def _filed_by(session: Session, member_id: int, user: User) -> bool:
         return False
     member = session.get(MissionMember, member_id)
     return member is not None and member.observer_id == observer.id
+
+
+def check_own_uuid(filer_id: int, member: MissionMember, uuid: str) -> None:
+    """A uuid already stored is the filer's own: another member resending it is refused
+    (``Conflict``, ``uuid-taken``) and never answered with the filer's record."""
+    if filer_id != member.id:
+        raise Conflict("The uuid {uuid} is taken: make a new one.", problem="uuid-taken", uuid=uuid)

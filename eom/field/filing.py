@@ -273,7 +273,7 @@ def _receive(
         # A resent correction must be recognised before its target is found corrected.
         existing = session.get(Submission, data.uuid)
         if existing is not None:
-            return _replay(existing, digest)
+            return _replay(existing, member, digest)
     timing.check_observed(mission, member, data.observed_at)
     form = _form_for(session, mission, data.form_id, lookups)
     subject = _subject_of(session, mission, member, form, data, lookups)
@@ -307,7 +307,7 @@ def _receive(
     if not _insert(session, submission):
         stored = session.get(Submission, data.uuid)
         assert stored is not None, "the uuid that conflicted is stored"
-        return _replay(stored, digest)
+        return _replay(stored, member, digest)
     tally.add(_counter_rows(submission, sign=1))
     if earlier is not None:
         earlier.superseded = True
@@ -331,7 +331,12 @@ def content_hash(data: SubmissionIn) -> str:
     return hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
-def _replay(existing: Submission, digest: str) -> tuple[Submission, ItemResult]:
+def _replay(
+    existing: Submission, member: MissionMember, digest: str
+) -> tuple[Submission, ItemResult]:
+    """A uuid already stored: a retry of the member's own submission, or a ``Conflict``
+    (never another member's record, whatever it holds)."""
+    access.check_own_uuid(existing.member_id, member, existing.uuid)
     if existing.content_hash != digest:
         raise Conflict(
             "Submission {uuid} was already received with different content.",
