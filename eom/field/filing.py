@@ -71,12 +71,11 @@ class Filed:
 def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | Exception]:
     """Each filing's outcome, in order: the stored submission, or the error to answer with
     (the one a request filing alone would get)."""
-    places = access.deployed_places(
-        session, {f.mission_id for f in filings}, {f.user.email for f in filings}
-    )
+    users = {f.user.id: f.user for f in filings}.values()
+    places = access.deployed_places(session, {f.mission_id for f in filings}, users)
     lookups = Lookups()
     lookups.read_stations(session, {f.data.station_id for f in filings if f.data.station_id})
-    asked = [(places.get((f.mission_id, f.user.email)), f.data.station_id) for f in filings]
+    asked = [(places.get((f.mission_id, f.user.id or 0)), f.data.station_id) for f in filings]
     lookups.read_assignments(
         session, {(p[1].id or 0, s) for p, s in asked if p is not None and s is not None}
     )
@@ -92,7 +91,7 @@ def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | E
         own = counters.Tally()
         try:
             with session.begin_nested():
-                place = places.get((filing.mission_id, filing.user.email))
+                place = places.get((filing.mission_id, filing.user.id or 0))
                 mission, member = place or access.filing_member(
                     session, filing.mission_id, filing.user
                 )

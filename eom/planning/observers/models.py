@@ -47,6 +47,9 @@ class Observer(ObserverBase, table=True):
     nationality: str = Field(max_length=2, index=True)
     email: str = Field(max_length=320, unique=True)
     phone: str | None = Field(default=None, max_length=30)
+    # The observer's own account, linked once (by email, on its first use): from then on
+    # neither email moves the link, so no account ever reads another person's entry.
+    user_id: int | None = Field(default=None, foreign_key="user_account.id", unique=True)
     # Stored as JSON lists of codes; validated on the way in by ObserverCreate/Update.
     languages: list[str] = Field(default_factory=list, sa_type=JSON)
     expertise: list[str] = Field(default_factory=list, sa_type=JSON)  # type: ignore[assignment]
