@@ -67,6 +67,14 @@ class UserPublic(UserBase):
     created_at: datetime
 
 
+class ActorPublic(SQLModel):
+    """Who recorded or verified a record, as anyone shown that record may know: a name and
+    a role, never an email."""
+
+    name: str
+    role: str = Field(description="staff, admin, or system for a change EOM made itself")
+
+
 class Me(SQLModel):
     id: int
     email: str

@@ -1,10 +1,12 @@
 """Incident reports from the field and their verification by DECO staff."""
 
+from collections.abc import Sequence
 from datetime import UTC
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
+from eom.accounts import service as accounts
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
@@ -14,6 +16,7 @@ from eom.field.models import (
     Incident,
     IncidentBase,
     IncidentCreate,
+    IncidentPublic,
     IncidentVerify,
     PollingStation,
     Verification,
@@ -153,3 +156,21 @@ def list_incidents(
         .offset(offset)
     )
     return list(items), total
+
+
+def views_of(session: Session, reported: Sequence[Incident]) -> list[IncidentPublic]:
+    """Incidents as the API shows them, with who verified each as a name and a role (the
+    observer who reported it reads it: no staff email)."""
+    verifiers = accounts.public_actors(session, {i.verified_by for i in reported if i.verified_by})
+    return [
+        IncidentPublic.model_validate(
+            i.model_dump(exclude={"verified_by"}),
+            update={"verified_by": verifiers[i.verified_by] if i.verified_by else None},
+        )
+        for i in reported
+    ]
+
+
+def view_of(session: Session, incident: Incident) -> IncidentPublic:
+    """One incident as the API shows it (``views_of``)."""
+    return views_of(session, [incident])[0]

@@ -16,6 +16,7 @@ from pydantic import (
 from sqlalchemy import JSON, Index, LargeBinary, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from eom.accounts.models import ActorPublic
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
@@ -509,7 +510,7 @@ class IncidentPublic(IncidentBase):
     received_at: datetime
     verification: Verification
     verification_note: str | None
-    verified_by: str | None
+    verified_by: ActorPublic | None
     verified_at: datetime | None
     late: bool = Field(description="received after the mission's preliminary report")
     version: int

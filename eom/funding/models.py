@@ -11,6 +11,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from eom.accounts.models import ActorPublic
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
@@ -254,7 +255,7 @@ class BudgetRevisionPublic(SQLModel):
     number: int
     kind: str = Field(description="original (IATI budget type 1) or revised (type 2)")
     recorded_on: date
-    recorded_by: str
+    recorded_by: ActorPublic
     note: str | None
     total_usd: Decimal
     lines: list[BudgetLinePublic]
@@ -382,5 +383,5 @@ class MovementPublic(SQLModel):
     description: str | None
     reverses_id: int | None
     reversed_by_id: int | None
-    recorded_by: str
+    recorded_by: ActorPublic
     recorded_at: datetime

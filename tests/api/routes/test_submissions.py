@@ -181,6 +181,12 @@ def test_incidents_are_reported_once_and_verified_by_staff(
     )
     done = client.patch(f"{field.url}/incidents/{incident['id']}", json=verdict, headers=staff)
     assert done.status_code == 200 and done.json()["verification"] == "rejected"
+    # The observer reads who verified it as a name and a role, never a staff email.
+    seen = client.get(f"/api/v1/incidents/{report['uuid']}", headers=field.observer).json()
+    assert seen["verified_by"] == {"name": "Test Person", "role": "staff"}
+    mine = client.get("/api/v1/me/incidents", headers=field.observer).json()["items"]
+    assert [i["verified_by"] for i in mine] == [seen["verified_by"]]
+    assert "@" not in str(seen) + str(mine)
     assert_problem(
         client.patch(f"{field.url}/incidents/{incident['id']}", json=verdict, headers=staff),
         409,
