@@ -4,6 +4,7 @@ from sqlalchemy import ColumnElement, String, cast
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import User
+from eom.accounts.service import actor_of
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
@@ -36,9 +37,8 @@ def account_entry(session: Session, user: User) -> Observer | None:
     entry = find_by_email(session, user.email)
     if entry is None or entry.user_id is not None:
         return None
-    entry.user_id = user.id
-    session.add(entry)
-    session.flush()
+    with audit.changing(session, entry, actor=actor_of(user), chain=CHAIN, action="link_account"):
+        entry.user_id = user.id
     return entry
 
 
