@@ -11,6 +11,7 @@ from eom.accounts.passwords import Password
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
+from eom.core.inputs import left_out
 from eom.core.text import Email, PersonName
 
 
@@ -56,10 +57,10 @@ class UserCreate(UserBase):
 
 
 class UserUpdate(SQLModel):
-    full_name: PersonName | None = None
-    role: Role | None = None
-    is_active: bool | None = None
-    password: Password | None = None
+    full_name: PersonName = left_out()
+    role: Role = left_out()
+    is_active: bool = left_out()
+    password: Password = left_out()
 
 
 class UserPublic(UserBase):

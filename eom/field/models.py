@@ -1,7 +1,7 @@
 """Polling places, checklist forms, submissions with their answers, incidents, and the
 meetings of a mission's core team with its interlocutors."""
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -20,7 +20,7 @@ from eom.accounts.models import ActorPublic
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
-from eom.core.inputs import Id, Moment, storable_text
+from eom.core.inputs import Day, Id, Moment, storable_text
 from eom.core.reference import Theme
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
@@ -600,7 +600,7 @@ def _words(min_length: int, max_length: int, *, lines: bool = True) -> StringCon
 
 
 class MeetingBase(SQLModel):
-    met_on: date = Field(description="the day of the meeting, as lived in the host country")
+    met_on: Day = Field(description="the day of the meeting, as lived in the host country")
     institution_type: InstitutionType = Field(sa_type=enum_type(InstitutionType, 30))
     institution: Annotated[str, _words(2, 200, lines=False)] = Field(
         max_length=200, description="the institution, party or organisation met"

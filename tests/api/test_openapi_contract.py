@@ -58,7 +58,10 @@ CROSS_FIELD_RULES = {
     "/api/v1/donors/{donor_id}": "a state donor names its country",
     "/api/v1/donors/{donor_id}/accounts": "only a donor account speaks for a donor",
     "/api/v1/missions/{mission_id}/budget": "each budget category once",
-    "/api/v1/funding/transactions": "a donor for incoming money, a line for expenditure",
+    "/api/v1/funding/transactions": (
+        "a donor for incoming money, a line for expenditure, an amount in whole minor units"
+        " of its currency (no fraction of a yen)"
+    ),
     "/api/v1/funding/exchange-rates": "no rate for the US dollar itself",
     "/api/v1/funding/exchange-rates/import": "the CSV text is checked row by row",
     "/api/v1/donors/{donor_id}/statement.pdf": "the period starts no later than it ends",

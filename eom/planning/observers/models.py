@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.i18n import N_
+from eom.core.inputs import left_out
 from eom.core.reference import CountryCode, LanguageCode, Theme
 from eom.core.text import Email, PersonName
 
@@ -65,12 +66,12 @@ class ObserverCreate(ObserverBase):
 
 
 class ObserverUpdate(SQLModel):
-    full_name: PersonName | None = None
-    nationality: CountryCode | None = None
-    gender: Gender | None = None
-    languages: list[LanguageCode] | None = Field(default=None, max_length=12)
-    expertise: list[Theme] | None = Field(default=None, max_length=9)
-    email: Email | None = None
+    full_name: PersonName = left_out()
+    nationality: CountryCode = left_out()
+    gender: Gender = left_out()
+    languages: list[LanguageCode] = left_out(max_length=12)
+    expertise: list[Theme] = left_out(max_length=9)
+    email: Email = left_out()
     phone: Phone | None = None
 
 
