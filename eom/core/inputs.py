@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, WithJsonSchema
 
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
@@ -66,8 +66,15 @@ def _in_years(day: date) -> date:
     return day
 
 
-# A day as a request names it: an ISO date (YYYY-MM-DD), within the years above.
-Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_in_years)]
+# A day as a request names it: an ISO date (YYYY-MM-DD), within the years above, which the
+# schema's pattern states too.
+DAY_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+Day = Annotated[
+    date,
+    BeforeValidator(_iso_day),
+    AfterValidator(_in_years),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
 
 
 def exact_decimal(pattern: str) -> BeforeValidator:
