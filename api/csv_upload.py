@@ -23,6 +23,7 @@ CSV_FILE = {
     "type": "object",
     "properties": {FILE_FIELD: {"type": "string", "format": "binary"}},
     "required": [FILE_FIELD],
+    "additionalProperties": False,
 }
 
 

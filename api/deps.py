@@ -17,6 +17,7 @@ from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.errors import Forbidden, NotAuthenticated
+from eom.core.inputs import MAX_ID
 from eom.core.settings import Settings
 
 T = TypeVar("T")
@@ -168,10 +169,10 @@ def actor(user: User) -> Actor:
     return accounts.actor_of(user)
 
 
-# Record ids in paths: positive and within a 32-bit integer on every database.
-RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+# Record ids in paths: positive and within a 32-bit integer on every database (inputs.Id).
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 # Record ids ticked in a form (checkboxes of one name), within the same bounds.
-TickedIds = Annotated[list[Annotated[int, Form(ge=1, le=2_147_483_647)]], Form()]
+TickedIds = Annotated[list[Annotated[int, Form(ge=1, le=MAX_ID)]], Form()]
 
 
 # Free text in a query string: no control characters (PostgreSQL refuses NUL outright).

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from eom.accounts.access import is_staff
 from eom.accounts.models import User
 from eom.core.clock import utcnow
+from eom.core.inputs import Day
 from eom.funding.models import Donor
 from eom.planning.missions.models import Mission
 from reports.documents import donor_statement_pdf, followup_report_pdf, mission_report_pdf
@@ -31,11 +32,11 @@ Language = Annotated[
 ]
 
 PeriodStart = Annotated[
-    date | None,
+    Day | None,
     Query(alias="from", description="first day of the period (default: the first contribution)"),
 ]
 PeriodEnd = Annotated[
-    date | None, Query(alias="to", description="last day of the period (default: today)")
+    Day | None, Query(alias="to", description="last day of the period (default: today)")
 ]
 
 

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from api.web import error_page, in_words, is_page
-from eom.core import errors, problems
+from eom.core import errors, inputs, problems
 from eom.core.errors import FieldError
 from eom.core.i18n import DEFAULT_LANGUAGE, N_, translate
 from eom.core.logs import request_id
@@ -144,7 +144,8 @@ async def _domain_error(request: Request, error: Exception) -> Response:
 
 
 def _location(loc: tuple[Any, ...]) -> list[str | int]:
-    return [part if isinstance(part, int) else str(part) for part in loc]
+    # A key sent may hold a lone surrogate, which no JSON answer can repeat.
+    return [part if isinstance(part, int) else inputs.printable(str(part)) for part in loc]
 
 
 async def _validation_error(request: Request, error: Exception) -> Response:

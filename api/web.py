@@ -368,7 +368,7 @@ def field_errors(
         found: dict[str, str] = {}
         for e in error.errors():
             rule = (e.get("ctx") or {}).get("error")
-            if isinstance(rule, RuleBroken):  # a rule across fields, about one of them
+            if isinstance(rule, RuleBroken) and rule.field:  # a rule across fields, about one
                 name = rule.field
             else:
                 name = str(e["loc"][0]) if e["loc"] else ""

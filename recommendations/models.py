@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.i18n import N_
+from eom.core.inputs import Day, Id, left_out
 from eom.core.reference import Theme
 
 
@@ -149,14 +150,14 @@ class RecommendationCreate(RecommendationBase):
 
 
 class RecommendationUpdate(SQLModel):
-    number: int | None = Field(default=None, ge=1, le=999)
-    text_en: RecommendationText | None = None
-    text_es: RecommendationText | None = None
-    theme: Theme | None = None
-    institution: Institution | None = None
-    priority: Priority | None = None
-    legal_level: LegalLevel | None = None
-    reiterates_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    number: int = left_out(ge=1, le=999)
+    text_en: RecommendationText = left_out()
+    text_es: RecommendationText = left_out()
+    theme: Theme = left_out()
+    institution: Institution = left_out()
+    priority: Priority = left_out()
+    legal_level: LegalLevel = left_out()
+    reiterates_id: Id | None = None
 
 
 class RecommendationPublic(RecommendationBase):
@@ -170,7 +171,7 @@ class RecommendationPublic(RecommendationBase):
 
 
 class FollowUpBase(SQLModel):
-    assessed_on: date
+    assessed_on: Day
     status: FollowUpStatus = Field(sa_type=enum_type(FollowUpStatus))
     evidence: Evidence = Field(sa_type=Text)
     source_url: SourceUrl | None = Field(default=None, max_length=500)

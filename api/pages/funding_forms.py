@@ -22,6 +22,7 @@ from eom.core.clock import utcnow
 from eom.core.csvimport import decode
 from eom.core.errors import DomainError, InvalidInput, StaleVersion
 from eom.core.i18n import N_
+from eom.core.inputs import MAX_ID
 from eom.core.reference import THEME_LABELS, Theme, country_codes
 from eom.funding import budgets, donors, figures, movements, rates
 from eom.funding.models import (
@@ -201,7 +202,7 @@ def link_account(
     donor_id: RecordId,
     session: SessionDep,
     user: PageStaff,
-    account: Annotated[int, Form(ge=0, le=2_147_483_647)] = 0,
+    account: Annotated[int, Form(ge=0, le=MAX_ID)] = 0,
 ) -> Response:
     """Let a donor account speak for this donor, as ``POST /api/v1/donors/{id}/accounts``."""
     donor = donors.get_donor(session, donor_id)

@@ -18,6 +18,7 @@ from eom.accounts.models import User
 from eom.core.clock import utcnow
 from eom.core.errors import DomainError, NotFound, StaleVersion
 from eom.core.i18n import N_, translate
+from eom.core.inputs import MAX_ID
 from eom.core.reference import OAS_MEMBER_STATES, country_name
 from eom.funding import budgets
 from eom.planning.missions import service as missions
@@ -66,7 +67,7 @@ class MissionForm(BaseModel):
     deployment_ends_on: str = Field(default="", max_length=60)
     file_any_station_in_area: str = Field(default="", max_length=10)  # a ticked box: "true"
     planned_budget_usd: str = Field(default="", max_length=60)
-    version: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    version: int | None = Field(default=None, ge=1, le=MAX_ID)
 
     def filled(self) -> dict[str, str]:
         """The fields the reader filled in, trimmed; an empty one means "none"."""

@@ -12,6 +12,7 @@ from api.web import CsrfChecked, PageUser, flash, render
 from eom.accounts.access import is_staff, require_staff
 from eom.accounts.models import User
 from eom.core.i18n import N_, translate
+from eom.core.inputs import MAX_ID
 from eom.core.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
 from eom.core.text import folded
 from eom.funding import budgets
@@ -281,7 +282,7 @@ def acknowledge_code(
     request: Request,
     session: SessionDep,
     user: PageUser,
-    member_id: Annotated[int, Form(ge=1, le=2_147_483_647)],
+    member_id: Annotated[int, Form(ge=1, le=MAX_ID)],
     item: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI copies the default
 ) -> Response:
     if user is None:

@@ -18,6 +18,7 @@ from eom.accounts.models import User
 from eom.core.clock import utcnow
 from eom.core.errors import DomainError, StaleVersion
 from eom.core.i18n import N_
+from eom.core.inputs import MAX_ID
 from eom.core.reference import Theme
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import Mission
@@ -60,7 +61,7 @@ class RecommendationForm(BaseModel):
     priority: str = Field(default="", max_length=60)
     legal_level: str = Field(default="", max_length=60)
     reiterates_id: str = Field(default="", max_length=20)
-    version: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    version: int | None = Field(default=None, ge=1, le=MAX_ID)
 
     def filled(self) -> dict[str, str]:
         values = self.model_dump(exclude={"version"})
@@ -76,7 +77,7 @@ class AssessmentForm(BaseModel):
     source_url: str = Field(default="", max_length=1000)
     assessed_by_mission_id: str = Field(default="", max_length=20)
     # Set by the worklist: the assessment came from that mission's page and goes back there.
-    from_mission: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    from_mission: int | None = Field(default=None, ge=1, le=MAX_ID)
 
     def filled(self) -> dict[str, str]:
         values = self.model_dump(exclude={"from_mission"})

@@ -17,6 +17,7 @@ from eom.accounts.models import User
 from eom.core.csvimport import decode
 from eom.core.errors import DomainError, InvalidInput
 from eom.core.i18n import N_
+from eom.core.inputs import MAX_ID
 from eom.field import stations
 from eom.planning.members import service as members
 from eom.planning.members.models import MemberStatus
@@ -141,7 +142,7 @@ def assign(
     session: SessionDep,
     user: PageUser,
     action: Annotated[Literal["assign", "unassign"], Form()],
-    member: Annotated[int, Form(ge=0, le=2_147_483_647)] = 0,
+    member: Annotated[int, Form(ge=0, le=MAX_ID)] = 0,
     station: TickedIds = [],  # noqa: B006 - FastAPI copies the default
 ) -> Response:
     """Send a member to the stations ticked, or call them back from them."""

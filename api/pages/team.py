@@ -16,6 +16,7 @@ from eom.accounts.access import require_staff
 from eom.accounts.models import User
 from eom.core.errors import DomainError, StaleVersion
 from eom.core.i18n import N_
+from eom.core.inputs import MAX_ID
 from eom.core.reference import Theme, country_name, language_name
 from eom.core.text import folded
 from eom.planning.members import service as members
@@ -97,7 +98,7 @@ class DaysForm(BaseModel):
 
     arrives_on: str = Field(default="", max_length=60)
     leaves_on: str = Field(default="", max_length=60)
-    version: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    version: int | None = Field(default=None, ge=1, le=MAX_ID)
 
     def filled(self) -> dict[str, str]:
         return {"arrives_on": self.arrives_on.strip(), "leaves_on": self.leaves_on.strip()}

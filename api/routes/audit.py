@@ -1,6 +1,5 @@
 """The audit log, read by administrators: ``/api/v1/audit``."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -9,6 +8,7 @@ from api.deps import AdminUser, Page, PaginationDep, SessionDep
 from api.errors import problem_responses
 from eom.audit import service as audit
 from eom.audit.models import AuditEntryPublic
+from eom.core.inputs import Day
 
 router = APIRouter(prefix="/audit", tags=["audit"], responses=problem_responses(401, 403))
 
@@ -30,8 +30,8 @@ def list_audit_entries(
             description="part of who made the change (an email, or seed)",
         ),
     ] = None,
-    since: Annotated[date | None, Query(alias="from", description="first day (UTC)")] = None,
-    until: Annotated[date | None, Query(alias="to", description="last day (UTC)")] = None,
+    since: Annotated[Day | None, Query(alias="from", description="first day (UTC)")] = None,
+    until: Annotated[Day | None, Query(alias="to", description="last day (UTC)")] = None,
 ) -> Page[AuditEntryPublic]:
     """Audit entries, newest first, optionally of one kind of record (and one record), by
     one actor, made on the days from ``from`` to ``to`` inclusive."""

@@ -6,6 +6,7 @@ from sqlmodel import Session
 from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, StaffUser, actor
 from api.errors import problem_responses
 from eom.accounts import service as accounts
+from eom.core.errors import InvalidInput, NotFound
 from eom.funding import access, donors
 from eom.funding.models import (
     DonorAccountLink,
@@ -77,13 +78,21 @@ def list_accounts(
     "/{donor_id}/accounts",
     response_model=list[DonorAccountPublic],
     status_code=201,
-    responses=problem_responses(404, 409),
+    responses=problem_responses(404, 409, 422),
 )
 def link_account(
     donor_id: RecordId, data: DonorAccountLink, session: SessionDep, staff: StaffUser
 ) -> list[DonorAccountPublic]:
-    """Let a donor account speak for this donor (one donor per account)."""
+    """Let a donor account speak for this donor (one donor per account). The donor not
+    there is 404; an account not there is a refused field (422), not a missing donor."""
     donor = donors.get_donor(session, donor_id)
-    user = accounts.get_user(session, data.user_id)
+    try:
+        user = accounts.get_user(session, data.user_id)
+    except NotFound as missing:
+        raise InvalidInput(
+            "No account {user_id} to link.",
+            [{"loc": ["body", "user_id"], "msg": "no such account"}],
+            user_id=data.user_id,
+        ) from missing
     donors.link_account(session, donor, user, actor=actor(staff))
     return accounts_view(session, donor_id)

@@ -20,6 +20,7 @@ from api.deps import (
 )
 from api.errors import problem_responses
 from eom.core.csvimport import ImportReport
+from eom.core.inputs import MAX_ID
 from eom.funding import access, budgets, figures, movements, rates
 from eom.funding.donors import public_donor_ids
 from eom.funding.figures import MissionFunding, Portfolio, PortfolioGrouping
@@ -39,7 +40,7 @@ from eom.planning.missions import service as missions
 router = APIRouter(tags=["funding"], responses=problem_responses(401, 403))
 
 Currency = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 4217")]
-OptionalId = Annotated[int | None, Query(ge=1, le=2_147_483_647)]
+OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 @router.get(

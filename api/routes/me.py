@@ -7,7 +7,8 @@ from fastapi import APIRouter, Query
 from api.deps import CurrentUser, Page, PaginationDep, SessionDep
 from api.errors import problem_responses
 from eom.core.clock import utcnow
-from eom.field import assignments, sent
+from eom.core.inputs import MAX_ID
+from eom.field import assignments, incidents, sent
 from eom.field.assignments import MyAssignments
 from eom.field.models import FiledSubmission, IncidentPublic, MeetingPublic
 
@@ -25,7 +26,7 @@ def my_assignments(session: SessionDep, user: CurrentUser) -> MyAssignments:
     return assignments.my_assignments(session, user, now=utcnow())
 
 
-OfMission = Annotated[int | None, Query(ge=1, le=2_147_483_647, description="of this mission only")]
+OfMission = Annotated[int | None, Query(ge=1, le=MAX_ID, description="of this mission only")]
 
 
 @router.get("/submissions", response_model=Page[FiledSubmission])
@@ -49,9 +50,7 @@ def my_incidents(
     items, total = sent.own_incidents(
         session, user, limit=page.limit, offset=page.offset, mission_id=mission_id
     )
-    return Page[IncidentPublic](
-        items=[IncidentPublic.model_validate(i) for i in items], total=total
-    )
+    return Page[IncidentPublic](items=incidents.views_of(session, items), total=total)
 
 
 @router.get("/meetings", response_model=Page[MeetingPublic])

@@ -27,6 +27,7 @@ from api.documents import PDF_RESPONSE, Language, followup_report_file
 from api.errors import problem_responses
 from eom.accounts.access import is_staff
 from eom.core.csvimport import ImportReport
+from eom.core.inputs import MAX_ID
 from eom.core.reference import MemberStateCode, Theme
 from eom.planning.missions import service as missions
 from recommendations import access as recommendation_access
@@ -54,7 +55,7 @@ worklist_router = APIRouter(prefix="/missions", tags=["recommendations"])
 def filters(
     user: OptionalUser,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="alpha-2")] = None,
-    mission_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    mission_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     theme: Theme | None = None,
     institution: Institution | None = None,
     status: Annotated[FollowUpStatus | None, Query(description="the current status")] = None,

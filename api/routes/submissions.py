@@ -121,7 +121,7 @@ def report_incident(
     incident, created = incidents.report(session, mission, member, data, actor=actor(user))
     if not created:
         response.status_code = 200
-    return IncidentPublic.model_validate(incident)
+    return incidents.view_of(session, incident)
 
 
 @router.get("/incidents", response_model=Page[IncidentPublic])
@@ -143,9 +143,7 @@ def list_incidents(
         offset=page.offset,
         verification=verification,
     )
-    return Page[IncidentPublic](
-        items=[IncidentPublic.model_validate(i) for i in items], total=total
-    )
+    return Page[IncidentPublic](items=incidents.views_of(session, items), total=total)
 
 
 @router.patch(
@@ -172,7 +170,7 @@ def verify_incident(
         expected_version=version,
     )
     response.headers["ETag"] = etag(incident.version)
-    return IncidentPublic.model_validate(incident)
+    return incidents.view_of(session, incident)
 
 
 @router.get("/statistics", response_model=statistics.Statistics)
@@ -201,4 +199,4 @@ def read_submission(uuid: FilingUuid, session: SessionDep, user: CurrentUser) ->
 @by_uuid_router.get("/incidents/{uuid}", response_model=IncidentPublic)
 def read_incident(uuid: FilingUuid, session: SessionDep, user: CurrentUser) -> IncidentPublic:
     """One incident, for its reporter and staff (a 404 to anyone else)."""
-    return IncidentPublic.model_validate(field_access.incident_seen_by(session, uuid, user))
+    return incidents.view_of(session, field_access.incident_seen_by(session, uuid, user))

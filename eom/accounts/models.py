@@ -11,6 +11,7 @@ from eom.accounts.passwords import Password
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
+from eom.core.inputs import left_out
 from eom.core.text import Email, PersonName
 
 
@@ -56,15 +57,23 @@ class UserCreate(UserBase):
 
 
 class UserUpdate(SQLModel):
-    full_name: PersonName | None = None
-    role: Role | None = None
-    is_active: bool | None = None
-    password: Password | None = None
+    full_name: PersonName = left_out()
+    role: Role = left_out()
+    is_active: bool = left_out()
+    password: Password = left_out()
 
 
 class UserPublic(UserBase):
     id: int
     created_at: datetime
+
+
+class ActorPublic(SQLModel):
+    """Who recorded or verified a record, as anyone shown that record may know: a name and
+    a role, never an email."""
+
+    name: str
+    role: str = Field(description="staff, admin, or system for a change EOM made itself")
 
 
 class Me(SQLModel):

@@ -1,6 +1,7 @@
 """What happens to accounts: creating and changing users, signing in and out."""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -10,6 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from eom.accounts.models import (
     AccessToken,
+    ActorPublic,
     LoginThrottle,
     Role,
     TokenKind,
@@ -18,7 +20,7 @@ from eom.accounts.models import (
     UserUpdate,
 )
 from eom.audit import service as audit
-from eom.audit.service import Actor
+from eom.audit.service import SYSTEM, Actor
 from eom.core.clock import utcnow
 from eom.core.db import dialect_insert
 from eom.core.errors import (
@@ -68,6 +70,18 @@ class LoginPolicy:
 
 def actor_of(user: User) -> Actor:
     return Actor(id=user.id, label=user.email)
+
+
+def public_actors(session: Session, labels: Iterable[str]) -> dict[str, ActorPublic]:
+    """Each actor label (the email a record keeps of who made it) as a name and a role.
+    A label no account has any more (the email changed) is shown as DECO staff, since only
+    staff record and verify."""
+    wanted = set(labels)
+    users = session.exec(select(User).where(col(User.email).in_(wanted))).all()
+    known = {u.email: ActorPublic(name=u.full_name, role=u.role) for u in users}
+    known[SYSTEM.label] = ActorPublic(name="EOM", role="system")
+    unknown = ActorPublic(name="DECO", role="staff")
+    return {label: known.get(label, unknown) for label in wanted}
 
 
 def normalize_email(email: str) -> str:

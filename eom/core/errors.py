@@ -22,7 +22,8 @@ class FieldError(BaseModel):
 
 class RuleBroken(ValueError):
     """A model validator's refusal that names the field it is about, so that a form can
-    show it beside that field, translated (``template`` is a catalogue message)."""
+    show it beside that field, translated (``template`` is a catalogue message). A type's
+    own rule names no field (``""``): the error's location says which."""
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field

@@ -172,6 +172,14 @@ KINDS: dict[str, ProblemKind] = {
             " the same content."
         ),
     ),
+    "uuid-taken": ProblemKind(
+        409,
+        N_("Identifier taken"),
+        N_(
+            "Another person's record already has this uuid; a device makes a new uuid for each"
+            " record it files."
+        ),
+    ),
     "already-corrected": ProblemKind(
         409,
         N_("Already corrected"),

@@ -7,11 +7,13 @@ anyone else reads none, and a filing read by its uuid does not exist for them. A
 incident's photos are added by the observer who reported it and seen by them and staff.
 """
 
+from collections.abc import Collection
+
 from sqlmodel import Session, col, select
 
 from eom.accounts.access import is_staff
 from eom.accounts.models import User
-from eom.core.errors import Forbidden, NotFound
+from eom.core.errors import Conflict, Forbidden, NotFound
 from eom.field import forms, timing
 from eom.field.models import Form, FormStatus, Incident, Meeting, Submission
 from eom.planning import access as planning_access
@@ -39,29 +41,41 @@ MEETING_ROLES = frozenset(
 
 
 def deployed_places(
-    session: Session, mission_ids: set[int], emails: set[str]
-) -> dict[tuple[int, str], Place]:
-    """Where the observers with these (account) emails are deployed among these missions,
-    by (mission id, email), in one query."""
-    if not mission_ids or not emails:
+    session: Session, mission_ids: set[int], users: Collection[User]
+) -> dict[tuple[int, int], Place]:
+    """Where these observers' accounts are deployed among these missions, by (mission id,
+    user id): one query for accounts linked to their roster entries (an account not yet
+    linked is linked first, as ``observer_of`` links it)."""
+    if not mission_ids or not users:
         return {}
+    places = _deployed(session, mission_ids, {u.id or 0 for u in users})
+    found = {user_id for _, user_id in places}
+    unlinked = [u for u in users if u.id not in found]
+    if any(observer_of(session, u) is not None for u in unlinked):
+        places = _deployed(session, mission_ids, {u.id or 0 for u in users})
+    return places
+
+
+def _deployed(
+    session: Session, mission_ids: set[int], user_ids: set[int]
+) -> dict[tuple[int, int], Place]:
     rows = session.exec(
-        select(Mission, MissionMember, Observer.email)
+        select(Mission, MissionMember, Observer.user_id)
         .join(MissionMember, col(MissionMember.mission_id) == col(Mission.id))
         .join(Observer, col(Observer.id) == col(MissionMember.observer_id))
         .where(
             col(Mission.id).in_(mission_ids),
-            col(Observer.email).in_(emails),
+            col(Observer.user_id).in_(user_ids),
             MissionMember.status == MemberStatus.deployed,
         )
     )
-    return {(mission.id or 0, email): (mission, member) for mission, member, email in rows}
+    return {(mission.id or 0, user_id or 0): (mission, member) for mission, member, user_id in rows}
 
 
 def deployed_member(session: Session, mission: Mission, user: User) -> MissionMember:
     """The caller's place in the mission, if they are deployed there; ``Forbidden`` if not."""
     mission_id = mission.id or 0
-    place = deployed_places(session, {mission_id}, {user.email}).get((mission_id, user.email))
+    place = deployed_places(session, {mission_id}, [user]).get((mission_id, user.id or 0))
     if place is None:
         raise Forbidden(
             "Only a deployed member of {code} may report for it.",
@@ -74,7 +88,7 @@ def deployed_member(session: Session, mission: Mission, user: User) -> MissionMe
 def filing_member(session: Session, mission_id: int, user: User) -> Place:
     """The mission and the caller's place in it, if they are deployed there: one query for
     the observer who files, the usual visibility rules (404, then 403) for anyone else."""
-    place = deployed_places(session, {mission_id}, {user.email}).get((mission_id, user.email))
+    place = deployed_places(session, {mission_id}, [user]).get((mission_id, user.id or 0))
     if place is not None:
         return place
     mission = planning_access.visible_mission(session, mission_id, user)
@@ -190,3 +204,10 @@ def _filed_by(session: Session, member_id: int, user: User) -> bool:
         return False
     member = session.get(MissionMember, member_id)
     return member is not None and member.observer_id == observer.id
+
+
+def check_own_uuid(filer_id: int, member: MissionMember, uuid: str) -> None:
+    """A uuid already stored is the filer's own: another member resending it is refused
+    (``Conflict``, ``uuid-taken``) and never answered with the filer's record."""
+    if filer_id != member.id:
+        raise Conflict("The uuid {uuid} is taken: make a new one.", problem="uuid-taken", uuid=uuid)

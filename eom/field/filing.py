@@ -32,6 +32,7 @@ from eom.accounts.models import User
 from eom.accounts.service import actor_of
 from eom.audit import service as audit
 from eom.audit.service import Actor, canonical_json
+from eom.core import inputs
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, FieldError, InvalidInput
 from eom.field import access, counters, forms, stations, timing
@@ -70,12 +71,11 @@ class Filed:
 def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | Exception]:
     """Each filing's outcome, in order: the stored submission, or the error to answer with
     (the one a request filing alone would get)."""
-    places = access.deployed_places(
-        session, {f.mission_id for f in filings}, {f.user.email for f in filings}
-    )
+    users = {f.user.id: f.user for f in filings}.values()
+    places = access.deployed_places(session, {f.mission_id for f in filings}, users)
     lookups = Lookups()
     lookups.read_stations(session, {f.data.station_id for f in filings if f.data.station_id})
-    asked = [(places.get((f.mission_id, f.user.email)), f.data.station_id) for f in filings]
+    asked = [(places.get((f.mission_id, f.user.id or 0)), f.data.station_id) for f in filings]
     lookups.read_assignments(
         session, {(p[1].id or 0, s) for p, s in asked if p is not None and s is not None}
     )
@@ -91,7 +91,7 @@ def file_together(session: Session, filings: Sequence[Filing]) -> list[Filed | E
         own = counters.Tally()
         try:
             with session.begin_nested():
-                place = places.get((filing.mission_id, filing.user.email))
+                place = places.get((filing.mission_id, filing.user.id or 0))
                 mission, member = place or access.filing_member(
                     session, filing.mission_id, filing.user
                 )
@@ -160,7 +160,9 @@ def _batch_item(
     lookups: "Lookups",
     late: bool,
 ) -> BatchItemResult:
-    uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
+    sent_uuid = item.get("uuid")
+    # Echoed so the device knows which item this is, even when it is not a uuid at all.
+    uuid = inputs.printable(sent_uuid) if isinstance(sent_uuid, str) else None
     try:
         data = SubmissionIn.model_validate(item)
     except ValidationError as error:
@@ -274,7 +276,7 @@ def _receive(
         # A resent correction must be recognised before its target is found corrected.
         existing = session.get(Submission, data.uuid)
         if existing is not None:
-            return _replay(existing, digest)
+            return _replay(existing, member, digest)
     timing.check_observed(mission, member, data.observed_at)
     form = _form_for(session, mission, data.form_id, lookups)
     subject = _subject_of(session, mission, member, form, data, lookups)
@@ -308,7 +310,7 @@ def _receive(
     if not _insert(session, submission):
         stored = session.get(Submission, data.uuid)
         assert stored is not None, "the uuid that conflicted is stored"
-        return _replay(stored, digest)
+        return _replay(stored, member, digest)
     tally.add(_counter_rows(submission, sign=1))
     if earlier is not None:
         earlier.superseded = True
@@ -332,7 +334,12 @@ def content_hash(data: SubmissionIn) -> str:
     return hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
-def _replay(existing: Submission, digest: str) -> tuple[Submission, ItemResult]:
+def _replay(
+    existing: Submission, member: MissionMember, digest: str
+) -> tuple[Submission, ItemResult]:
+    """A uuid already stored: a retry of the member's own submission, or a ``Conflict``
+    (never another member's record, whatever it holds)."""
+    access.check_own_uuid(existing.member_id, member, existing.uuid)
     if existing.content_hash != digest:
         raise Conflict(
             "Submission {uuid} was already received with different content.",

@@ -1,19 +1,22 @@
 """Incident reports from the field and their verification by DECO staff."""
 
+from collections.abc import Sequence
 from datetime import UTC
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
+from eom.accounts import service as accounts
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict, InvalidInput, NotFound, check_version
-from eom.field import timing
+from eom.field import access, timing
 from eom.field.models import (
     Incident,
     IncidentBase,
     IncidentCreate,
+    IncidentPublic,
     IncidentVerify,
     PollingStation,
     Verification,
@@ -27,14 +30,16 @@ def report(
     session: Session, mission: Mission, member: MissionMember, data: IncidentCreate, *, actor: Actor
 ) -> tuple[Incident, bool]:
     """Store the incident once per uuid; a retry returns the stored one (and False), the
-    same uuid with other content (or from another member) is a ``Conflict``, and so is any
+    same uuid with other content is a ``Conflict`` (``uuid-reused``), from another member
+    too (``uuid-taken``), and so is any
     report once the mission takes no more; after its preliminary report one is ``late``.
     It happened on the member's days and not ahead of the clock (``timing.check_observed``
     naming ``occurred_at``), as a checklist is observed."""
     late = timing.taking_filings(mission)
     existing = session.exec(select(Incident).where(Incident.uuid == data.uuid)).first()
     if existing is not None:
-        if existing.member_id != member.id or content_of(existing) != content_of(data):
+        access.check_own_uuid(existing.member_id, member, data.uuid)
+        if content_of(existing) != content_of(data):
             raise Conflict(
                 "Incident {uuid} was already received with different content.",
                 problem="uuid-reused",
@@ -151,3 +156,21 @@ def list_incidents(
         .offset(offset)
     )
     return list(items), total
+
+
+def views_of(session: Session, reported: Sequence[Incident]) -> list[IncidentPublic]:
+    """Incidents as the API shows them, with who verified each as a name and a role (the
+    observer who reported it reads it: no staff email)."""
+    verifiers = accounts.public_actors(session, {i.verified_by for i in reported if i.verified_by})
+    return [
+        IncidentPublic.model_validate(
+            i.model_dump(exclude={"verified_by"}),
+            update={"verified_by": verifiers[i.verified_by] if i.verified_by else None},
+        )
+        for i in reported
+    ]
+
+
+def view_of(session: Session, incident: Incident) -> IncidentPublic:
+    """One incident as the API shows it (``views_of``)."""
+    return views_of(session, [incident])[0]

@@ -11,7 +11,7 @@ from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.errors import Conflict
 from eom.core.reference import Theme
-from eom.field import timing
+from eom.field import access, timing
 from eom.field.models import InstitutionType, Meeting, MeetingBase, MeetingCreate
 from eom.planning.members.models import MissionMember
 from eom.planning.missions.models import Mission
@@ -21,13 +21,15 @@ def record(
     session: Session, mission: Mission, member: MissionMember, data: MeetingCreate, *, actor: Actor
 ) -> tuple[Meeting, bool]:
     """Store the meeting once per uuid; a retry returns the stored one (and False), the
-    same uuid with other content (or from another member) is a ``Conflict``, and so is any
+    same uuid with other content is a ``Conflict`` (``uuid-reused``), from another member
+    too (``uuid-taken``), and so is any
     meeting once the mission takes no more reports. Its day is one of the member's days in
     the mission and not after today (``timing.check_day``)."""
     timing.taking_filings(mission)
     existing = session.exec(select(Meeting).where(Meeting.uuid == data.uuid)).first()
     if existing is not None:
-        if existing.member_id != member.id or content_of(existing) != content_of(data):
+        access.check_own_uuid(existing.member_id, member, data.uuid)
+        if content_of(existing) != content_of(data):
             raise Conflict(
                 "Meeting {uuid} was already received with different content.",
                 problem="uuid-reused",

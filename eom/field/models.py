@@ -1,13 +1,12 @@
 """Polling places, checklist forms, submissions with their answers, incidents, and the
 meetings of a mission's core team with its interlocutors."""
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AllowInfNan,
-    AwareDatetime,
     StrictBool,
     StrictStr,
     StringConstraints,
@@ -18,9 +17,11 @@ from pydantic import (
 from sqlalchemy import JSON, Index, LargeBinary, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from eom.accounts.models import ActorPublic
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import FieldError, RuleBroken
 from eom.core.i18n import N_
+from eom.core.inputs import Day, Id, Moment, storable_text
 from eom.core.reference import Theme
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
@@ -72,7 +73,7 @@ class StationAssignment(SQLModel, table=True):
 
 
 class AssignmentRequest(SQLModel):
-    station_ids: list[int] = Field(min_length=1, max_length=500)
+    station_ids: list[Id] = Field(min_length=1, max_length=500)
 
 
 # --- forms -------------------------------------------------------------------------------
@@ -270,14 +271,19 @@ class SubmissionIn(SQLModel):
     area, or nothing for the whole mission, as the form's scope says), when, the answers."""
 
     uuid: Uuid
-    form_id: int = Field(ge=1, le=2_147_483_647)
-    station_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    form_id: Id
+    station_id: Id | None = None
     area: Label | None = Field(
         default=None, description="the region or municipality an area form reports on"
     )
-    observed_at: AwareDatetime
+    observed_at: Moment
     answers: dict[str, AnswerValue] = Field(max_length=300)
     supersedes: Uuid | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def storable(cls, data: Any) -> Any:
+        return storable_text(data)
 
 
 class Submission(SQLModel, table=True):
@@ -475,8 +481,13 @@ class Incident(IncidentBase, table=True):
 
 class IncidentCreate(IncidentBase):
     uuid: Uuid
-    occurred_at: AwareDatetime
-    station_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    occurred_at: Moment
+    station_id: Id | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def storable(cls, data: Any) -> Any:
+        return storable_text(data)
 
     @model_validator(mode="after")
     def somewhere(self) -> "IncidentCreate":
@@ -508,7 +519,7 @@ class IncidentPublic(IncidentBase):
     received_at: datetime
     verification: Verification
     verification_note: str | None
-    verified_by: str | None
+    verified_by: ActorPublic | None
     verified_at: datetime | None
     late: bool = Field(description="received after the mission's preliminary report")
     version: int
@@ -598,7 +609,7 @@ def _words(min_length: int, max_length: int, *, lines: bool = True) -> StringCon
 
 
 class MeetingBase(SQLModel):
-    met_on: date = Field(description="the day of the meeting, as lived in the host country")
+    met_on: Day = Field(description="the day of the meeting, as lived in the host country")
     institution_type: InstitutionType = Field(sa_type=enum_type(InstitutionType, 30))
     institution: Annotated[str, _words(2, 200, lines=False)] = Field(
         max_length=200, description="the institution, party or organisation met"
@@ -640,6 +651,11 @@ class Meeting(MeetingBase, table=True):
 
 class MeetingCreate(MeetingBase):
     uuid: Uuid
+
+    @model_validator(mode="before")
+    @classmethod
+    def storable(cls, data: Any) -> Any:
+        return storable_text(data)
 
 
 class MeetingPublic(MeetingBase):

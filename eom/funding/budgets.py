@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, func, select
 
+from eom.accounts import service as accounts
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
@@ -88,7 +89,7 @@ def revision_view(session: Session, revision: BudgetRevision) -> BudgetRevisionP
         number=revision.number,
         kind="original" if revision.number == 1 else "revised",
         recorded_on=revision.recorded_on,
-        recorded_by=revision.recorded_by,
+        recorded_by=accounts.public_actors(session, [revision.recorded_by])[revision.recorded_by],
         note=revision.note,
         total_usd=sum((Decimal(line.amount_usd) for line in lines), Decimal("0.00")),
         lines=[BudgetLinePublic(category=li.category, amount_usd=li.amount_usd) for li in lines],

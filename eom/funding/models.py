@@ -11,11 +11,14 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from eom.accounts.models import ActorPublic
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
+from eom.core.inputs import Day, Id, exact_decimal
 from eom.core.reference import CountryCode, Theme, code_list
 from eom.core.text import Email, PersonName
+from eom.funding.money import in_minor_units
 
 
 class DonorKind(StrEnum):
@@ -100,33 +103,27 @@ CurrencyCode = Annotated[
 ]
 
 # Money in the API: a positive decimal string with at most two decimals, never a float.
+AMOUNT_PATTERN = r"^(?!0*(\.0*)?$)\d{1,12}(\.\d{1,2})?$"
 Amount = Annotated[
     Decimal,
+    exact_decimal(AMOUNT_PATTERN),
     PydanticField(gt=0, max_digits=14, decimal_places=2),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^(?!0*(\.0*)?$)\d{1,12}(\.\d{1,2})?$",
-            "examples": ["25000.00"],
-        }
-    ),
+    WithJsonSchema({"type": "string", "pattern": AMOUNT_PATTERN, "examples": ["25000.00"]}),
 ]
+BUDGET_PATTERN = r"^\d{1,12}(\.\d{1,2})?$"
 BudgetAmount = Annotated[
     Decimal,
+    exact_decimal(BUDGET_PATTERN),
     PydanticField(ge=0, max_digits=14, decimal_places=2),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"}),
+    WithJsonSchema({"type": "string", "pattern": BUDGET_PATTERN}),
 ]
 # How many US dollars one unit of a currency buys on a date (EUR 1.0825, JPY 0.00668).
+RATE_PATTERN = r"^(?!0*(\.0*)?$)\d{1,8}(\.\d{1,8})?$"
 Rate = Annotated[
     Decimal,
+    exact_decimal(RATE_PATTERN),
     PydanticField(gt=0, max_digits=16, decimal_places=8),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^(?!0*(\.0*)?$)\d{1,8}(\.\d{1,8})?$",
-            "examples": ["1.0825"],
-        }
-    ),
+    WithJsonSchema({"type": "string", "pattern": RATE_PATTERN, "examples": ["1.0825"]}),
 ]
 PlainText = Annotated[
     str, StringConstraints(max_length=500, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")
@@ -188,7 +185,7 @@ class DonorAccount(SQLModel, table=True):
 
 
 class DonorAccountLink(SQLModel):
-    user_id: int = Field(ge=1, le=2_147_483_647)
+    user_id: Id
 
 
 class DonorAccountPublic(SQLModel):
@@ -253,7 +250,7 @@ class BudgetRevisionPublic(SQLModel):
     number: int
     kind: str = Field(description="original (IATI budget type 1) or revised (type 2)")
     recorded_on: date
-    recorded_by: str
+    recorded_by: ActorPublic
     note: str | None
     total_usd: Decimal
     lines: list[BudgetLinePublic]
@@ -271,7 +268,7 @@ class BudgetPublic(SQLModel):
 
 class ExchangeRateBase(SQLModel):
     currency: CurrencyCode = Field(max_length=3)
-    on: date
+    on: Day
     usd_per_unit: Rate = Field(sa_type=RATE)
 
 
@@ -308,7 +305,7 @@ class ExchangeRatePublic(ExchangeRateBase):
 class MovementBase(SQLModel):
     mission_id: int = Field(foreign_key="mission.id", index=True)
     kind: MovementKind = Field(sa_type=enum_type(MovementKind, 20))
-    on: date
+    on: Day
     currency: CurrencyCode = Field(max_length=3)
     donor_id: int | None = Field(default=None, foreign_key="donor.id", index=True)
     budget_category: BudgetCategory | None = Field(
@@ -335,8 +332,8 @@ class Movement(MovementBase, table=True):
 
 
 class MovementCreate(MovementBase):
-    mission_id: int = Field(ge=1, le=2_147_483_647)
-    donor_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    mission_id: Id
+    donor_id: Id | None = None
     amount: Amount
     allow_over_commitment: bool = Field(
         default=False,
@@ -356,11 +353,15 @@ class MovementCreate(MovementBase):
                 raise RuleBroken("budget_category", N_("An expenditure names its budget line."))
         if self.allow_over_commitment and not (self.over_commitment_reason or "").strip():
             raise RuleBroken("over_commitment_reason", N_("An override needs its reason."))
+        if not in_minor_units(self.amount, self.currency):
+            raise RuleBroken(
+                "amount", N_("The amount is finer than its currency's smallest unit allows.")
+            )
         return self
 
 
 class ReversalIn(SQLModel):
-    on: date
+    on: Day
     description: PlainText | None = None
 
 
@@ -381,5 +382,5 @@ class MovementPublic(SQLModel):
     description: str | None
     reverses_id: int | None
     reversed_by_id: int | None
-    recorded_by: str
+    recorded_by: ActorPublic
     recorded_at: datetime

@@ -9,10 +9,18 @@ can be off by a fraction of a cent; integers add up exactly on both databases.
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from babel.numbers import get_currency_precision
 from sqlalchemy import BigInteger, cast, func
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+
+
+def in_minor_units(amount: Decimal, currency: str) -> bool:
+    """Whether ``amount`` is a whole number of the currency's smallest unit (ISO 4217's
+    minor units, from CLDR through Babel): no fraction of a yen, cents of a dollar."""
+    unit = Decimal(1).scaleb(-min(get_currency_precision(currency), 2))
+    return amount == amount.quantize(unit)
 
 
 def to_usd(amount: Decimal, rate: Decimal) -> Decimal:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
+from eom.accounts import service as accounts
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
@@ -221,7 +222,8 @@ def donor_movements(
 
 
 def views_of(session: Session, movements: Sequence[Movement]) -> list[MovementPublic]:
-    """Movements as the API shows them: with the donor's name and any reversal's id."""
+    """Movements as the API shows them: with the donor's name, any reversal's id, and who
+    recorded each as a name and a role (a donor reads them: no staff email)."""
     ids = [m.id for m in movements]
     reversed_by = dict(
         session.exec(
@@ -232,12 +234,14 @@ def views_of(session: Session, movements: Sequence[Movement]) -> list[MovementPu
     names = dict(
         session.exec(select(Donor.id, Donor.name).where(col(Donor.id).in_(donor_ids))).all()
     )
+    recorders = accounts.public_actors(session, {m.recorded_by for m in movements})
     return [
         MovementPublic(
-            **m.model_dump(exclude={"over_commitment_reason"}),
+            **m.model_dump(exclude={"over_commitment_reason", "recorded_by"}),
             iati_transaction_type=IATI_CODES[m.kind],
             donor=names.get(m.donor_id) if m.donor_id else None,
             reversed_by_id=reversed_by.get(m.id),
+            recorded_by=recorders[m.recorded_by],
         )
         for m in movements
     ]

@@ -16,14 +16,15 @@ from eom.planning.members.service import members_of
 from eom.planning.missions.models import Mission, MissionStatus
 from eom.planning.missions.service import get_mission, list_missions
 from eom.planning.observers.models import Observer
-from eom.planning.observers.service import find_by_email
+from eom.planning.observers.service import account_entry
 
 
 def observer_of(session: Session, user: User | None) -> Observer | None:
-    """The roster entry of a signed-in observer: the one with the account's email."""
+    """The roster entry of a signed-in observer: the one linked to the account, or, for an
+    account not yet linked, the unlinked entry with its email, which is linked to it then."""
     if user is None or user.role != Role.observer:
         return None
-    return find_by_email(session, user.email)
+    return account_entry(session, user)
 
 
 def own_mission_ids(session: Session, user: User | None) -> set[int]:

@@ -71,3 +71,24 @@ def test_the_funding_files_are_made_safe_the_same_way() -> None:
     book = load_workbook(BytesIO(funding.to_xlsx({"Missions": frame})))
     cell = book["Missions"]["A2"]
     assert (cell.value, cell.data_type) == ("'=cmd()", "s")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("bell\x07 rings", "bell rings"), ("nul\x00", "nul"), ("\x1b=1+1", "'=1+1"), ("x\ud800", "x")],
+)
+def test_control_characters_no_workbook_may_hold_are_left_out(text: str, written: str) -> None:
+    assert safe_cell(text) == written
+
+
+def test_tabs_and_line_breaks_inside_a_text_are_kept() -> None:
+    assert safe_cell("one\ttwo\nthree\r\n") == "one\ttwo\nthree\r\n"
+
+
+def test_a_control_character_no_longer_sinks_a_workbook() -> None:
+    rows: list[dict[str, object]] = [{"text": "before\x07after"}, {"text": "fine"}]
+    book = load_workbook(BytesIO(to_xlsx(rows, ["text"], sheet="s")))
+    assert [c.value for c in book["s"]["A"]] == ["text", "beforeafter", "fine"]
+    frame = pd.DataFrame({"donor": ["Fund\x0b"], "amount": [Decimal("1.00")]})
+    assert load_workbook(BytesIO(funding.to_xlsx({"M": frame})))["M"]["A2"].value == "Fund"
+    assert to_csv(rows, ["text"]).decode("utf-8-sig").splitlines()[1] == "beforeafter"

@@ -20,6 +20,8 @@ CROSS_FIELD_RULES = {
     "/api/v1/missions": "runoff after election, invitation not in the future, dates in order",
     "/api/v1/missions/{mission_id}": "the same, on the mission as changed",
     "/api/v1/code-of-conduct": "item keys unique, a pledge present",
+    "/api/v1/observers": "a name is trimmed before its length is checked",
+    "/api/v1/observers/{observer_id}": "the same, on the observer as changed",
     "/api/v1/observers/import": "the CSV text is checked row by row",
     "/api/v1/missions/{mission_id}/members": "a theme for specialists only",
     "/api/v1/missions/{mission_id}/members/{member_id}": "the same, on the member as changed",
@@ -35,7 +37,10 @@ CROSS_FIELD_RULES = {
     "/api/v1/donors/{donor_id}": "a state donor names its country",
     "/api/v1/donors/{donor_id}/accounts": "only a donor account speaks for a donor",
     "/api/v1/missions/{mission_id}/budget": "each budget category once",
-    "/api/v1/funding/transactions": "a donor for incoming money, a line for expenditure",
+    "/api/v1/funding/transactions": (
+        "a donor for incoming money, a line for expenditure, an amount in whole minor units"
+        " of its currency (no fraction of a yen)"
+    ),
     "/api/v1/funding/exchange-rates": "no rate for the US dollar itself",
     "/api/v1/funding/exchange-rates/import": "the CSV text is checked row by row",
     "/api/v1/donors/{donor_id}/statement.pdf": "the period starts no later than it ends",

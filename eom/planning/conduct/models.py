@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
+from eom.core.inputs import Id
 
 
 class ItemKind(StrEnum):
@@ -88,7 +89,7 @@ class Acknowledgement(SQLModel, table=True):
 
 
 class AcknowledgeRequest(SQLModel):
-    item_ids: list[int] = Field(min_length=1, max_length=100)
+    item_ids: list[Id] = Field(min_length=1, max_length=100)
 
 
 class ItemStatus(ItemPublic):

@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.i18n import N_
+from eom.core.inputs import Day, Id, left_out
 from eom.core.reference import Theme
 from eom.planning.missions.models import Mission
 
@@ -66,10 +67,10 @@ class MemberBase(SQLModel):
     role: MemberRole = Field(sa_type=enum_type(MemberRole))
     theme: Theme | None = Field(default=None, sa_type=enum_type(Theme))
     area: Area | None = Field(default=None, max_length=200)
-    arrives_on: date | None = Field(
+    arrives_on: Day | None = Field(
         default=None, description="the member's first day in the field (none: the mission's)"
     )
-    leaves_on: date | None = Field(
+    leaves_on: Day | None = Field(
         default=None, description="the member's last day in the field (none: the mission's)"
     )
 
@@ -106,16 +107,16 @@ def days_in_field(
 
 
 class MemberCreate(MemberBase):
-    observer_id: int = Field(ge=1, le=2_147_483_647)
+    observer_id: Id
 
 
 class MemberUpdate(SQLModel):
-    role: MemberRole | None = None
+    role: MemberRole = left_out()
     theme: Theme | None = None
     area: Area | None = None
-    status: MemberStatus | None = None
-    arrives_on: date | None = None
-    leaves_on: date | None = None
+    status: MemberStatus = left_out()
+    arrives_on: Day | None = None
+    leaves_on: Day | None = None
 
 
 class MemberPublic(MemberBase):

@@ -14,6 +14,7 @@ from eom.core.clock import utcnow
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
+from eom.core.inputs import Day, left_out
 from eom.core.reference import MemberStateCode
 
 
@@ -124,11 +125,11 @@ class MissionBase(SQLModel):
     kind: MissionKind = Field(sa_type=enum_type(MissionKind))
     host_country: MemberStateCode = Field(max_length=2)
     election_type: ElectionType = Field(sa_type=enum_type(ElectionType))
-    requested_on: date | None = Field(default=None, description="when the invitation came")
-    election_date: date
-    runoff_date: date | None = None
-    deployment_starts_on: date | None = None
-    deployment_ends_on: date | None = None
+    requested_on: Day | None = Field(default=None, description="when the invitation came")
+    election_date: Day
+    runoff_date: Day | None = None
+    deployment_starts_on: Day | None = None
+    deployment_ends_on: Day | None = None
     file_any_station_in_area: bool = Field(
         default=False,
         description="members may file checklists for any station of their area (its region "
@@ -197,16 +198,16 @@ class MissionUpdate(SQLModel):
     # its own endpoint, and a silently dropped change would look like a saved one.
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
-    code: MissionCode | None = None
-    requested_on: date | None = None
-    kind: MissionKind | None = None
-    host_country: MemberStateCode | None = None
-    election_type: ElectionType | None = None
-    election_date: date | None = None
-    runoff_date: date | None = None
-    deployment_starts_on: date | None = None
-    deployment_ends_on: date | None = None
-    file_any_station_in_area: bool | None = None
+    code: MissionCode = left_out()
+    requested_on: Day = left_out()
+    kind: MissionKind = left_out()
+    host_country: MemberStateCode = left_out()
+    election_type: ElectionType = left_out()
+    election_date: Day = left_out()
+    runoff_date: Day | None = None
+    deployment_starts_on: Day | None = None
+    deployment_ends_on: Day | None = None
+    file_any_station_in_area: bool = left_out()
 
     @model_validator(mode="after")
     def dates_in_order(self) -> "MissionUpdate":
@@ -268,7 +269,7 @@ class MissionTransition(SQLModel, table=True):
 
 class TransitionRequest(SQLModel):
     to: MissionStatus
-    on: date
+    on: Day
     reason: str | None = Field(
         default=None,
         max_length=1000,
@@ -289,7 +290,7 @@ class TransitionPublic(SQLModel):
 class AgreementBase(SQLModel):
     kind: AgreementKind = Field(sa_type=enum_type(AgreementKind))
     counterpart: str = Field(min_length=2, max_length=200, regex=r"^[^\x00-\x1f\x7f]+$")
-    signed_on: date
+    signed_on: Day
 
 
 class Agreement(AgreementBase, table=True):

@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type
 from eom.core.i18n import N_
+from eom.core.inputs import left_out
 from eom.core.reference import CountryCode, LanguageCode, Theme
 from eom.core.text import Email, PersonName
 
@@ -47,6 +48,9 @@ class Observer(ObserverBase, table=True):
     nationality: str = Field(max_length=2, index=True)
     email: str = Field(max_length=320, unique=True)
     phone: str | None = Field(default=None, max_length=30)
+    # The observer's own account, linked once (by email, on its first use): from then on
+    # neither email moves the link, so no account ever reads another person's entry.
+    user_id: int | None = Field(default=None, foreign_key="user_account.id", unique=True)
     # Stored as JSON lists of codes; validated on the way in by ObserverCreate/Update.
     languages: list[str] = Field(default_factory=list, sa_type=JSON)
     expertise: list[str] = Field(default_factory=list, sa_type=JSON)  # type: ignore[assignment]
@@ -62,12 +66,12 @@ class ObserverCreate(ObserverBase):
 
 
 class ObserverUpdate(SQLModel):
-    full_name: PersonName | None = None
-    nationality: CountryCode | None = None
-    gender: Gender | None = None
-    languages: list[LanguageCode] | None = Field(default=None, max_length=12)
-    expertise: list[Theme] | None = Field(default=None, max_length=9)
-    email: Email | None = None
+    full_name: PersonName = left_out()
+    nationality: CountryCode = left_out()
+    gender: Gender = left_out()
+    languages: list[LanguageCode] = left_out(max_length=12)
+    expertise: list[Theme] = left_out(max_length=9)
+    email: Email = left_out()
     phone: Phone | None = None
 
 

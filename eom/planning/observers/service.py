@@ -3,6 +3,8 @@
 from sqlalchemy import ColumnElement, String, cast
 from sqlmodel import Session, col, func, select
 
+from eom.accounts.models import User
+from eom.accounts.service import actor_of
 from eom.audit import service as audit
 from eom.audit.service import Actor
 from eom.core.clock import utcnow
@@ -23,6 +25,21 @@ def get_observer(session: Session, observer_id: int, *, for_update: bool = False
 
 def find_by_email(session: Session, email: str) -> Observer | None:
     return session.exec(select(Observer).where(Observer.email == email.strip().lower())).first()
+
+
+def account_entry(session: Session, user: User) -> Observer | None:
+    """The roster entry of this account: the one linked to it; else the entry with the
+    account's email if no account has it yet, linked to this one from now on (an email
+    changed later, on either side, never moves the link)."""
+    linked = session.exec(select(Observer).where(Observer.user_id == user.id)).first()
+    if linked is not None:
+        return linked
+    entry = find_by_email(session, user.email)
+    if entry is None or entry.user_id is not None:
+        return None
+    with audit.changing(session, entry, actor=actor_of(user), chain=CHAIN, action="link_account"):
+        entry.user_id = user.id
+    return entry
 
 
 def search_key(full_name: str, email: str) -> str:

@@ -34,6 +34,10 @@ def test_a_donor_account_is_linked_to_one_donor(
         f"/api/v1/donors/{first.id}/accounts", json={"user_id": observer.id}, headers=staff
     )
     assert wrong.status_code == 422
+    nobody = client.post(
+        f"/api/v1/donors/{first.id}/accounts", json={"user_id": 999_999}, headers=staff
+    )
+    assert nobody.status_code == 422 and nobody.json()["errors"][0]["loc"] == ["body", "user_id"]
 
 
 def test_the_regular_fund_is_one_source_beside_the_donors(

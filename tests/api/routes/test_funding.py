@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
 from eom.core.db import Database
-from tests.factories import make_donor, make_mission, signed_in_as
+from tests.factories import bearer, make_donor, make_mission, make_user, signed_in_as
 
 ON = "2026-03-02"
 
@@ -53,6 +53,28 @@ def test_a_movement_is_converted_and_sent_back_as_decimal_strings(
         "36083.33",
     )
     assert (body["iati_transaction_type"], body["donor"]) == ("13", "Spain")
+
+
+def test_who_recorded_money_is_shown_by_name_and_role_never_by_email(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    # Donors read the movements and anyone a public mission's budget: no staff email.
+    mission, donor = make_mission(db), make_donor(db, name="Spain")
+    recorder = make_user(db, hasher, role=Role.staff, full_name="Rosa Treasurer")
+    staff = bearer(client, recorder.email)
+    rate = {"currency": "EUR", "on": ON, "usd_per_unit": "1.0825"}
+    client.post("/api/v1/funding/exchange-rates", json=rate, headers=staff)
+    made = client.post(
+        "/api/v1/funding/transactions", json=pledge(mission.id or 0, donor.id or 0), headers=staff
+    )
+    assert made.json()["recorded_by"] == {"name": "Rosa Treasurer", "role": "staff"}
+    listed = client.get("/api/v1/funding/transactions", headers=staff)
+    assert [m["recorded_by"]["name"] for m in listed.json()["items"]] == ["Rosa Treasurer"]
+    budget = {"lines": [{"category": "personnel", "amount_usd": "1000.00"}]}
+    url = f"/api/v1/missions/{mission.id}/budget"
+    revised = client.put(url, json=budget, headers={**staff, "If-Match": '"0"'}).json()
+    assert revised["current"]["recorded_by"] == {"name": "Rosa Treasurer", "role": "staff"}
+    assert recorder.email not in made.text + listed.text + str(revised)
 
 
 def test_an_amount_without_a_rate_is_a_clear_problem(

@@ -8,21 +8,25 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
-from eom.accounts.models import Role
+from eom.accounts.models import Role, User
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
 from eom.field import stations
 from eom.planning.members.models import MemberRole
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import MissionStatus
+from eom.planning.observers.models import Observer
 from tests.factories import (
     MEETING,
     advance,
     bearer,
     field_observer,
     make_form,
+    make_member,
     make_mission,
+    make_observer,
     make_station,
     send_to,
     signed_in_as,
@@ -159,6 +163,33 @@ def test_another_observers_missions_never_appear(
     assert assignment["stations"] == [] and other["user"]["email"] == email
     mine = client.get(ASSIGNMENTS, headers=field.observer).json()
     assert mine["missions"][0]["member"]["id"] != assignment["member"]["id"]
+
+
+def test_an_accounts_roster_entry_stays_its_own_when_either_email_changes(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    # Before, the link was the email: an account given another person's email read their
+    # missions, and a roster entry whose email was corrected lost its account.
+    mine = client.get(ASSIGNMENTS, headers=field.observer).json()["missions"][0]["member"]["id"]
+    someone = make_member(db, make_mission(db), make_observer(db, email="b@observers.example"))
+    admin = signed_in_as(client, db, hasher, Role.admin)
+    me = client.get(ASSIGNMENTS, headers=field.observer).json()["user"]
+    with db.session_scope() as session:
+        account = session.exec(select(User).where(User.email == me["email"])).one()
+    moved = client.patch(
+        f"/api/v1/users/{account.id}", json={"email": "b@observers.example"}, headers=admin
+    )
+    assert moved.status_code == 200, moved.text
+    seen = client.get(ASSIGNMENTS, headers=field.observer).json()["missions"]
+    assert [m["member"]["id"] for m in seen] == [mine] and someone.id != mine
+    with db.session_scope() as session:
+        entry = session.exec(select(Observer).where(Observer.email == me["email"])).one()
+        entry.email = "renamed@observers.example"
+        session.add(entry)
+    seen = client.get(ASSIGNMENTS, headers=field.observer).json()["missions"]
+    assert [m["member"]["id"] for m in seen] == [mine]
+    filed = client.post(f"{field.url}/submissions", json=field.submission(), headers=field.observer)
+    assert filed.status_code == 201 and filed.json()["member_id"] == mine
 
 
 @pytest.mark.parametrize("role", [Role.staff, Role.admin, Role.donor, Role.observer])

@@ -94,7 +94,7 @@ def test_follow_ups_are_added_dated_and_shown_in_order(
         body = {"assessed_on": on, "status": status, "evidence": "Seen in the gazette."}
         answer = client.post(url, json={**body, "assessed_by_mission_id": by}, headers=staff)
         assert answer.status_code == 201, answer.text
-    future = {"assessed_on": "2999-01-01", "status": "fully_implemented", "evidence": "Hoped."}
+    future = {"assessed_on": "2199-01-01", "status": "fully_implemented", "evidence": "Hoped."}
     assert client.post(url, json=future, headers=staff).status_code == 409
     history = client.get(url).json()
     assert [(f["assessed_on"], f["assessed_by"]) for f in history] == [
@@ -149,6 +149,31 @@ def test_exports_carry_the_filtered_list_as_csv_and_xlsx(
     rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert len(rows) == 3
     assert client.get(f"{API}/export.csv").content.decode("utf-8-sig").count("\n") == 1
+
+
+def test_the_public_workbook_holds_hostile_text_as_plain_text(
+    client: TestClient, db: Database
+) -> None:
+    # A control character in one published recommendation sank the file for everyone (500),
+    # and a text beginning with = was a live formula in it.
+    mission = reported_mission(db)
+    make_recommendation(db, mission, publish=True, text_en="Ring the bell\x07 of the count.")
+    make_recommendation(db, mission, publish=True, text_en='=HYPERLINK("http://x","open me")')
+    xlsx = client.get(f"{API}/export.xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    (column,) = sheet.iter_cols(
+        min_col=header.index("text_en") + 1, max_col=header.index("text_en") + 1
+    )
+    texts = {c.value: c.data_type for c in column}
+    assert texts == {
+        "text_en": "s",
+        "Ring the bell of the count.": "s",
+        '\'=HYPERLINK("http://x","open me")': "s",
+    }
+    csv = client.get(f"{API}/export.csv").content.decode("utf-8-sig")
+    assert "Ring the bell of the count." in csv and "'=HYPERLINK" in csv
 
 
 def test_a_bad_import_answers_every_problem_by_row(

@@ -33,6 +33,42 @@ def field(client: TestClient, db: Database, hasher: PasswordHasher) -> Field:
     return in_the_field(client, db, hasher)
 
 
+def test_a_uuid_belongs_to_its_filer_and_another_member_resending_it_is_refused(
+    client: TestClient, db: Database, hasher: PasswordHasher, field: Field
+) -> None:
+    # The other member sends the very same content: before, they got the first one's record.
+    other, email = field_observer(db, hasher, field.mission)
+    send_to(db, other, field.station_id)
+    someone_else = bearer(client, email)
+    body = field.submission()
+    assert (
+        client.post(f"{field.url}/submissions", json=body, headers=field.observer).status_code
+        == 201
+    )
+    resent = client.post(f"{field.url}/submissions", json=body, headers=someone_else)
+    refused = assert_problem(resent, 409, kind="uuid-taken")
+    assert "answers" not in refused and "member_id" not in refused
+    batch = client.post(
+        f"{field.url}/submissions/batch", json={"items": [body]}, headers=someone_else
+    )
+    (item,) = batch.json()["results"]
+    assert (item["result"], item["submission"]) == ("conflict", None)
+    incident = {
+        "uuid": str(uuid.uuid4()),
+        "occurred_at": "2026-08-17T09:00:00-04:00",
+        "station_id": field.station_id,
+        "category": "vote_buying",
+        "severity": "low",
+        "description": "Someone offered money in the queue.",
+    }
+    assert (
+        client.post(f"{field.url}/incidents", json=incident, headers=field.observer).status_code
+        == 201
+    )
+    again = client.post(f"{field.url}/incidents", json=incident, headers=someone_else)
+    assert_problem(again, 409, kind="uuid-taken")
+
+
 def test_first_receipt_is_201_a_retry_200_and_other_content_409(
     client: TestClient, field: Field
 ) -> None:
@@ -145,6 +181,12 @@ def test_incidents_are_reported_once_and_verified_by_staff(
     )
     done = client.patch(f"{field.url}/incidents/{incident['id']}", json=verdict, headers=staff)
     assert done.status_code == 200 and done.json()["verification"] == "rejected"
+    # The observer reads who verified it as a name and a role, never a staff email.
+    seen = client.get(f"/api/v1/incidents/{report['uuid']}", headers=field.observer).json()
+    assert seen["verified_by"] == {"name": "Test Person", "role": "staff"}
+    mine = client.get("/api/v1/me/incidents", headers=field.observer).json()["items"]
+    assert [i["verified_by"] for i in mine] == [seen["verified_by"]]
+    assert "@" not in str(seen) + str(mine)
     assert_problem(
         client.patch(f"{field.url}/incidents/{incident['id']}", json=verdict, headers=staff),
         409,

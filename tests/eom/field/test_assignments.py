@@ -234,6 +234,7 @@ def _queries_for(
         with db.session_scope() as session:
             listed, _ = stations.list_stations(session, mission, limit=500, offset=0)
         _assign(db, mission, member, [s.id or 0 for s in listed])
+    _gather(db, user)  # the first use links the account to its roster entry, once
     with _counted(db) as statements:
         found = _gather(db, user)
     assert [len(a.stations) for a in found.missions] == [station_count] * 2

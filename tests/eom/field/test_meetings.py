@@ -87,15 +87,16 @@ def test_a_meeting_resent_with_other_content_is_a_conflict(
         _record(db, mission, coordinator, changed)
 
 
-def test_another_members_meeting_under_the_same_uuid_is_a_conflict(
+def test_another_members_meeting_under_the_same_uuid_is_taken(
     db: Database, mission: Mission, coordinator: MissionMember
 ) -> None:
     chief = make_member(db, mission, role=MemberRole.chief)
     deploy(db, chief)
     data = _with_the_tribunal()
     _record(db, mission, coordinator, data)
-    with pytest.raises(Conflict, match="different content"):
+    with pytest.raises(Conflict, match="is taken") as refused:
         _record(db, mission, chief, data)
+    assert refused.value.kind == "uuid-taken"
 
 
 def test_a_meeting_is_held_on_the_missions_days(

@@ -32,7 +32,8 @@ def test_an_override_without_a_reason_is_invalid() -> None:
         ({"kind": "pledge"}, "A pledge, commitment or receipt names its donor."),
         ({"kind": "expenditure", "donor_id": 1, "budget_category": "travel"}, "has no donor."),
         ({"kind": "expenditure"}, "names its budget line."),
-        ({"kind": "pledge", "donor_id": 1, "amount": "-5.00"}, "greater than 0"),
+        ({"kind": "pledge", "donor_id": 1, "amount": "-5.00"}, "as decimal text"),
+        ({"kind": "pledge", "donor_id": 1, "amount": "0.00"}, "as decimal text"),
         ({"kind": "pledge", "donor_id": 1, "currency": "XXZ"}, "ISO 4217"),
     ],
 )

@@ -160,3 +160,31 @@ def test_0010_marks_late_what_came_after_the_preliminary_report(
                 ("on-time", False),
             ]
     database.dispose()
+
+
+def test_0021_links_each_roster_entry_to_the_account_with_its_email(
+    fresh_database_url: Callable[[], str], tmp_path: Path
+) -> None:
+    database = _fresh(fresh_database_url, tmp_path)
+    migrate.upgrade(database.engine, "0020")
+    account = (
+        "INSERT INTO user_account (id, email, full_name, role, is_active, password_hash,"
+        " version, created_at, updated_at) VALUES (:id, :email, 'Someone', 'observer', true,"
+        " 'x', 1, :now, :now)"
+    )
+    entry = (
+        "INSERT INTO observer (id, full_name, nationality, gender, languages, expertise, email,"
+        " search_key, version, created_at, updated_at) VALUES (:id, 'Someone', 'UY', 'female',"
+        " '[]', '[]', :email, 'someone', 1, :now, :now)"
+    )
+    with database.engine.begin() as connection:
+        connection.execute(text(account), {"id": 7, "email": "ana@observers.example", "now": NOW})
+        connection.execute(text(entry), {"id": 1, "email": "ana@observers.example", "now": NOW})
+        connection.execute(text(entry), {"id": 2, "email": "ben@observers.example", "now": NOW})
+    migrate.upgrade(database.engine, "0021")
+    with database.engine.connect() as connection:
+        links = connection.execute(text("SELECT id, user_id FROM observer ORDER BY id")).all()
+    assert [tuple(link) for link in links] == [(1, 7), (2, None)]
+    migrate.downgrade(database.engine, "0020")
+    assert "user_id" not in {c["name"] for c in inspect(database.engine).get_columns("observer")}
+    database.dispose()
