@@ -13,6 +13,7 @@ from api.deps import (
     RecordId,
     SessionDep,
     StaffUser,
+    UpdatedSince,
     actor,
     etag,
 )
@@ -99,6 +100,7 @@ def list_movements(
     mission_id: OptionalId = None,
     kind: MovementKind | None = None,
     donor_id: OptionalId = None,
+    updated_since: UpdatedSince = None,
 ) -> Page[MovementPublic]:
     """Money movements, newest first: all for staff, a donor's own for a donor account."""
     items, total = movements.list_movements(
@@ -108,6 +110,7 @@ def list_movements(
         mission_id=mission_id,
         kind=kind,
         donor_ids=access.movement_donor_filter(session, user, donor_id),
+        updated_since=updated_since,
     )
     return Page[MovementPublic](items=movements.views_of(session, items), total=total)
 

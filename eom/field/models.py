@@ -17,7 +17,7 @@ from pydantic import (
 from sqlalchemy import JSON, Index, LargeBinary, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.core.db import UtcDateTime, enum_type
+from eom.core.db import UtcDateTime, enum_type, updated_at_field
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
 from eom.core.reference import Theme
@@ -307,6 +307,8 @@ class Submission(SQLModel, table=True):
     content_hash: str = Field(max_length=64)
     # Received after the mission's preliminary report.
     late: bool = False
+    # Its receipt, or the receipt of the correction that superseded it.
+    updated_at: datetime = updated_at_field()
 
 
 class SubmissionPublic(SQLModel):
@@ -323,6 +325,7 @@ class SubmissionPublic(SQLModel):
     supersedes: str | None
     superseded: bool
     late: bool = Field(description="received after the mission's preliminary report")
+    updated_at: datetime = Field(description="when it was received, or corrected if later")
 
 
 class FiledSubmission(SubmissionPublic):

@@ -11,7 +11,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.core.db import UtcDateTime, enum_type
+from eom.core.db import UtcDateTime, enum_type, updated_at_field
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
 from eom.core.reference import CountryCode, Theme, code_list
@@ -332,6 +332,8 @@ class Movement(MovementBase, table=True):
     over_commitment_reason: str | None = Field(default=None, max_length=500)
     recorded_by: str = Field(max_length=320)
     recorded_at: datetime = Field(sa_type=UtcDateTime)
+    # Its recording time, or its reversal's (which its public view names).
+    updated_at: datetime = updated_at_field()
 
 
 class MovementCreate(MovementBase):
@@ -383,3 +385,4 @@ class MovementPublic(SQLModel):
     reversed_by_id: int | None
     recorded_by: str
     recorded_at: datetime
+    updated_at: datetime = Field(description="when it was recorded, or reversed if later")
