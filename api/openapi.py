@@ -10,7 +10,9 @@ FastAPI writes the document from the routes; what it cannot know is set here, on
 - an operation that serves anonymous callers (it reads the caller with ``OptionalUser``)
   declares the bearer token optional;
 - schema names are words (``IncidentPhotosAddBody``, ``PageMissionPublic``);
-- each list of codes (countries, languages, currencies) is one component.
+- each list of codes (countries, languages, currencies) is one component;
+- a GET answering JSON or XML declares its ``ETag`` and ``Cache-Control`` and its ``304``
+  (``api/caching.py``).
 """
 
 import json
@@ -21,6 +23,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from api.caching import DIGESTED_TYPES
 from api.errors import PROBLEM_JSON
 from eom.core.reference import CODE_LISTS
 
@@ -52,6 +55,7 @@ def install_openapi(app: FastAPI) -> None:
             _problems_as_sent(schema)
             _optional_token(schema)
             _code_lists(schema)
+            _conditional_gets(schema)
             app.openapi_schema = _readable_names(schema)
         return app.openapi_schema
 
@@ -104,6 +108,35 @@ def _code_lists(schema: dict[str, Any]) -> None:
     schema["components"]["schemas"] = refer(schema["components"]["schemas"])
     for name, codes in CODE_LISTS.items():
         schema["components"]["schemas"][name] = {"type": "string", "enum": codes, "title": name}
+
+
+CACHING_HEADERS = {
+    "ETag": {
+        "description": "A digest of the body (after the record's version, for a record "
+        "changed with If-Match); send it back in If-None-Match to be answered 304 while "
+        "it is current.",
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {
+        "description": "no-store for a signed-in caller; public, max-age=60 for public data",
+        "schema": {"type": "string"},
+    },
+}
+NOT_MODIFIED = {
+    "description": "Not modified: the ETag named by If-None-Match is current (no body)",
+    "headers": {name: {"$ref": f"#/components/headers/{name}"} for name in CACHING_HEADERS},
+}
+
+
+def _conditional_gets(schema: dict[str, Any]) -> None:
+    """Every GET whose 200 is JSON or XML: its ETag and Cache-Control, and its 304."""
+    schema["components"]["headers"] = CACHING_HEADERS
+    for path in schema["paths"].values():
+        ok = path.get("get", {}).get("responses", {}).get("200")
+        if ok is None or not set(ok.get("content", {})) & set(DIGESTED_TYPES):
+            continue
+        ok.setdefault("headers", {}).update(NOT_MODIFIED["headers"])
+        path["get"]["responses"]["304"] = NOT_MODIFIED
 
 
 def _camel(name: str) -> str:
