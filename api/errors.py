@@ -22,17 +22,13 @@ from starlette.routing import Match
 
 from api.web import error_page, in_words, is_page
 from eom.core import errors, problems
+from eom.core.errors import FieldError
 from eom.core.i18n import DEFAULT_LANGUAGE, N_, translate
 from eom.core.logs import request_id
 
 log = logging.getLogger("eom.api")
 
 PROBLEM_JSON = "application/problem+json"
-
-
-class ProblemError(BaseModel):
-    loc: list[str | int]
-    msg: str
 
 
 class Problem(BaseModel):
@@ -44,7 +40,7 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
-    errors: list[ProblemError] | None = None
+    errors: list[FieldError] | None = None
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

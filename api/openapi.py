@@ -11,6 +11,8 @@ FastAPI writes the document from the routes; what it cannot know is set here, on
   declares the bearer token optional;
 - schema names are words (``IncidentPhotosAddBody``, ``PageMissionPublic``);
 - each list of codes (countries, languages, currencies) is one component;
+- the headers a client reads are declared: ``Content-Disposition`` on every file answer
+  (PDF, XLSX, CSV, XML, photos), ``Retry-After`` on every 429.
 - a GET answering JSON or XML declares its ``ETag`` and ``Cache-Control`` and its ``304``
   (``api/caching.py``).
 """
@@ -55,6 +57,7 @@ def install_openapi(app: FastAPI) -> None:
             _problems_as_sent(schema)
             _optional_token(schema)
             _code_lists(schema)
+            _declared_headers(schema)
             _conditional_gets(schema)
             app.openapi_schema = _readable_names(schema)
         return app.openapi_schema
@@ -86,6 +89,26 @@ def _optional_token(schema: dict[str, Any]) -> None:
             else:
                 operation["security"] = [{}, {BEARER: []}]
     schema["components"]["securitySchemes"].pop(OPTIONAL, None)
+
+
+FILE_NAME = {
+    "description": "`attachment` or `inline`, with the file's name",
+    "schema": {"type": "string"},
+}
+RETRY_AFTER = {
+    "description": "seconds to wait before asking again",
+    "schema": {"type": "integer", "minimum": 0},
+}
+
+
+def _declared_headers(schema: dict[str, Any]) -> None:
+    for operation in _operations(schema):
+        for status, answer in operation.get("responses", {}).items():
+            files = [media for media in answer.get("content", {}) if "json" not in media]
+            if status.startswith("2") and files:
+                answer.setdefault("headers", {})["Content-Disposition"] = FILE_NAME
+            if status == "429":
+                answer.setdefault("headers", {})["Retry-After"] = RETRY_AFTER
 
 
 def _code_lists(schema: dict[str, Any]) -> None:

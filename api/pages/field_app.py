@@ -18,7 +18,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from api.pages.assets import BROWSER_CODE, NODE_MODULES
 from eom.core.i18n import LANGUAGES, N_, translate
 from eom.core.reference import THEME_LABELS
-from eom.field.models import CATEGORY_LABELS, INSTITUTION_TYPE_LABELS, SEVERITY_LABELS
+from eom.field.models import (
+    CATEGORY_LABELS,
+    INSTITUTION_TYPE_LABELS,
+    SEVERITY_LABELS,
+    VERIFICATION_LABELS,
+)
 from eom.planning.members.models import MEMBER_STATUS_LABELS, ROLE_LABELS
 
 router = APIRouter(include_in_schema=False)
@@ -104,6 +109,10 @@ MESSAGES = {
     "fix_and_resend": N_("Fix and send again"),
     "what_i_sent": N_("What I sent"),
     "nothing_sent": N_("You have not sent anything yet."),
+    "sent_reports": N_("Checklists and reports"),
+    "sent_incidents": N_("Incidents"),
+    "sent_meetings": N_("Meetings"),
+    "staff_note": N_("Note from the mission: {note}"),
     "correct": N_("File a correction"),
     "correction_of": N_("Correction of a filing from {time}"),
     "superseded": N_("Replaced by a correction"),
@@ -149,6 +158,7 @@ MESSAGES.update({f"category_{code}": label for code, label in CATEGORY_LABELS.it
 MESSAGES.update({f"role_{code}": label for code, label in ROLE_LABELS.items()})
 MESSAGES.update({f"status_{code}": label for code, label in MEMBER_STATUS_LABELS.items()})
 MESSAGES.update({f"severity_{code}": label for code, label in SEVERITY_LABELS.items()})
+MESSAGES.update({f"verification_{code}": label for code, label in VERIFICATION_LABELS.items()})
 MESSAGES.update({f"institution_{code}": label for code, label in INSTITUTION_TYPE_LABELS.items()})
 MESSAGES.update({f"theme_{code}": label for code, label in THEME_LABELS.items()})
 

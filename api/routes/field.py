@@ -86,7 +86,7 @@ def assign_stations(
 @router.delete(
     "/members/{member_id}/stations/{station_id}",
     response_model=list[int],
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404),
 )
 def unassign_station(
     mission_id: RecordId,
@@ -95,10 +95,12 @@ def unassign_station(
     session: SessionDep,
     staff: StaffUser,
 ) -> list[int]:
-    """Call a member back from one station; returns the stations they keep."""
+    """Call a member back from one station; returns the stations they keep. A station
+    that is not the mission's is not there: 404."""
     mission = missions.get_mission(session, mission_id)
     member = members.get_member(session, mission, member_id)
-    stations.unassign_stations(session, mission, member, [station_id], actor=actor(staff))
+    station = stations.get_station(session, mission, station_id)
+    stations.unassign_stations(session, mission, member, [station.id or 0], actor=actor(staff))
     return stations.assigned_station_ids(session, member)
 
 

@@ -17,4 +17,8 @@ XML = "application/xml"
 )
 def activities(session: SessionDep) -> Response:
     """Every published mission as an IATI 2.03 ``iati-activity``, for anyone."""
-    return Response(iati.render(iati.gather(session)), media_type=XML)
+    return Response(
+        iati.render(iati.gather(session)),
+        media_type=XML,
+        headers={"Content-Disposition": 'inline; filename="eom-iati-activities.xml"'},
+    )

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import Field
 from sqlmodel import Session
 
 from api.deps import (
@@ -50,6 +51,10 @@ Year = Annotated[int | None, Query(ge=1900, le=2200)]
 def public_view(session: Session, mission: Mission) -> MissionPublic:
     chief = members.chiefs_of(session, [mission.id or 0]).get(mission.id or 0)
     return MissionPublic(**mission.model_dump(), chief=chief)
+
+
+# A mission as its reader may see it, told apart by ``view``.
+MissionView = Annotated[MissionStaffView | MissionPublic, Field(discriminator="view")]
 
 
 def staff_view(session: Session, mission: Mission) -> MissionStaffView:
@@ -108,7 +113,7 @@ def create_mission(
 
 @router.get(
     "/{mission_id}",
-    response_model=MissionStaffView | MissionPublic,
+    response_model=MissionView,
     responses=problem_responses(401, 404),
 )
 def read_mission(

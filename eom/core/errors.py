@@ -6,8 +6,18 @@ the template through the message catalogue and fills in the fields.
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from eom.core import problems
 from eom.core.i18n import N_
+
+
+class FieldError(BaseModel):
+    """One refused field: where it is (``loc``, the path into the body, such as
+    ``["answers", "q3"]``) and why (``msg``)."""
+
+    loc: list[str | int]
+    msg: str
 
 
 class RuleBroken(ValueError):

@@ -33,7 +33,7 @@ from eom.accounts.service import actor_of
 from eom.audit import service as audit
 from eom.audit.service import Actor, canonical_json
 from eom.core.clock import utcnow
-from eom.core.errors import Conflict, InvalidInput
+from eom.core.errors import Conflict, FieldError, InvalidInput
 from eom.field import access, counters, forms, stations, timing
 from eom.field.forms import PublishedForm
 from eom.field.models import (
@@ -164,18 +164,22 @@ def _batch_item(
     try:
         data = SubmissionIn.model_validate(item)
     except ValidationError as error:
-        found = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in error.errors()]
+        found = [FieldError(loc=list(e["loc"]), msg=e["msg"]) for e in error.errors()]
         return BatchItemResult(uuid=uuid, result=ItemResult.invalid, errors=found)
     own = counters.Tally()
     try:
         with session.begin_nested():
             stored, result = _receive(session, mission, member, data, actor, own, lookups, late)
     except InvalidInput as error:
-        errors = error.errors or [{"loc": [], "msg": str(error)}]
-        return BatchItemResult(uuid=uuid, result=ItemResult.invalid, errors=errors)
+        errors = [FieldError.model_validate(e) for e in error.errors]
+        return BatchItemResult(
+            uuid=uuid,
+            result=ItemResult.invalid,
+            errors=errors or [FieldError(loc=[], msg=str(error))],
+        )
     except Conflict as error:
-        errors = [{"loc": ["uuid"], "msg": str(error)}]
-        return BatchItemResult(uuid=uuid, result=ItemResult.conflict, errors=errors)
+        refused = [FieldError(loc=["uuid"], msg=str(error))]
+        return BatchItemResult(uuid=uuid, result=ItemResult.conflict, errors=refused)
     tally.merge(own)
     return BatchItemResult(
         uuid=uuid, result=result, submission=SubmissionPublic.model_validate(stored)

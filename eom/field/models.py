@@ -11,6 +11,7 @@ from pydantic import (
     StrictBool,
     StrictStr,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -18,7 +19,7 @@ from sqlalchemy import JSON, Index, LargeBinary, SmallInteger, Text, UniqueConst
 from sqlmodel import Field, SQLModel
 
 from eom.core.db import UtcDateTime, enum_type, updated_at_field
-from eom.core.errors import RuleBroken
+from eom.core.errors import FieldError, RuleBroken
 from eom.core.i18n import N_
 from eom.core.reference import Theme
 
@@ -362,14 +363,22 @@ class ItemResult(StrEnum):
 
 
 class BatchItemResult(SQLModel):
+    """What became of one item: ``created`` and ``duplicate`` carry the stored submission;
+    ``invalid`` and ``conflict`` name each refused field."""
+
     uuid: str | None
     result: ItemResult
-    errors: list[dict[str, Any]] = Field(default_factory=list)
+    errors: list[FieldError] = Field(default_factory=list)
     submission: SubmissionPublic | None = None
 
 
+# Each item is a SubmissionIn, checked on its own (a refused item never sinks the others),
+# so the body is read as objects and the schema says what each should be.
+BatchItem = Annotated[dict[str, Any], WithJsonSchema({"$ref": "#/components/schemas/SubmissionIn"})]
+
+
 class BatchIn(SQLModel):
-    items: list[dict[str, Any]] = Field(min_length=1, max_length=500)
+    items: list[BatchItem] = Field(min_length=1, max_length=500)
 
 
 class BatchOut(SQLModel):

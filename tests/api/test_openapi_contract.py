@@ -22,6 +22,7 @@ from eom.accounts.models import Role
 from eom.core.db import Database
 from eom.core.settings import Settings
 from tests.factories import bearer, make_user
+from tests.support.contract import EXPECTED, per_path_rules
 
 
 def _operations() -> list[tuple[str, str]]:
@@ -38,54 +39,16 @@ def _operations() -> list[tuple[str, str]]:
 
 
 OPERATIONS = _operations()
-EXPECTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "429"]
-CROSS_FIELD_RULES = {
-    "/api/v1/missions": "runoff after election, invitation not in the future, dates in order",
-    "/api/v1/missions/{mission_id}": "the same, on the mission as changed",
-    "/api/v1/code-of-conduct": "item keys unique, a pledge present",
-    "/api/v1/observers/import": "the CSV text is checked row by row",
-    "/api/v1/missions/{mission_id}/members": "a theme for specialists only",
-    "/api/v1/missions/{mission_id}/members/{member_id}": "the same, on the member as changed",
-    "/api/v1/missions/{mission_id}/members/{member_id}/acknowledgements": "items in force only",
-    "/api/v1/missions/{mission_id}/members/{member_id}/stations": "stations of the mission only",
-    "/api/v1/missions/{mission_id}/stations/import": "the CSV text is checked row by row",
-    "/api/v1/missions/{mission_id}/forms": "question ids unique, bounds and choices by type",
-    "/api/v1/missions/{mission_id}/forms/{form_id}": "the same, and the key kept",
-    "/api/v1/missions/{mission_id}/submissions": "answers checked against the form version",
-    "/api/v1/missions/{mission_id}/incidents": "a station of the mission or a named place",
-    "/api/v1/missions/{mission_id}/meetings": "text is trimmed before its length is checked",
-    "/api/v1/donors": "a state donor names its country",
-    "/api/v1/donors/{donor_id}": "a state donor names its country",
-    "/api/v1/donors/{donor_id}/accounts": "only a donor account speaks for a donor",
-    "/api/v1/missions/{mission_id}/budget": "each budget category once",
-    "/api/v1/funding/transactions": "a donor for incoming money, a line for expenditure",
-    "/api/v1/funding/exchange-rates": "no rate for the US dollar itself",
-    "/api/v1/funding/exchange-rates/import": "the CSV text is checked row by row",
-    "/api/v1/donors/{donor_id}/statement.pdf": "the period starts no later than it ends",
-    "/api/v1/recommendations/import": "the CSV text is checked row by row",
-    "/api/v1/recommendations/assessments/import": "the CSV text is checked row by row",
-    "/api/v1/users": "a password that is not common or guessable (zxcvbn); a name is trimmed",
-    "/api/v1/users/{user_id}": "the same, for a new password",
-    "/api/v1/me/password": "the current password, and the new one the same twice and strong",
-}
 
 
 @pytest.fixture(scope="module")
 def api_schema(app: FastAPI) -> schemathesis.BaseSchema:
-    # A conditional request with a stale If-Match is schema-valid and rightly refused: 412.
-    # Rules across fields, which JSON Schema cannot state, are refused with 422 where noted.
+    # The answers a valid request may rightly get, and the 422 of rules across fields
+    # (tests/support/contract.py).
     config = SchemathesisConfig.from_dict(
         {
             "checks": {"positive_data_acceptance": {"expected-statuses": EXPECTED}},
-            "operations": [
-                {
-                    "include-path": path,
-                    "checks": {
-                        "positive_data_acceptance": {"expected-statuses": [*EXPECTED, "422"]}
-                    },
-                }
-                for path in CROSS_FIELD_RULES
-            ],
+            "operations": per_path_rules(),
         }
     )
     return schemathesis.openapi.from_asgi("/openapi.json", app, config=config)

@@ -182,3 +182,58 @@ def test_each_list_of_codes_is_one_schema_that_requests_and_responses_share(
     assert asked["$ref"] == given["$ref"] == "#/components/schemas/CountryCode"
     copies = re.findall(r'"enum": \["AD", "AE"', json.dumps(schema))
     assert len(copies) == 1, "the country list is written once"
+
+
+def test_a_file_answer_declares_and_sends_its_file_name(
+    schema: dict[str, Any], client: TestClient
+) -> None:
+    files = {
+        (method, path): answer
+        for method, path, operation in _operations(schema)
+        for status, answer in operation["responses"].items()
+        if status == "200" and any("json" not in media for media in answer.get("content", {}))
+    }
+    assert len(files) == 7  # three PDFs, the XLSX, the CSV, the IATI XML, a photo
+    for (method, path), answer in files.items():
+        assert "Content-Disposition" in answer["headers"], f"{method} {path}"
+    for public in ("iati/activities.xml", "recommendations/export.csv"):
+        sent = client.get(f"/api/v1/{public}")
+        assert sent.status_code == 200 and "filename=" in sent.headers["content-disposition"]
+
+
+def test_a_429_declares_when_to_ask_again(schema: dict[str, Any]) -> None:
+    limited = [
+        answer
+        for _, _, operation in _operations(schema)
+        for status, answer in operation["responses"].items()
+        if status == "429"
+    ]
+    assert limited and all("Retry-After" in answer["headers"] for answer in limited)
+
+
+def test_a_batch_declares_its_items_and_each_refused_field(schema: dict[str, Any]) -> None:
+    components = schema["components"]["schemas"]
+    items = components["BatchIn"]["properties"]["items"]["items"]
+    assert items == {"$ref": "#/components/schemas/SubmissionIn"}
+    errors = components["BatchItemResult"]["properties"]["errors"]["items"]
+    assert errors == {"$ref": "#/components/schemas/FieldError"}
+    assert components["Problem"]["properties"]["errors"]["anyOf"][0]["items"] == errors
+
+
+def test_a_mission_s_two_views_are_told_apart_by_their_view(
+    schema: dict[str, Any], client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    answer = schema["paths"]["/api/v1/missions/{mission_id}"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"]["discriminator"] == {
+        "propertyName": "view",
+        "mapping": {
+            "staff": "#/components/schemas/MissionStaffView",
+            "public": "#/components/schemas/MissionPublic",
+        },
+    }
+    mission = advance(db, make_mission(db), MissionStatus.accepted)
+    staff = bearer(client, make_user(db, hasher, role=Role.staff).email)
+    url = f"/api/v1/missions/{mission.id}"
+    assert client.get(url).json()["view"] == "public"
+    seen = client.get(url, headers=staff).json()
+    assert seen["view"] == "staff" and "version" in seen

@@ -17,16 +17,19 @@ from playwright.sync_api import (
     FilePayload,
     Page,
     Playwright,
+    Request,
     Route,
     expect,
 )
 from sqlalchemy import text
+from sqlmodel import select
 
 from eom.audit.service import SYSTEM
 from eom.core import migrate
 from eom.core.db import Database
 from eom.core.security import make_password_hasher
-from eom.field import stations
+from eom.field import incidents, stations
+from eom.field.models import Incident, IncidentVerify, Verification
 from eom.planning.members.models import MemberRole
 from eom.planning.missions import service as missions
 from eom.planning.missions.models import DEFAULT_ARRIVAL, DEFAULT_DEPARTURE, MissionStatus
@@ -287,6 +290,11 @@ def test_a_coordinator_records_a_meeting_which_is_sent_and_stored_once(
         "gender",
         None,
     )
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="What I sent").click()
+    expect(page.locator("#sent-meetings li")).to_have_count(1)
+    expect(page.locator("#sent-meetings li")).to_contain_text("Red de Mujeres Políticas")
+    expect(page.locator("#sent-meetings li")).to_contain_text("Civil society")
     context.close()
 
 
@@ -298,4 +306,47 @@ def test_an_observer_at_the_stations_is_not_offered_meetings(
     _sign_in(page, world["server"].url, world["email"])
     expect(page.get_by_role("link", name="Report an incident")).to_be_visible()
     expect(page.get_by_role("link", name="Record a meeting")).to_have_count(0)
+    context.close()
+
+
+def test_what_i_sent_reads_back_checklists_and_incidents_with_the_missions_verdict(
+    browser: Browser, playwright: Playwright, world: dict[str, Any]
+) -> None:
+    server, db = world["server"], world["db"]
+    context = _phone(browser, playwright, service_workers="block", timezone_id="America/Bogota")
+    page = context.new_page()
+    sent: list[dict[str, Any]] = []
+
+    def keep_batch(request: Request) -> None:
+        if request.url.endswith("/batch"):
+            sent.extend((request.post_data_json or {})["items"])
+
+    page.on("request", keep_batch)
+    _sign_in(page, server.url, world["email"])
+    _file_checklist(page, "APP-1", staff=4)
+    _report_incident(page, "Ballots were counted behind a closed door.")
+    page.get_by_role("link", name="Outbox", exact=True).click()
+    expect(page.get_by_text("Stored by the server")).to_have_count(2, timeout=30_000)
+    # Times go with the phone's own offset (Bogotá, UTC−5), not converted to UTC.
+    assert [item["observed_at"][-6:] for item in sent if "form_id" in item] == ["-05:00"]
+    with db.session_scope() as session:
+        (incident,) = session.exec(select(Incident)).all()
+        incidents.verify(
+            session,
+            incident,
+            IncidentVerify(verification=Verification.confirmed, note="Seen by the coordinator."),
+            actor=SYSTEM,
+        )
+
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="What I sent").click()
+    reports = page.locator("#sent-submissions li")
+    expect(reports).to_have_count(1)
+    expect(reports).to_contain_text("Opening")
+    expect(reports).to_contain_text("APP-1")
+    reported = page.locator("#sent-incidents li")
+    expect(reported).to_have_count(1)
+    expect(reported).to_contain_text("Irregular procedure")
+    expect(reported.locator(".state")).to_have_text("Incident confirmed")
+    expect(reported).to_contain_text("Note from the mission: Seen by the coordinator.")
     context.close()

@@ -35,6 +35,15 @@ function localNow() {
   return now.toISOString().slice(0, 16);
 }
 
+// A time typed on the phone ("2026-12-06T14:30", the device's own clock) as ISO 8601 with
+// the device's offset, so the server keeps both the instant and the observer's local hour.
+function withOffset(local) {
+  const minutes = -new Date(local).getTimezoneOffset();
+  const sign = minutes < 0 ? "-" : "+";
+  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, "0");
+  return `${local.slice(0, 16)}:00${sign}${pad(minutes / 60)}:${pad(minutes % 60)}`;
+}
+
 function title(thing) {
   return language === "es" ? thing.title_es || thing.title_en : thing.title_en || thing.title_es;
 }
@@ -245,7 +254,7 @@ async function fillScreen(missionId, formId, { fixing, correcting } = {}) {
     const body = {
       uuid: fixing?.uuid || uuid(),
       form_id: form.id,
-      observed_at: new Date(observed.value).toISOString(),
+      observed_at: withOffset(observed.value),
       answers,
     };
     if (station) body.station_id = Number(station.value) || undefined;
@@ -371,7 +380,7 @@ async function incidentScreen(missionId, fixing) {
       uuid: fixing?.uuid || uuid(),
       category: category.value,
       severity: severity.value,
-      occurred_at: new Date(occurred.value).toISOString(),
+      occurred_at: withOffset(occurred.value),
       description: description.value.trim(),
     };
     if (station.value) body.station_id = Number(station.value);
@@ -532,32 +541,54 @@ async function fixScreen(id) {
   return fillScreen(entry.missionId, entry.body.form_id, { fixing: entry });
 }
 
+// Read back from the server when online (with the corrections and the staff's verdict on
+// each incident), else from what this phone has seen stored; three lists: checklists and
+// reports, incidents, meetings.
 async function sentScreen() {
   const session = await store.get("session");
   const parts = [el("h1", { text: t("what_i_sent") })];
-  let items = null;
-  if (navigator.onLine) {
-    const answer = await server.api("/me/submissions?limit=100").catch(() => null);
-    if (answer?.status === 200) items = answer.data.items;
-  }
-  if (items === null) {
-    items = (await store.filings())
-      .filter((f) => f.userId === session.user.id && f.kind === "submission" && ["created", "duplicate"].includes(f.state))
-      .map((f) => ({ ...f.body, mission_id: f.missionId, superseded: false }));
-    if (navigator.onLine === false) parts.push(notice(t("offline")));
-  }
-  if (!items.length) parts.push(el("p", { text: t("nothing_sent") }));
+  const fromServer = async (path) => {
+    const answer = navigator.onLine ? await server.api(`${path}?limit=100`).catch(() => null) : null;
+    return answer?.status === 200 ? answer.data.items : null;
+  };
+  const [serverSubmissions, serverIncidents, serverMeetings] = await Promise.all(
+    ["/me/submissions", "/me/incidents", "/me/meetings"].map(fromServer));
+  const stored = (await store.filings()).filter((f) => f.userId === session.user.id && ["created", "duplicate"].includes(f.state));
+  const kept = (kind) => stored.filter((f) => f.kind === kind).map((f) => ({ ...f.body, mission_id: f.missionId, superseded: false }));
+  const submissions = serverSubmissions ?? kept("submission");
+  const incidents = serverIncidents ?? kept("incident");
+  const meetings = serverMeetings ?? kept("meeting");
+  if ([serverSubmissions, serverIncidents, serverMeetings].includes(null)) parts.push(notice(t("offline")));
+  if (!submissions.length && !incidents.length && !meetings.length) parts.push(el("p", { text: t("nothing_sent") }));
   const mine = await store.get("assignments");
-  const formOf = (item) => mine?.missions?.find((m) => m.mission.id === item.mission_id)?.forms?.find((f) => f.id === item.form_id);
-  const stationOf = (item) => mine?.missions?.find((m) => m.mission.id === item.mission_id)?.stations?.find((s) => s.id === item.station_id);
-  parts.push(el("ul", { class: "filings" }, items.map((item) => {
-    const form = formOf(item);
-    return el("li", { class: item.superseded ? "filing superseded" : "filing" },
-      el("strong", { text: form ? title(form) : `#${item.form_id}` }), " ",
-      el("span", { class: "meta", text: [when(Date.parse(item.observed_at)), stationOf(item)?.code || item.area].filter(Boolean).join(" · ") }),
-      item.superseded ? el("span", { class: "state", text: t("superseded") }) : null,
-      !item.superseded && form ? el("a", { class: "button secondary", href: `#/correct/${item.mission_id}/${item.form_id}/${item.uuid}`, text: t("correct") }) : null);
-  })));
+  const missionOf = (item) => mine?.missions?.find((m) => m.mission.id === item.mission_id);
+  const formOf = (item) => missionOf(item)?.forms?.find((f) => f.id === item.form_id);
+  const stationOf = (item) => missionOf(item)?.stations?.find((s) => s.id === item.station_id);
+  const meta = (...bits) => el("span", { class: "meta", text: bits.filter(Boolean).join(" · ") });
+  if (submissions.length) {
+    parts.push(el("h2", { text: t("sent_reports") }), el("ul", { class: "filings", id: "sent-submissions" }, submissions.map((item) => {
+      const form = formOf(item);
+      return el("li", { class: item.superseded ? "filing superseded" : "filing", "data-uuid": item.uuid },
+        el("strong", { text: form ? title(form) : `#${item.form_id}` }), " ",
+        meta(when(Date.parse(item.observed_at)), stationOf(item)?.code || item.area),
+        item.superseded ? el("span", { class: "state", text: t("superseded") }) : null,
+        !item.superseded && form ? el("a", { class: "button secondary", href: `#/correct/${item.mission_id}/${item.form_id}/${item.uuid}`, text: t("correct") }) : null);
+    })));
+  }
+  if (incidents.length) {
+    parts.push(el("h2", { text: t("sent_incidents") }), el("ul", { class: "filings", id: "sent-incidents" }, incidents.map((item) =>
+      el("li", { class: `filing verification-${item.verification || "unverified"}`, "data-uuid": item.uuid },
+        el("strong", { text: t(`category_${item.category}`) }), " ",
+        meta(when(Date.parse(item.occurred_at)), t(`severity_${item.severity}`), stationOf(item)?.code || item.place),
+        el("span", { class: "state", text: t(`verification_${item.verification || "unverified"}`) }),
+        item.verification_note ? el("span", { class: "note", text: t("staff_note", { note: item.verification_note }) }) : null))));
+  }
+  if (meetings.length) {
+    parts.push(el("h2", { text: t("sent_meetings") }), el("ul", { class: "filings", id: "sent-meetings" }, meetings.map((item) =>
+      el("li", { class: "filing", "data-uuid": item.uuid },
+        el("strong", { text: item.institution }), " ",
+        meta(when(Date.parse(`${item.met_on}T12:00:00`), { dateStyle: "medium" }), t(`institution_${item.institution_type}`))))));
+  }
   parts.push(el("p", {}, el("a", { href: "#/", class: "button link", text: t("back") })));
   show(...parts);
 }

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, StringConstraints, WithJsonSchema, model_validator
 from pydantic import Field as PydanticField
@@ -230,10 +230,18 @@ class MissionPublic(SQLModel):
     status: MissionStatus
     chief: str | None
     updated_at: datetime = Field(description="when the mission's record last changed")
+    view: Literal["public"] = Field(
+        default="public",
+        description="which view of the mission this is: `public` (what anyone may see) or "
+        "`staff` (DECO staff's, with the budget and the version)",
+    )
 
 
 class MissionStaffView(MissionPublic):
     """What DECO staff see; the budget is the one in force (its lines, its last revision)."""
+
+    # The discriminator of the two views: a client tells them apart by this field alone.
+    view: Literal["staff"] = "staff"  # type: ignore[assignment]
 
     planned_budget_usd: Decimal | None = Field(
         default=None, description="the budget in force in USD; none before a budget is entered"

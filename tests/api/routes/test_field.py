@@ -39,7 +39,10 @@ def test_staff_call_a_member_back_from_a_station(
     kept = client.delete(f"{url}/{north.id}", headers=staff)
     assert kept.status_code == 200 and kept.json() == [south.id]
     assert client.delete(f"{url}/{north.id}", headers=staff).json() == [south.id]  # no-op
-    assert_problem(client.delete(f"{url}/999999", headers=staff), 422)
+    # A station not there, or another mission's, is not this member's to leave: 404.
+    elsewhere = make_station(db, make_mission(db))
+    assert_problem(client.delete(f"{url}/999999", headers=staff), 404)
+    assert_problem(client.delete(f"{url}/{elsewhere.id}", headers=staff), 404)
     observer = signed_in_as(client, db, hasher, Role.observer)
     assert_problem(client.delete(f"{url}/{south.id}", headers=observer), 403)
 

@@ -45,6 +45,7 @@ PUBLIC_FIELDS = {
     "status",
     "chief",
     "updated_at",
+    "view",  # "public": which of the two views this is
 }
 
 
