@@ -11,6 +11,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
+from api.caching import ConditionalGetMiddleware
+from api.cors import ApiCors
 from api.errors import install_error_handlers
 from api.group_commit import GroupCommit
 from api.middleware import (
@@ -101,10 +103,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ExpensiveReadLimit, limiter=ExpensiveReads.of(settings))
     # Within the language's: their refusals are translated.
     app.add_middleware(RequestBodyMiddleware, limits=BodyLimits.of(settings))
+    # Inside compression: the ETag digests the body as the route made it (gzip's output
+    # carries a time, so it differs at every answer).
+    app.add_middleware(ConditionalGetMiddleware)
     app.add_middleware(FieldCompression)
     app.add_middleware(SecurityHeadersMiddleware, https=settings.cookie_secure)
     app.add_middleware(LanguageMiddleware)
-    app.add_middleware(RequestIdMiddleware)  # outermost: every line of the request has its id
+    app.add_middleware(RequestIdMiddleware)  # every line of the request has its id
+    if settings.cors_origins:  # outermost: a preflight is answered before anything else
+        app.add_middleware(ApiCors, origins=settings.cors_origins)
     # Static files first: a path is matched against the routes in order, and a page's
     # stylesheet and scripts need not walk every route of the pages to be found.
     for name, folder in assets.BROWSER_CODE.items():

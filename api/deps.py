@@ -1,13 +1,14 @@
 """Dependencies shared by routes: the session, the caller, pagination and ETags."""
 
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from typing import Annotated, Generic, TypeVar
 
 from argon2 import PasswordHasher
 from fastapi import Depends, Form, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
-from pydantic import BaseModel
+from pydantic import AfterValidator, AwareDatetime, BaseModel
 from sqlmodel import Session
 
 from api.group_commit import GroupCommit
@@ -182,6 +183,25 @@ SearchText = Annotated[
 ]
 
 
+def _in_utc(value: datetime) -> datetime:
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 has no UTC instant
+        raise ValueError("the instant is out of range once converted to UTC") from None
+
+
+# ``updated_since`` of the lists a client syncs: an instant with its offset, refused (422)
+# when naive, malformed or beyond the calendar in UTC.
+UpdatedSince = Annotated[
+    Annotated[AwareDatetime, AfterValidator(_in_utc)] | None,
+    Query(
+        description="only records whose updated_at is at or after this instant (ISO 8601 "
+        "with its offset, such as 2026-12-08T09:30:00Z); send a few seconds before the "
+        "newest updated_at you have read"
+    ),
+]
+
+
 class Pagination(BaseModel):
     limit: int
     offset: int
@@ -214,10 +234,12 @@ async def expected_version(
         Header(description="The ETag you read; a stale one is refused with 412"),
     ] = None,
 ) -> int | None:
-    """The version named by ``If-Match``; an unrecognisable tag can match nothing (-1)."""
+    """The version named by ``If-Match``; an unrecognisable tag can match nothing (-1). A
+    GET's tag is the version and a digest of the body (``"3.Zk1…"``, ``api/caching.py``):
+    the version is what a change is checked against."""
     if if_match is None or if_match.strip() == "*":
         return None
-    tag = if_match.strip().removeprefix("W/").strip('"')
+    tag = if_match.strip().removeprefix("W/").strip('"').split(".", 1)[0]
     return int(tag) if tag.isdigit() and len(tag) < 12 else -1
 
 

@@ -59,11 +59,12 @@ _POLICY = {
     "frame-ancestors": ["'none'"],
 }
 # Documents made on request (and the IATI file): never kept by a cache.
+# The IATI file is not one: public data, the same for all, revalidated by its ETag
+# (``api/caching.py``).
 DOCUMENT_TYPES = (
     "application/pdf",
     "text/csv",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/xml",
 )
 # Public, the same for everyone, and worth caching however the reader is signed in.
 _SHARED_PATHS = ("/static/", "/field/")

@@ -14,6 +14,8 @@ FastAPI writes the document from the routes; what it cannot know is set here, on
 - an expensive read (a PDF, an export, the IATI file: ``api/throttle.py``) may answer 429;
 - the headers a client reads are declared: ``Content-Disposition`` on every file answer
   (PDF, XLSX, CSV, XML, photos), ``Retry-After`` on every 429.
+- a GET answering JSON or XML declares its ``ETag`` and ``Cache-Control`` and its ``304``
+  (``api/caching.py``).
 """
 
 import json
@@ -24,6 +26,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from api.caching import DIGESTED_TYPES
 from api.csv_upload import CSV_FILE
 from api.errors import PROBLEM_JSON, problem_responses
 from api.throttle import EXPENSIVE
@@ -59,6 +62,7 @@ def install_openapi(app: FastAPI) -> None:
             _optional_token(schema)
             _code_lists(schema)
             _declared_headers(schema)
+            _conditional_gets(schema)
             schema["components"]["schemas"]["CsvFile"] = CSV_FILE
             app.openapi_schema = _readable_names(schema)
         return app.openapi_schema
@@ -141,6 +145,35 @@ def _code_lists(schema: dict[str, Any]) -> None:
     schema["components"]["schemas"] = refer(schema["components"]["schemas"])
     for name, codes in CODE_LISTS.items():
         schema["components"]["schemas"][name] = {"type": "string", "enum": codes, "title": name}
+
+
+CACHING_HEADERS = {
+    "ETag": {
+        "description": "A digest of the body (after the record's version, for a record "
+        "changed with If-Match); send it back in If-None-Match to be answered 304 while "
+        "it is current.",
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {
+        "description": "no-store for a signed-in caller; public, max-age=60 for public data",
+        "schema": {"type": "string"},
+    },
+}
+NOT_MODIFIED = {
+    "description": "Not modified: the ETag named by If-None-Match is current (no body)",
+    "headers": {name: {"$ref": f"#/components/headers/{name}"} for name in CACHING_HEADERS},
+}
+
+
+def _conditional_gets(schema: dict[str, Any]) -> None:
+    """Every GET whose 200 is JSON or XML: its ETag and Cache-Control, and its 304."""
+    schema["components"]["headers"] = CACHING_HEADERS
+    for path in schema["paths"].values():
+        ok = path.get("get", {}).get("responses", {}).get("200")
+        if ok is None or not set(ok.get("content", {})) & set(DIGESTED_TYPES):
+            continue
+        ok.setdefault("headers", {}).update(NOT_MODIFIED["headers"])
+        path["get"]["responses"]["304"] = NOT_MODIFIED
 
 
 def _camel(name: str) -> str:

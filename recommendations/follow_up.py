@@ -2,7 +2,7 @@
 the worklist that carries unfinished recommendations forward to the next mission."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
@@ -25,12 +25,16 @@ from recommendations.service import chain_of, public_view
 DECO = "DECO"
 
 
-def history(session: Session, recommendation: Recommendation) -> list[FollowUp]:
-    """Every assessment of the recommendation, oldest first (the last one is current)."""
+def history(
+    session: Session, recommendation: Recommendation, *, updated_since: datetime | None = None
+) -> list[FollowUp]:
+    """Every assessment of the recommendation (or those changed at or after
+    ``updated_since``), oldest first (the last one of all is current)."""
+    changed = [] if updated_since is None else [col(FollowUp.updated_at) >= updated_since]
     return list(
         session.exec(
             select(FollowUp)
-            .where(FollowUp.recommendation_id == recommendation.id)
+            .where(FollowUp.recommendation_id == recommendation.id, *changed)
             .order_by(col(FollowUp.assessed_on), col(FollowUp.id))
         )
     )
@@ -122,6 +126,7 @@ def record_follow_up(
             on=data.assessed_on.isoformat(),
         )
     _check_assessor(session, made_by, data.assessed_by_mission_id)
+    now = utcnow()
     follow_up = FollowUp(
         recommendation_id=recommendation.id or 0,
         assessed_on=data.assessed_on,
@@ -130,7 +135,8 @@ def record_follow_up(
         source_url=data.source_url,
         assessed_by_mission_id=data.assessed_by_mission_id,
         recorded_by=actor.label,
-        recorded_at=utcnow(),
+        recorded_at=now,
+        updated_at=now,
     )
     audit.created(session, follow_up, actor=actor, chain=chain_of(recommendation))
     _refresh_status(session, recommendation, actor=actor)

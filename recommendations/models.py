@@ -8,7 +8,7 @@ from pydantic import StringConstraints
 from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from eom.core.db import UtcDateTime, enum_type
+from eom.core.db import UtcDateTime, enum_type, updated_at_field
 from eom.core.i18n import N_
 from eom.core.inputs import Day, Id, left_out
 from eom.core.reference import Theme
@@ -142,7 +142,7 @@ class Recommendation(RecommendationBase, table=True):
     )
     version: int = 1
     created_at: datetime = Field(sa_type=UtcDateTime)
-    updated_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = updated_at_field()
 
 
 class RecommendationCreate(RecommendationBase):
@@ -168,6 +168,9 @@ class RecommendationPublic(RecommendationBase):
     year: int
     published: bool
     current_status: FollowUpStatus
+    updated_at: datetime = Field(
+        description="when it last changed: an edit, publication, a new assessment's status"
+    )
 
 
 class FollowUpBase(SQLModel):
@@ -197,6 +200,8 @@ class FollowUp(SQLModel, table=True):
     assessed_by_mission_id: int | None = Field(default=None, foreign_key="mission.id")
     recorded_by: str = Field(max_length=320)
     recorded_at: datetime = Field(sa_type=UtcDateTime)
+    # Its recording time: an assessment is never changed.
+    updated_at: datetime = updated_at_field()
 
 
 class FollowUpCreate(FollowUpBase):
@@ -213,6 +218,7 @@ class FollowUpPublic(SQLModel):
     assessed_by_mission_id: int | None
     assessed_by: str = Field(description="the assessing mission's code, or DECO")
     recorded_at: datetime
+    updated_at: datetime = Field(description="when it last changed (what updated_since reads)")
 
 
 class WorklistItem(SQLModel):

@@ -2,6 +2,7 @@
 of reiteration across successive missions to one country."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, extract, or_
 from sqlmodel import Session, col, func, select
@@ -93,10 +94,18 @@ def get_recommendation(
 
 
 def list_recommendations(
-    session: Session, filters: Filters, *, limit: int, offset: int
+    session: Session,
+    filters: Filters,
+    *,
+    limit: int,
+    offset: int,
+    updated_since: datetime | None = None,
 ) -> tuple[list[tuple[Recommendation, Mission]], int]:
-    """Recommendations matching the filters, newest mission first, by number; and their count."""
+    """Recommendations matching the filters (and changed at or after ``updated_since``),
+    newest mission first, by number; and their count."""
     conditions = filters.conditions()
+    if updated_since is not None:
+        conditions.append(col(Recommendation.updated_at) >= updated_since)
     joined = select(Recommendation, Mission).join(
         Mission, col(Mission.id) == col(Recommendation.mission_id)
     )

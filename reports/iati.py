@@ -178,7 +178,8 @@ def _activity(session: Session, mission: Mission, donors: dict[int, Donor]) -> A
     titles, descriptions = _texts(mission)
     return Activity(
         identifier=f"{OAS_REF}-{mission.code}",
-        updated_at=mission.updated_at,
+        # The mission's record or a movement of its money, whichever changed last.
+        updated_at=max([mission.updated_at, *(m.updated_at for m in money)]),
         title=titles,
         description=descriptions,
         funders=tuple(_org(donors[i]) for i in funder_ids if donors[i].amounts_public),
@@ -282,7 +283,10 @@ def _activity_element(root: etree._Element, activity: Activity) -> None:
 
 
 def render(activities: Sequence[Activity], *, generated_at: datetime | None = None) -> bytes:
-    """The ``iati-activities`` document (UTF-8, with its declaration)."""
+    """The ``iati-activities`` document (UTF-8, with its declaration). Unless told, it is
+    generated as of its activities' latest change: the same data makes the same bytes, so
+    the file's ETag stays current until something in it changes."""
+    generated_at = generated_at or max((a.updated_at for a in activities), default=None)
     root = etree.Element(
         "iati-activities",
         {

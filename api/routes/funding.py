@@ -15,6 +15,7 @@ from api.deps import (
     RecordId,
     SessionDep,
     StaffUser,
+    UpdatedSince,
     actor,
     etag,
 )
@@ -101,6 +102,7 @@ def list_movements(
     mission_id: OptionalId = None,
     kind: MovementKind | None = None,
     donor_id: OptionalId = None,
+    updated_since: UpdatedSince = None,
 ) -> Page[MovementPublic]:
     """Money movements, newest first: all for staff, a donor's own for a donor account."""
     items, total = movements.list_movements(
@@ -110,6 +112,7 @@ def list_movements(
         mission_id=mission_id,
         kind=kind,
         donor_ids=access.movement_donor_filter(session, user, donor_id),
+        updated_since=updated_since,
     )
     return Page[MovementPublic](items=movements.views_of(session, items), total=total)
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import CurrentUser, Page, PaginationDep, SessionDep
+from api.deps import CurrentUser, Page, PaginationDep, SessionDep, UpdatedSince
 from api.errors import problem_responses
 from eom.core.clock import utcnow
 from eom.core.inputs import MAX_ID
@@ -31,13 +31,22 @@ OfMission = Annotated[int | None, Query(ge=1, le=MAX_ID, description="of this mi
 
 @router.get("/submissions", response_model=Page[FiledSubmission])
 def my_submissions(
-    session: SessionDep, user: CurrentUser, page: PaginationDep, mission_id: OfMission = None
+    session: SessionDep,
+    user: CurrentUser,
+    page: PaginationDep,
+    mission_id: OfMission = None,
+    updated_since: UpdatedSince = None,
 ) -> Page[FiledSubmission]:
     """The caller's own submissions, newest received first, corrected ones too: a
     corrected one is ``superseded`` and names its correction (``superseded_by``), which
     names it (``supersedes``)."""
     items, total = sent.own_submissions(
-        session, user, limit=page.limit, offset=page.offset, mission_id=mission_id
+        session,
+        user,
+        limit=page.limit,
+        offset=page.offset,
+        mission_id=mission_id,
+        updated_since=updated_since,
     )
     return Page[FiledSubmission](items=items, total=total)
 

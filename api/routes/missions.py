@@ -14,6 +14,7 @@ from api.deps import (
     RecordId,
     SessionDep,
     StaffUser,
+    UpdatedSince,
     actor,
     etag,
 )
@@ -74,6 +75,7 @@ def list_missions(
     status: MissionStatus | None = None,
     country: Country = None,
     year: Year = None,
+    updated_since: UpdatedSince = None,
 ) -> Page[MissionPublic]:
     """The missions the caller may see, newest election first, filtered."""
     items, total = access.visible_missions(
@@ -84,6 +86,7 @@ def list_missions(
         status=status,
         country=country,
         year=year,
+        updated_since=updated_since,
     )
     chiefs = members.chiefs_of(session, [m.id or 0 for m in items])
     return Page[MissionPublic](

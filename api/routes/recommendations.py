@@ -20,6 +20,7 @@ from api.deps import (
     SearchText,
     SessionDep,
     StaffUser,
+    UpdatedSince,
     actor,
     etag,
 )
@@ -82,11 +83,14 @@ FiltersDep = Annotated[Filters, Depends(filters)]
 
 @router.get("", response_model=Page[RecommendationPublic], responses=problem_responses(401))
 def list_recommendations(
-    session: SessionDep, chosen: FiltersDep, page: PaginationDep
+    session: SessionDep,
+    chosen: FiltersDep,
+    page: PaginationDep,
+    updated_since: UpdatedSince = None,
 ) -> Page[RecommendationPublic]:
     """Recommendations matching the filters, newest mission first."""
     rows, total = recommendations.list_recommendations(
-        session, chosen, limit=page.limit, offset=page.offset
+        session, chosen, limit=page.limit, offset=page.offset, updated_since=updated_since
     )
     return Page[RecommendationPublic](
         items=[recommendations.public_view(r, m) for r, m in rows], total=total
@@ -301,11 +305,15 @@ def reiteration_chain(
     responses=problem_responses(401, 404),
 )
 def list_follow_ups(
-    recommendation_id: RecordId, session: SessionDep, user: OptionalUser
+    recommendation_id: RecordId,
+    session: SessionDep,
+    user: OptionalUser,
+    updated_since: UpdatedSince = None,
 ) -> list[FollowUpPublic]:
     """Every assessment, oldest first; the last one is the current status."""
     found = recommendation_access.visible_recommendation(session, recommendation_id, user)
-    return follow_up.follow_up_views(session, follow_up.history(session, found))
+    history = follow_up.history(session, found, updated_since=updated_since)
+    return follow_up.follow_up_views(session, history)
 
 
 @router.post(

@@ -14,6 +14,7 @@ from api.deps import (
     RecordId,
     SessionDep,
     StaffUser,
+    UpdatedSince,
     actor,
     etag,
 )
@@ -87,13 +88,22 @@ def submit_batch(
 
 @router.get("/submissions", response_model=Page[SubmissionPublic])
 def list_submissions(
-    mission_id: RecordId, session: SessionDep, user: CurrentUser, page: PaginationDep
+    mission_id: RecordId,
+    session: SessionDep,
+    user: CurrentUser,
+    page: PaginationDep,
+    updated_since: UpdatedSince = None,
 ) -> Page[SubmissionPublic]:
     """All of the mission's submissions for staff; a member's own for a member."""
     mission = access.visible_mission(session, mission_id, user)
     member = field_access.field_reader(session, mission, user)
     items, total = submissions.visible_submissions(
-        session, mission, member=member, limit=page.limit, offset=page.offset
+        session,
+        mission,
+        member=member,
+        limit=page.limit,
+        offset=page.offset,
+        updated_since=updated_since,
     )
     return Page[SubmissionPublic](
         items=[SubmissionPublic.model_validate(s) for s in items], total=total

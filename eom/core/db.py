@@ -24,8 +24,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Session
+from sqlmodel import Field, Session
 
+from eom.core.clock import utcnow
 from eom.core.settings import Settings
 
 
@@ -46,6 +47,13 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def updated_at_field() -> Any:
+    """A record's ``updated_at``: when it last changed, which a client syncing with
+    ``updated_since`` reads. Every UPDATE of the row sets it to now (``onupdate``, the app's
+    clock) unless the change sets it itself; an INSERT takes the value given."""
+    return Field(sa_type=UtcDateTime, sa_column_kwargs={"onupdate": utcnow})
 
 
 def enum_type(enum: type[StrEnum], length: int = 30) -> Enum:

@@ -1,11 +1,15 @@
 """Settings read from the environment (prefix ``EOM_``), built only when asked for."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# A scheme, a host and maybe a port: what a browser sends as ``Origin`` (no path).
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?/?")
 
 
 class Settings(BaseSettings):
@@ -86,8 +90,28 @@ class Settings(BaseSettings):
     audit_checkpoints: Path | None = Field(
         default=None, description="the signed checkpoints; data_dir/audit-checkpoints.jsonl"
     )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="origins (https://field.example.org, comma-separated) whose pages may "
+        "call the API from a browser; none by default",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins_by_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins_only(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            if origin != "*" and not ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin such as https://field.example.org")
+        return [origin.rstrip("/") for origin in origins]
 
     @field_validator("log_level", mode="before")
     @classmethod

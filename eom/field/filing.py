@@ -290,6 +290,7 @@ def _receive(
             errors=errors,
         )
     earlier = _superseded(session, member, data.supersedes) if data.supersedes else None
+    received = received_at or utcnow()
     submission = Submission(
         uuid=data.uuid,
         mission_id=mission.id or 0,
@@ -301,7 +302,8 @@ def _receive(
         area=subject.area,
         region=subject.region or None,
         observed_at=data.observed_at.astimezone(UTC),
-        received_at=received_at or utcnow(),
+        received_at=received,
+        updated_at=received,
         answers=data.answers,
         supersedes=data.supersedes,
         content_hash=digest,
@@ -314,6 +316,7 @@ def _receive(
     tally.add(_counter_rows(submission, sign=1))
     if earlier is not None:
         earlier.superseded = True
+        earlier.updated_at = received
         session.add(earlier)
         tally.add(_counter_rows(earlier, sign=-1))
     _audit(session, mission, member, submission, actor)

@@ -18,7 +18,7 @@ from sqlalchemy import JSON, Index, LargeBinary, SmallInteger, Text, UniqueConst
 from sqlmodel import Field, SQLModel
 
 from eom.accounts.models import ActorPublic
-from eom.core.db import UtcDateTime, enum_type
+from eom.core.db import UtcDateTime, enum_type, updated_at_field
 from eom.core.errors import FieldError, RuleBroken
 from eom.core.i18n import N_
 from eom.core.inputs import Day, Id, Moment, storable_text
@@ -314,6 +314,8 @@ class Submission(SQLModel, table=True):
     content_hash: str = Field(max_length=64)
     # Received after the mission's preliminary report.
     late: bool = False
+    # Its receipt, or the receipt of the correction that superseded it.
+    updated_at: datetime = updated_at_field()
 
 
 class SubmissionPublic(SQLModel):
@@ -330,6 +332,7 @@ class SubmissionPublic(SQLModel):
     supersedes: str | None
     superseded: bool
     late: bool = Field(description="received after the mission's preliminary report")
+    updated_at: datetime = Field(description="when it was received, or corrected if later")
 
 
 class FiledSubmission(SubmissionPublic):

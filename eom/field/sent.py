@@ -3,6 +3,7 @@ incidents and meetings across their missions, newest received first, each submis
 the correction that supersedes it, if any."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
@@ -44,18 +45,27 @@ def _own_member_ids(session: Session, user: User, mission_id: int | None) -> lis
 
 
 def own_submissions(
-    session: Session, user: User, *, limit: int, offset: int, mission_id: int | None = None
+    session: Session,
+    user: User,
+    *,
+    limit: int,
+    offset: int,
+    mission_id: int | None = None,
+    updated_since: datetime | None = None,
 ) -> tuple[list[FiledSubmission], int]:
-    """The caller's own submissions (of one mission, or all), newest received first,
-    corrected ones too, and how many there are."""
+    """The caller's own submissions (of one mission, or all; with ``updated_since``, those
+    received or corrected at or after it), newest received first, corrected ones too, and
+    how many there are."""
     members = _own_member_ids(session, user, mission_id)
     if not members:
         return [], 0
-    mine = col(Submission.member_id).in_(members)
-    total = session.exec(select(func.count()).select_from(Submission).where(mine)).one()
+    mine: list[ColumnElement[bool]] = [col(Submission.member_id).in_(members)]
+    if updated_since is not None:
+        mine.append(col(Submission.updated_at) >= updated_since)
+    total = session.exec(select(func.count()).select_from(Submission).where(*mine)).one()
     items = session.exec(
         select(Submission)
-        .where(mine)
+        .where(*mine)
         .order_by(col(Submission.received_at).desc(), col(Submission.uuid))
         .limit(limit)
         .offset(offset)

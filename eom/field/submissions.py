@@ -4,6 +4,7 @@ member), each with its station, its member's name and its answers in words."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement
@@ -24,12 +25,21 @@ YES, NO = N_("Yes"), N_("No")
 
 
 def visible_submissions(
-    session: Session, mission: Mission, *, member: MissionMember | None, limit: int, offset: int
+    session: Session,
+    mission: Mission,
+    *,
+    member: MissionMember | None,
+    limit: int,
+    offset: int,
+    updated_since: datetime | None = None,
 ) -> tuple[list[Submission], int]:
-    """Submissions newest first: all of the mission for staff, a member's own otherwise."""
-    conditions = [Submission.mission_id == mission.id]
+    """Submissions newest first: all of the mission for staff, a member's own otherwise;
+    with ``updated_since``, those received or corrected at or after it."""
+    conditions = [col(Submission.mission_id) == mission.id]
     if member is not None:
-        conditions.append(Submission.member_id == member.id)
+        conditions.append(col(Submission.member_id) == member.id)
+    if updated_since is not None:
+        conditions.append(col(Submission.updated_at) >= updated_since)
     total = session.exec(select(func.count()).select_from(Submission).where(*conditions)).one()
     items = session.exec(
         select(Submission)

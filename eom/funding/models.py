@@ -12,7 +12,7 @@ from sqlalchemy import Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from eom.accounts.models import ActorPublic
-from eom.core.db import UtcDateTime, enum_type
+from eom.core.db import UtcDateTime, enum_type, updated_at_field
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
 from eom.core.inputs import Day, Id, exact_decimal
@@ -329,6 +329,8 @@ class Movement(MovementBase, table=True):
     over_commitment_reason: str | None = Field(default=None, max_length=500)
     recorded_by: str = Field(max_length=320)
     recorded_at: datetime = Field(sa_type=UtcDateTime)
+    # Its recording time, or its reversal's (which its public view names).
+    updated_at: datetime = updated_at_field()
 
 
 class MovementCreate(MovementBase):
@@ -384,3 +386,4 @@ class MovementPublic(SQLModel):
     reversed_by_id: int | None
     recorded_by: ActorPublic
     recorded_at: datetime
+    updated_at: datetime = Field(description="when it was recorded, or reversed if later")

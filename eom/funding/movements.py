@@ -6,7 +6,7 @@ cent), and then, if needed, a new entry.
 """
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement
@@ -122,6 +122,7 @@ def record_movement(session: Session, data: MovementCreate, *, actor: Actor) -> 
         _check_not_host_government(mission, get_donor(session, data.donor_id))
     rate = rates.rate_on(session, data.currency, data.on)
     reason = (data.over_commitment_reason or "").strip() if data.allow_over_commitment else None
+    now = utcnow()
     movement = Movement.model_validate(
         data.model_dump(exclude={"allow_over_commitment", "over_commitment_reason"}),
         update={
@@ -129,7 +130,8 @@ def record_movement(session: Session, data: MovementCreate, *, actor: Actor) -> 
             "amount_usd": to_usd(data.amount, rate),
             "over_commitment_reason": reason,
             "recorded_by": actor.label,
-            "recorded_at": utcnow(),
+            "recorded_at": now,
+            "updated_at": now,
         },
     )
     _check_received_within_committed(session, movement, override_reason=reason)
@@ -153,6 +155,7 @@ def reverse_movement(
     if reversal_of(session, movement) is not None:
         raise Conflict("Entry {id} is already reversed.", id=movement.id)
     _check_recorded_day(data.on, not_before=movement.on)
+    now = utcnow()
     reversal = Movement(
         **movement.model_dump(
             include={
@@ -171,9 +174,13 @@ def reverse_movement(
         description=data.description or f"Reversal of entry {movement.id}",
         reverses_id=movement.id,
         recorded_by=actor.label,
-        recorded_at=utcnow(),
+        recorded_at=now,
+        updated_at=now,
     )
     _check_received_within_committed(session, reversal, override_reason=None)
+    # The reversed entry's view names its reversal now: a client syncing sees it change.
+    movement.updated_at = now
+    session.add(movement)
     return _store(session, reversal, actor=actor, action="reverse")
 
 
@@ -185,10 +192,13 @@ def list_movements(
     mission_id: int | None = None,
     kind: MovementKind | None = None,
     donor_ids: set[int] | None = None,
+    updated_since: datetime | None = None,
 ) -> tuple[list[Movement], int]:
     """Movements by date (newest first) matching the filters; ``donor_ids`` limits them to
-    those donors' incoming money."""
+    those donors' incoming money, ``updated_since`` to those changed at or after it."""
     conditions: list[ColumnElement[bool]] = []
+    if updated_since is not None:
+        conditions.append(col(Movement.updated_at) >= updated_since)
     if mission_id:
         conditions.append(col(Movement.mission_id) == mission_id)
     if kind:

@@ -6,6 +6,8 @@ acknowledgements. Donors and anonymous visitors see public missions only. What a
 may not see does not exist for them: ``NotFound``.
 """
 
+from datetime import datetime
+
 from sqlmodel import Session, select
 
 from eom.accounts.access import is_staff
@@ -46,6 +48,7 @@ def visible_missions(
     status: MissionStatus | None = None,
     country: str | None = None,
     year: int | None = None,
+    updated_since: datetime | None = None,
 ) -> tuple[list[Mission], int]:
     """The missions this caller may see, newest election first, filtered, and how many:
     every mission for staff; the public ones and the caller's own for anyone else."""
@@ -56,6 +59,7 @@ def visible_missions(
         status=status,
         country=country,
         year=year,
+        updated_since=updated_since,
         public_only=not is_staff(user),
         or_ids=own_mission_ids(session, user),
     )

@@ -232,9 +232,22 @@ def revoked_with_its_user_or_named(change: RowChange, written: Written) -> bool:
 
 def corrected_or_named(change: RowChange, written: Written) -> bool:
     """A correction flags the submission it supersedes, in the correcting one's entry."""
-    flagged = change.before is not None and change.changed_columns() == {"superseded"}
+    flagged = change.before is not None and change.changed_columns() == {"superseded", "updated_at"}
     corrected = any(s["supersedes"] == change.key for s in written.new_submissions())
     return named_directly(change, written) or (flagged and corrected)
+
+
+def reversed_or_named(change: RowChange, written: Written) -> bool:
+    """A reversal marks the entry it reverses as changed (``updated_at``: its view names
+    the reversal), in the reversal's entry."""
+    touched = change.before is not None and change.changed_columns() == {"updated_at"}
+    reversal = any(
+        e.entity_type == "money_movement"
+        and written.after["money_movement"][e.entity_id]["reverses_id"] == int(change.key)
+        for e in written.entries
+        if e.entity_id in written.after["money_movement"]
+    )
+    return named_directly(change, written) or (touched and reversal)
 
 
 PART_OF_ANOTHER_RECORD: dict[str, Rule] = {
@@ -244,6 +257,7 @@ PART_OF_ANOTHER_RECORD: dict[str, Rule] = {
     "conduct_item": item_of_a_new_version_or_named,
     "access_token": revoked_with_its_user_or_named,
     "submission": corrected_or_named,
+    "money_movement": reversed_or_named,
 }
 
 

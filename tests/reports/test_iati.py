@@ -1,6 +1,6 @@
 """The IATI export validates against the IATI 2.03 schema and uses only listed codes."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from lxml import etree
 from eom.core.db import Database
 from eom.funding.models import DonorKind, MovementKind
 from eom.planning.missions.models import MissionStatus
+from reports import iati
 from tests.factories import (
     advance,
     make_donor,
@@ -140,3 +141,26 @@ def test_an_activity_carries_its_titles_orgs_budgets_and_transactions(
     ]
     japanese = bolivia.xpath("transaction")[3]
     assert japanese.find("provider-org") is None
+
+
+def test_the_same_data_makes_the_same_file_dated_by_its_latest_change(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mission = advance(db, make_mission(db), MissionStatus.accepted)
+    with db.session_scope() as session:
+        activities = iati.gather(session)
+    monkeypatch.setattr("reports.iati.utcnow", lambda: datetime(2030, 1, 1, tzinfo=UTC))
+    first, again = iati.render(activities), iati.render(activities)
+    assert first == again
+    stamp = activities[0].updated_at.isoformat(timespec="seconds")
+    assert etree.fromstring(first).get("generated-datetime") == stamp
+    donor = make_donor(db)
+    later = record_money(db, mission, K.pledge, "10.00", "USD", donor_id=donor.id)
+    with db.session_scope() as session:
+        changed = iati.gather(session)
+    assert changed[0].updated_at == later.updated_at > activities[0].updated_at
+    document = etree.fromstring(iati.render(changed))
+    assert document.get("generated-datetime") == later.updated_at.isoformat(timespec="seconds")
+    assert document.xpath("//iati-activity/@last-updated-datetime") == [
+        later.updated_at.isoformat(timespec="seconds")
+    ]

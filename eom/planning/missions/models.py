@@ -11,7 +11,7 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from eom.core.clock import utcnow
-from eom.core.db import UtcDateTime, enum_type
+from eom.core.db import UtcDateTime, enum_type, updated_at_field
 from eom.core.errors import RuleBroken
 from eom.core.i18n import N_
 from eom.core.inputs import Day, left_out
@@ -148,7 +148,7 @@ class Mission(MissionBase, table=True):
     accepted_on: date | None = None
     version: int = 1
     created_at: datetime = Field(sa_type=UtcDateTime)
-    updated_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = updated_at_field()
 
     def period(self) -> tuple[date, date]:
         """The days the mission is in the country: its deployment dates, or the default."""
@@ -230,6 +230,7 @@ class MissionPublic(SQLModel):
     deployment_ends_on: date | None
     status: MissionStatus
     chief: str | None
+    updated_at: datetime = Field(description="when the mission's record last changed")
     view: Literal["public"] = Field(
         default="public",
         description="which view of the mission this is: `public` (what anyone may see) or "

@@ -84,12 +84,16 @@ def list_missions(
     year: int | None = None,
     public_only: bool = False,
     or_ids: set[int] | None = None,
+    updated_since: datetime | None = None,
 ) -> tuple[list[Mission], int]:
     """Missions by election date (newest first) matching the filters, and their count.
 
-    ``public_only`` keeps the accepted ones, plus those whose ids are in ``or_ids``.
+    ``public_only`` keeps the accepted ones, plus those whose ids are in ``or_ids``;
+    ``updated_since`` those changed at or after that instant.
     """
     conditions: list[ColumnElement[bool]] = []
+    if updated_since is not None:
+        conditions.append(col(Mission.updated_at) >= updated_since)
     if status:
         conditions.append(col(Mission.status) == status)
     if country:

@@ -44,6 +44,7 @@ PUBLIC_FIELDS = {
     "deployment_ends_on",
     "status",
     "chief",
+    "updated_at",
     "view",  # "public": which of the two views this is
 }
 

@@ -6,6 +6,8 @@ from sqlalchemy.exc import StatementError
 
 from eom.audit.models import AuditChain, AuditEntry
 from eom.core.db import Database
+from eom.planning.missions.models import Mission
+from tests.factories import make_mission
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_busy_timeout(db: Database) -> None:
@@ -55,3 +57,16 @@ def test_session_scope_rolls_back_everything_on_error(db: Database) -> None:
         raise RuntimeError("boom")
     with db.session_scope() as session:
         assert session.get(AuditChain, "kept?") is None
+
+
+def test_a_records_updated_at_follows_any_change_of_its_row(db: Database) -> None:
+    """``updated_at_field``: an UPDATE that does not set it sets it to now."""
+    made = make_mission(db)
+    with db.session_scope() as session:
+        mission = session.get(Mission, made.id)
+        assert mission is not None
+        mission.file_any_station_in_area = True  # a change that names no time
+        session.add(mission)
+    with db.session_scope() as session:
+        changed = session.get(Mission, made.id)
+        assert changed is not None and changed.updated_at > made.updated_at

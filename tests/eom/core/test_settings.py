@@ -37,3 +37,20 @@ def test_the_audit_signing_key_and_checkpoints_live_under_the_data_dir_unless_se
     chosen = Settings(data_dir=tmp_path)
     assert chosen.resolved_audit_key_file == Path("/etc/eom/audit-key")
     assert chosen.resolved_audit_checkpoints == Path("/srv/anchors/eom.jsonl")
+
+
+def test_cors_origins_are_none_by_default_and_read_comma_separated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings().cors_origins == []
+    monkeypatch.setenv("EOM_CORS_ORIGINS", "https://field.example.org, http://localhost:5173/")
+    assert Settings().cors_origins == ["https://field.example.org", "http://localhost:5173"]
+
+
+@pytest.mark.parametrize("origin", ["field.example.org", "https://x.org/app", "ftp://x.org"])
+def test_a_cors_origin_is_a_scheme_and_a_host_only(
+    monkeypatch: pytest.MonkeyPatch, origin: str
+) -> None:
+    monkeypatch.setenv("EOM_CORS_ORIGINS", origin)
+    with pytest.raises(ValueError, match="is not an origin"):
+        Settings()

@@ -336,3 +336,19 @@ def test_a_mission_may_let_members_file_for_any_station_of_their_area(
         receive(db, fresh, member, form_id=form.id, station_id=station.id)
     with pytest.raises(InvalidInput, match="is not a station you were sent to"):
         receive(db, fresh, member, form_id=form.id, station_id=elsewhere.id)
+
+
+def test_a_correction_marks_what_it_supersedes_as_changed_when_it_is_received(
+    db: Database, mission: Mission, member: MissionMember
+) -> None:
+    form, station = make_form(db, mission), assigned_station(db, mission, member)
+    first, _ = receive(db, mission, member, form_id=form.id, station_id=station.id)
+    assert first.updated_at == first.received_at
+    correction, _ = receive(
+        db, mission, member, form_id=form.id, station_id=station.id, supersedes=first.uuid
+    )
+    with db.session_scope() as session:
+        corrected = session.get(Submission, first.uuid)
+        assert corrected is not None and corrected.superseded
+        assert corrected.updated_at == correction.received_at == correction.updated_at
+        assert corrected.received_at == first.received_at < corrected.updated_at

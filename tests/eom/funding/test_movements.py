@@ -186,3 +186,23 @@ def test_reversing_a_commitment_already_paid_is_refused(db: Database) -> None:
 def test_the_service_offers_no_way_to_edit_or_delete_a_movement() -> None:
     public = [name for name in dir(movements) if not name.startswith("_")]
     assert not [n for n in public if n.startswith(("update", "edit", "delete", "change"))]
+
+
+def test_a_reversal_marks_the_entry_it_reverses_as_changed_when_it_is_recorded(
+    db: Database,
+) -> None:
+    pledge = record_money(
+        db, make_mission(db), K.pledge, "10.00", "USD", donor_id=make_donor(db).id
+    )
+    assert pledge.updated_at == pledge.recorded_at
+    with db.session_scope() as session:
+        reversal = movements.reverse_movement(
+            session,
+            movements.get_movement(session, pledge.id or 0),
+            ReversalIn(on=ON),
+            actor=SYSTEM,
+        )
+    with db.session_scope() as session:
+        reversed_ = movements.get_movement(session, pledge.id or 0)
+        assert reversed_.updated_at == reversal.recorded_at == reversal.updated_at
+        assert reversed_.recorded_at == pledge.recorded_at < reversed_.updated_at

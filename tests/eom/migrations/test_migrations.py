@@ -187,4 +187,75 @@ def test_0021_links_each_roster_entry_to_the_account_with_its_email(
     assert [tuple(link) for link in links] == [(1, 7), (2, None)]
     migrate.downgrade(database.engine, "0020")
     assert "user_id" not in {c["name"] for c in inspect(database.engine).get_columns("observer")}
+
+
+def test_0022_dates_each_record_by_its_last_change(
+    fresh_database_url: Callable[[], str], tmp_path: Path
+) -> None:
+    """Assessments, movements and submissions stored before 0022 changed last when they
+    were recorded; a reversed movement when its reversal was, a corrected submission when
+    its correction arrived."""
+    database = _fresh(fresh_database_url, tmp_path)
+    migrate.upgrade(database.engine, "0009")
+    early, later = "2026-08-17 13:00:00+00:00", "2026-08-18 09:00:00+00:00"
+    rows = [
+        "INSERT INTO mission (id, kind, code, host_country, requested_on, election_type,"
+        " election_date, status, version, created_at, updated_at) VALUES (1,"
+        " 'electoral_observation', 'EOM-A', 'BO', '2026-01-05', 'general', '2026-08-17',"
+        " 'final_report', 1, :now, :now)",
+        "INSERT INTO observer (id, full_name, nationality, gender, languages, expertise, email,"
+        " search_key, version, created_at, updated_at) VALUES (1, 'Ana', 'UY', 'female', '[]',"
+        " '[]', 'ana@observers.example', 'ana', 1, :now, :now)",
+        "INSERT INTO mission_member (id, mission_id, observer_id, role, status, version,"
+        " created_at, updated_at) VALUES (1, 1, 1, 'short_term_observer', 'deployed', 1, :now,"
+        " :now)",
+        "INSERT INTO form (id, mission_id, key, phase, title_en, title_es, version, status,"
+        " questions, created_at) VALUES (1, 1, 'opening', 'opening', 'Opening', 'Apertura', 1,"
+        " 'published', '[]', :now)",
+        "INSERT INTO polling_station (id, mission_id, region, municipality, centre, code)"
+        " VALUES (1, 1, 'Norte', 'Norte', 'Escuela 1', 'N-1')",
+        "INSERT INTO submission (uuid, mission_id, member_id, form_id, form_version, phase,"
+        " station_id, observed_at, received_at, answers, superseded, content_hash, supersedes)"
+        " VALUES ('first', 1, 1, 1, 1, 'opening', 1, :early, :early, '{}', true, 'x', NULL),"
+        " ('fix', 1, 1, 1, 1, 'opening', 1, :early, :later, '{}', false, 'y', 'first'),"
+        " ('alone', 1, 1, 1, 1, 'opening', 1, :early, :early, '{}', false, 'z', NULL)",
+        'INSERT INTO money_movement (id, mission_id, kind, "on", currency, budget_category,'
+        " amount, usd_rate, amount_usd, reverses_id, recorded_by, recorded_at) VALUES"
+        " (1, 1, 'expenditure', '2026-08-01', 'USD', 'other', 10, 1, 10, NULL, 'staff', :early),"
+        " (2, 1, 'expenditure', '2026-08-02', 'USD', 'other', -10, 1, -10, 1, 'staff', :later),"
+        " (3, 1, 'expenditure', '2026-08-01', 'USD', 'other', 5, 1, 5, NULL, 'staff', :early)",
+        "INSERT INTO recommendation (id, mission_id, number, text_en, text_es, theme,"
+        " institution, priority, legal_level, published, current_status, version, created_at,"
+        " updated_at) VALUES (1, 1, 1, 'Text.', 'Texto.', 'political_financing', 'legislature',"
+        " 'high', 'legal', true, 'not_implemented', 2, :now, :now)",
+        "INSERT INTO follow_up (id, recommendation_id, assessed_on, status, evidence,"
+        " recorded_by, recorded_at) VALUES (1, 1, '2026-09-01', 'not_implemented', 'Seen.',"
+        " 'staff', :later)",
+    ]
+    with database.engine.begin() as connection:
+        for row in rows:
+            connection.execute(text(row), {"now": NOW, "early": early, "later": later})
+    migrate.upgrade(database.engine)
+
+    def ids(sql: str) -> list[object]:
+        with database.engine.connect() as connection:
+            return [key for (key,) in connection.execute(text(sql))]
+
+    assert ids("SELECT id FROM follow_up WHERE updated_at = recorded_at") == [1]
+    assert ids(
+        "SELECT m.id FROM money_movement m WHERE m.updated_at = COALESCE((SELECT r.recorded_at"
+        " FROM money_movement r WHERE r.reverses_id = m.id), m.recorded_at) ORDER BY m.id"
+    ) == [1, 2, 3]
+    assert ids("SELECT id FROM money_movement WHERE updated_at > recorded_at") == [1]
+    assert ids("SELECT uuid FROM submission WHERE updated_at = received_at ORDER BY uuid") == [
+        "alone",
+        "fix",
+    ]
+    assert ids(
+        "SELECT s.uuid FROM submission s JOIN submission c ON c.supersedes = s.uuid"
+        " WHERE s.updated_at = c.received_at"
+    ) == ["first"]
+    migrate.downgrade(database.engine, "0020")
+    columns = {c["name"] for c in inspect(database.engine).get_columns("submission")}
+    assert "updated_at" not in columns and "content_hash" in columns
     database.dispose()
