@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pyotp
 import pytest
 from argon2 import PasswordHasher
-from sqlmodel import select
+from sqlmodel import col, select
 
 from eom.accounts import service as accounts
 from eom.accounts import totp
@@ -41,7 +41,8 @@ def _check(db: Database, user: User, code: str, *, at: datetime) -> None:
 
 def _entries(db: Database, action: str) -> list[AuditEntry]:
     with db.session_scope() as session:
-        return list(session.exec(select(AuditEntry).where(AuditEntry.action == action)))
+        query = select(AuditEntry).where(AuditEntry.action == action).order_by(col(AuditEntry.id))
+        return list(session.exec(query))
 
 
 def test_enrolling_stores_the_secret_encrypted_and_ten_recovery_codes_hashed(
