@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 from api.deps import DatabaseDep, HasherDep, RecordId, SessionDep, SettingsDep
 from api.sign_in import change_own_password
 from api.web import SESSION_COOKIE, CsrfChecked, PageSignIn, field_errors, flash, render
-from eom.accounts import sessions
+from eom.accounts import sessions, totp
 from eom.accounts.models import AccessToken, PasswordChange, TokenKind, User
 from eom.core.clock import utcnow
 from eom.core.errors import InvalidInput, NotAuthenticated
@@ -51,7 +51,15 @@ def my_account(request: Request, session: SessionDep, signed_in: SignedInPage) -
     may change."""
     user, token = signed_in
     found = sessions.sessions_of(session, user, now=utcnow(), current=token)
-    return render(request, "my_account.html", user, sessions=found, kind_labels=KIND_LABELS)
+    two_factor = totp.credential_of(session, user)
+    return render(
+        request,
+        "my_account.html",
+        user,
+        sessions=found,
+        kind_labels=KIND_LABELS,
+        two_factor=two_factor,
+    )
 
 
 @router.post("/account/sessions/{session_id}/end", dependencies=[CsrfChecked])
