@@ -167,19 +167,19 @@ def _hashed(code: str, salt: str | None = None) -> str:
     return f"{salt}${hashlib.sha256((salt + code).encode()).hexdigest()}"
 
 
-def remove(session: Session, user: User, *, actor: Actor) -> bool:
+def remove(session: Session, user: User, *, actor: Actor) -> None:
     """Remove the person's second factor and its recovery codes (audited as the
-    credential's ``disable``); whether there was one."""
+    credential's ``disable``): their password alone signs them in again. An
+    administrator does it for a person who lost both their phone and their codes."""
     credential = credential_of(session, user, for_update=True)
     if credential is None:
-        return False
+        raise Conflict(NOT_ENROLLED)
     for code in session.exec(
         select(RecoveryCode).where(RecoveryCode.credential_id == credential.id)
     ):
         session.delete(code)
     session.flush()
     audit.deleted(session, credential, actor=actor, chain=CHAIN, action="disable")
-    return True
 
 
 def turn_off(

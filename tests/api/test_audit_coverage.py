@@ -568,6 +568,19 @@ def turn_two_factor_sign_in_off_with_a_recovery_code(w: World) -> Call:
     return Call(303, form={"password": PASSWORD, "code": codes[1], "csrf": form["csrf"]})
 
 
+def remove_an_accounts_two_factor_sign_in_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    enrol_totp(w.db, user, _settings(w))
+    return Call(204, {"user_id": user.id}, w.admin())
+
+
+def remove_an_accounts_two_factor_sign_in_on_its_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    enrol_totp(w.db, user, _settings(w))
+    admin = make_user(w.db, w.hasher, role=Role.admin)
+    return Call(303, {"account_id": user.id}, form={"csrf": page_sign_in(w, admin.email)})
+
+
 def end_a_session_of_ones_own_through_the_api(w: World) -> Call:
     user = make_user(w.db, w.hasher)
     other = bearer(w.client, user.email)
@@ -1192,6 +1205,13 @@ SCENARIOS: dict[Route, Scenario] = {
     ("PATCH", "/api/v1/users/{user_id}"): change_a_signed_in_users_password,
     ("POST", "/api/v1/users/{user_id}/password-reset"): make_a_reset_link_through_the_api,
     ("POST", "/api/v1/users/{user_id}/sign-out"): sign_an_account_out_everywhere_through_the_api,
+    (
+        "DELETE",
+        "/api/v1/users/{user_id}/totp",
+    ): remove_an_accounts_two_factor_sign_in_through_the_api,
+    ("POST", "/admin/accounts/{account_id}/two-factor/remove"): (
+        remove_an_accounts_two_factor_sign_in_on_its_page
+    ),
     ("POST", "/admin/accounts/new"): open_an_account_on_its_page,
     ("POST", "/admin/accounts/{account_id}/role"): change_a_role_on_the_accounts_page,
     ("POST", "/admin/accounts/{account_id}/active"): deactivate_a_signed_in_account_on_its_page,

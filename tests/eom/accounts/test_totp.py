@@ -11,7 +11,14 @@ from sqlmodel import col, select
 
 from eom.accounts import service as accounts
 from eom.accounts import totp
-from eom.accounts.models import LoginThrottle, RecoveryCode, TotpCredential, User, UserUpdate
+from eom.accounts.models import (
+    LoginThrottle,
+    RecoveryCode,
+    Role,
+    TotpCredential,
+    User,
+    UserUpdate,
+)
 from eom.audit.models import AuditEntry
 from eom.audit.service import SYSTEM
 from eom.core.clock import utcnow
@@ -240,3 +247,16 @@ def test_a_new_password_ends_the_tickets_of_the_old_one(
         accounts.update_user(session, stored, change, actor=SYSTEM, hasher=hasher)
     with pytest.raises(NotAuthenticated), db.session_scope() as session:
         totp.user_of_ticket(session, KEY, ticket, now=NOW)
+
+
+def test_an_administrator_removes_it_for_a_person_who_lost_phone_and_codes(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    user, admin = make_user(db, hasher), make_user(db, hasher, role=Role.admin)
+    _enrolled(db, user)
+    with db.session_scope() as session:
+        totp.remove(session, user, actor=accounts.actor_of(admin))
+    [entry] = _entries(db, "disable")
+    assert entry.actor == admin.email and entry.entity_type == "totp_credential"
+    with pytest.raises(Conflict), db.session_scope() as session:
+        totp.remove(session, user, actor=accounts.actor_of(admin))
