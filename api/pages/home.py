@@ -84,7 +84,9 @@ def login(
         )
     except CodeRequired as needed:
         ticket = second_step_ticket(settings, needed.user)
-        return render(request, "login_code.html", None, ticket=ticket, next=safe_next(next))
+        asked = render(request, "login_code.html", None, ticket=ticket, next=safe_next(next))
+        asked.headers["Cache-Control"] = "no-store"
+        return asked
     except InvalidCredentials as error:
         return render(request, "login.html", None, status_code=401, error=error, **retry)
     except TooManyAttempts as error:

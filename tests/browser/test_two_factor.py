@@ -1,6 +1,7 @@
 """Two-factor sign-in in a real browser: a staff member asked on their home page sets it up
 with the key as text (the code computed by pyotp, as their app would), then signs in
-with a code; a person in Spanish sets it up and signs in with a recovery code."""
+with a code; a person in Spanish sets it up and signs in with a recovery code; the field
+app asks for the code when the account has one."""
 
 from datetime import timedelta
 
@@ -12,7 +13,8 @@ from playwright.sync_api import Page, expect
 from eom.accounts.models import Role
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from tests.factories import PASSWORD, make_user
+from eom.core.settings import Settings
+from tests.factories import PASSWORD, enrol_totp, make_user, next_code
 
 pytestmark = pytest.mark.browser
 
@@ -77,3 +79,23 @@ def test_a_person_in_spanish_sets_it_up_and_signs_in_with_a_recovery_code(
     expect(page.get_by_text("Olga Observadora · Observador")).to_be_visible()
     page.goto(f"{live_server}/account/two-factor")
     expect(page.get_by_text("Códigos de recuperación restantes: 9.")).to_be_visible()
+
+
+def test_the_field_app_asks_for_the_code_of_an_account_with_two_factor(
+    page: Page, live_server: str, db: Database, hasher: PasswordHasher, settings: Settings
+) -> None:
+    user = make_user(db, hasher, role=Role.observer)
+    secret, _ = enrol_totp(db, user, settings)
+    page.goto(f"{live_server}/field/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_have_text(
+        "Your account has two-factor sign-in: enter the code of your app, or a recovery code."
+    )
+    page.get_by_label("Code", exact=True).fill("000000")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_have_text("This code is not right, or was already used.")
+    page.get_by_label("Code", exact=True).fill(next_code(secret))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("You are not a member of any mission yet.")).to_be_visible()

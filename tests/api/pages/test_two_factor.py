@@ -77,11 +77,24 @@ def test_signing_in_asks_for_the_code_before_any_session_exists(
     user = make_user(db, hasher, full_name="Ana Admin", role=Role.admin)
     secret, _ = enrol_totp(db, user, settings)
     wrong = _second_step(client, user, "000000")
+    assert sign_in(client, user.email).headers["Cache-Control"] == "no-store"
     assert "eom_session" not in client.cookies
     assert wrong.status_code == 401 and "This code is not right" in wrong.text
     done = _second_step(client, user, next_code(secret))
     assert done.status_code == 303 and "eom_session" in client.cookies
     assert "Ana Admin" in client.get("/").text
+
+
+def test_guessing_codes_on_the_second_step_is_throttled(
+    client: TestClient, db: Database, hasher: PasswordHasher, settings: Settings
+) -> None:
+    user = make_user(db, hasher)
+    secret, _ = enrol_totp(db, user, settings)
+    for _ in range(settings.login_max_failures):
+        assert _second_step(client, user, "123456").status_code == 401
+    throttled = sign_in(client, user.email)
+    assert throttled.status_code == 429 and int(throttled.headers["Retry-After"]) > 0
+    assert "Too many failed sign-in attempts." in throttled.text
 
 
 def test_a_recovery_code_signs_in_on_the_second_step_once(
