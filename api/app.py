@@ -48,6 +48,7 @@ from api.pages import (
     roster_import,
     stations,
     team,
+    two_factor,
     verification,
 )
 from api.routes import router as api_router
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit_log.router)
     app.include_router(password_reset.router)
     app.include_router(my_account.router)
+    app.include_router(two_factor.router)
     app.include_router(docs.router)
     app.include_router(field_app.router)
     app.include_router(assets.router)

@@ -2,17 +2,21 @@
 
 import itertools
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+import pyotp
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from eom.accounts import service as accounts
+from eom.accounts import totp
 from eom.accounts.models import Role, User, UserCreate
 from eom.audit.service import SYSTEM
+from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.reference import Theme
+from eom.core.settings import Settings
 from eom.field import forms, meetings, stations
 from eom.field.models import Form, FormCreate, Meeting, MeetingCreate, PollingStation
 from eom.funding import budgets, donors, movements, rates
@@ -80,6 +84,22 @@ def make_user(
     )
     with db.session_scope() as session:
         return accounts.create_user(session, data, actor=SYSTEM, hasher=hasher)
+
+
+def enrol_totp(db: Database, user: User, settings: Settings) -> tuple[str, list[str]]:
+    """Two-factor sign-in set up for the user as their account page does it (confirmed
+    with the code of the current step): the secret their app holds and their recovery
+    codes."""
+    key, now = settings.resolved_secret_key(), utcnow()
+    with db.session_scope() as session:
+        secret, offer = totp.offer(key, user, now=now)
+        code = pyotp.TOTP(secret).at(now)
+        return secret, totp.enrol(session, user, offer, code, secret_key=key, now=now)
+
+
+def next_code(secret: str) -> str:
+    """The code of the next 30-second step: accepted once the current one was used."""
+    return pyotp.TOTP(secret).at(utcnow() + timedelta(seconds=30))
 
 
 def bearer(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, str]:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from api.deps import HasherDep, RecordId, SessionDep, SettingsDep, actor
 from api.sign_in import check_email_configured, email_reset_link
 from api.web import CsrfChecked, PageAdmin, field_errors, flash, render
-from eom.accounts import resets
+from eom.accounts import resets, totp
 from eom.accounts import service as accounts
 from eom.accounts.models import ROLE_LABELS, Role, User, UserCreate, UserUpdate
 from eom.core import mail
@@ -156,6 +156,7 @@ def account_page_for(
         last_sign_in=accounts.last_sign_ins(session, [account_id]).get(account_id),
         live_sessions=accounts.live_sessions(session, account, now=utcnow()),
         open_link=resets.open_link_of(session, account, now=utcnow()),
+        two_factor=totp.credential_of(session, account),
         mails=mail.is_configured(request.app.state.settings),
         roles=list(Role),
         errors=errors or {},
@@ -254,6 +255,20 @@ def sign_out_everywhere(
         email=account.email,
         count=revoked,
     )
+    return response
+
+
+@router.post("/admin/accounts/{account_id}/two-factor/remove", dependencies=[CsrfChecked])
+def remove_two_factor(
+    request: Request, account_id: RecordId, session: SessionDep, user: PageAdmin
+) -> Response:
+    """Remove the account's two-factor sign-in (a person who lost their phone and their
+    recovery codes), as ``DELETE /api/v1/users/{id}/totp`` does."""
+    account = accounts.get_user(session, account_id, for_update=True)
+    totp.remove(session, account, actor=actor(user))
+    response = RedirectResponse(f"/admin/accounts/{account_id}", status_code=303)
+    done = N_("Two-factor sign-in of {email} is removed: their password alone signs them in.")
+    flash(request, response, done, email=account.email)
     return response
 
 

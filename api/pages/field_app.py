@@ -141,6 +141,11 @@ MESSAGES = {
     "language": N_("Language"),
     "session_expired": N_("Your session has ended: sign in again to send. Nothing is lost."),
     "sign_in_failed": N_("The email or password is not right."),
+    "code": N_("Code"),
+    "code_needed": N_(
+        "Your account has two-factor sign-in: enter the code of your app, or a recovery code."
+    ),
+    "code_wrong": N_("This code is not right, or was already used."),
     "server_said": N_("The server said: {message}"),
     "last_sync": N_("Last sent {time}"),
     "record_meeting": N_("Record a meeting"),

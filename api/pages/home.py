@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
 from api.pages.missions import LABELS
-from api.sign_in import sign_in
+from api.sign_in import second_step_ticket, sign_in, sign_in_with_code
 from api.web import (
     SESSION_COOKIE,
     CsrfChecked,
@@ -21,10 +21,12 @@ from api.web import (
 )
 from eom.accounts import service as accounts
 from eom.accounts.access import is_staff
-from eom.accounts.models import Role, TokenKind
+from eom.accounts.models import AccessToken, Role, TokenKind, User
+from eom.accounts.totp import CodeRequired
 from eom.core.clock import utcnow
-from eom.core.errors import InvalidCredentials, TooManyAttempts
+from eom.core.errors import InvalidCredentials, NotAuthenticated, TooManyAttempts
 from eom.core.i18n import N_
+from eom.core.settings import Settings
 from reports import day
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +38,9 @@ def home(request: Request, session: SessionDep, user: PageUser) -> HTMLResponse:
     today = utcnow().date()
     context: dict[str, Any] = {}
     if is_staff(user):
+        assert user is not None, "staff are signed in"
         context["staff_day"] = day.staff_day(session, today)
+        context["ask_to_enrol"] = not accounts.has_second_factor(session, user)
     elif user is not None and user.role == Role.donor:
         context["donor_day"] = day.donor_day(session, user, today)
     elif user is not None and user.role == Role.observer:
@@ -71,39 +75,64 @@ def login(
     hasher: HasherDep,
     next: Annotated[str, Form(max_length=200)] = "/",
 ) -> Response:
+    """Sign in with the email and password; an account with two-factor sign-in is asked
+    for its code next, and has no session until the code is right."""
+    agent = request.headers.get("user-agent")
+    retry = {"email": email, "next": safe_next(next)}
     try:
-        plain, user, _ = sign_in(
-            session,
-            db,
-            settings,
-            hasher,
-            email,
-            password,
-            kind=TokenKind.web,
-            user_agent=request.headers.get("user-agent"),
+        signed_in = sign_in(
+            session, db, settings, hasher, email, password, kind=TokenKind.web, user_agent=agent
+        )
+    except CodeRequired as needed:
+        ticket = second_step_ticket(settings, needed.user)
+        asked = render(request, "login_code.html", None, ticket=ticket, next=safe_next(next))
+        asked.headers["Cache-Control"] = "no-store"
+        return asked
+    except InvalidCredentials as error:
+        return render(request, "login.html", None, status_code=401, error=error, **retry)
+    except TooManyAttempts as error:
+        return _throttled(request, "login.html", error, **retry)
+    return _signed_in(request, settings, signed_in, next)
+
+
+@router.post("/login/code", response_class=HTMLResponse, dependencies=[CsrfChecked])
+def login_code(
+    request: Request,
+    ticket: Annotated[str, Form(max_length=200)],
+    code: Annotated[str, Form(max_length=40)],
+    session: SessionDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    next: Annotated[str, Form(max_length=200)] = "/",
+) -> Response:
+    """The second step: the code of the authenticator app, or a recovery code."""
+    agent = request.headers.get("user-agent")
+    retry = {"ticket": ticket, "next": safe_next(next)}
+    try:
+        signed_in = sign_in_with_code(
+            session, db, settings, ticket, code, kind=TokenKind.web, user_agent=agent
         )
     except InvalidCredentials as error:
+        return render(request, "login_code.html", None, status_code=401, error=error, **retry)
+    except NotAuthenticated as error:  # the ticket is too old: start again
         return render(
-            request,
-            "login.html",
-            None,
-            status_code=401,
-            error=error,
-            email=email,
-            next=safe_next(next),
+            request, "login.html", None, status_code=401, error=error, next=safe_next(next)
         )
     except TooManyAttempts as error:
-        response = render(
-            request,
-            "login.html",
-            None,
-            status_code=429,
-            error=error,
-            email=email,
-            next=safe_next(next),
-        )
-        response.headers["Retry-After"] = str(error.retry_after)
-        return response
+        return _throttled(request, "login_code.html", error, **retry)
+    return _signed_in(request, settings, signed_in, next)
+
+
+def _throttled(request: Request, template: str, error: TooManyAttempts, **context: Any) -> Response:
+    response = render(request, template, None, status_code=429, error=error, **context)
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _signed_in(
+    request: Request, settings: Settings, signed_in: tuple[str, User, AccessToken], next: str
+) -> Response:
+    plain, user, _ = signed_in
     redirect = RedirectResponse(safe_next(next), status_code=303)
     flash(request, redirect, N_("Signed in as {name}."), name=user.full_name)
     lifetime = timedelta(minutes=settings.token_lifetime_minutes)

@@ -19,7 +19,7 @@ from api.web import (
     flash,
     render,
 )
-from eom.accounts import sessions
+from eom.accounts import sessions, totp
 from eom.accounts.models import AccessToken, PasswordChange, TokenKind, User
 from eom.core.clock import utcnow
 from eom.core.errors import InvalidInput, NotAuthenticated
@@ -59,7 +59,15 @@ def my_account(request: Request, session: SessionDep, signed_in: SignedInPage) -
     may change."""
     user, token = signed_in
     found = sessions.sessions_of(session, user, now=utcnow(), current=token)
-    return render(request, "my_account.html", user, sessions=found, kind_labels=KIND_LABELS)
+    two_factor = totp.credential_of(session, user)
+    return render(
+        request,
+        "my_account.html",
+        user,
+        sessions=found,
+        kind_labels=KIND_LABELS,
+        two_factor=two_factor,
+    )
 
 
 @router.post("/account/sessions/{session_id}/end", dependencies=[CsrfChecked])

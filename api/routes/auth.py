@@ -74,13 +74,31 @@ def issue_token(
             "(EOM_DEVICE_TOKEN_LIFETIME_HOURS) and is renewed with POST /auth/refresh"
         ),
     ] = False,
+    totp: Annotated[
+        str | None,
+        Form(
+            max_length=40,
+            description="for an account with two-factor sign-in: the code of its "
+            "authenticator app, or one of its recovery codes (spent once used)",
+        ),
+    ] = None,
 ) -> IssuedToken:
     """Exchange an email (``username``) and password for a bearer token; with
-    ``device=true``, a device session."""
+    ``device=true``, a device session. An account with two-factor sign-in also sends
+    ``totp``: without it the answer is 401 ``totp-required``, with a wrong or used code
+    401 ``totp-invalid`` (a failed sign-in, throttled as a wrong password is)."""
     kind = TokenKind.device if device else TokenKind.api
     agent = request.headers.get("user-agent")
     plain, _, token = sign_in(
-        session, db, settings, hasher, form.username, form.password, kind=kind, user_agent=agent
+        session,
+        db,
+        settings,
+        hasher,
+        form.username,
+        form.password,
+        kind=kind,
+        user_agent=agent,
+        code=totp,
     )
     return issued(plain, token)
 

@@ -18,7 +18,7 @@ from api.deps import (
 )
 from api.errors import language_of, problem_responses
 from api.sign_in import check_email_configured, email_reset_link
-from eom.accounts import resets
+from eom.accounts import resets, totp
 from eom.accounts import service as accounts
 from eom.accounts.models import (
     PasswordResetLink,
@@ -132,3 +132,13 @@ def sign_out_everywhere(user_id: RecordId, session: SessionDep, admin: AdminUser
     user = accounts.get_user(session, user_id, for_update=True)
     revoked = accounts.sign_out_everywhere(session, user, actor=actor(admin))
     return SignedOut(user_id=user_id, revoked=revoked)
+
+
+@router.delete("/{user_id}/totp", status_code=204, responses=problem_responses(404, 409))
+def remove_two_factor(user_id: RecordId, session: SessionDep, admin: AdminUser) -> Response:
+    """Remove the account's two-factor sign-in, for a person who lost both their phone and
+    their recovery codes: their password alone signs them in until they set it up again.
+    409 when the account has none."""
+    user = accounts.get_user(session, user_id, for_update=True)
+    totp.remove(session, user, actor=actor(admin))
+    return Response(status_code=204)

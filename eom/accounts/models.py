@@ -1,5 +1,5 @@
-"""Users, their access tokens, their password reset links and the per-account login
-throttle."""
+"""Users, their access tokens, their password reset links, their second factor (a TOTP
+secret and its recovery codes) and the per-account login throttle."""
 
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -181,6 +181,34 @@ class PasswordChange(NewPassword):
     session left open on someone else's screen cannot take the account over."""
 
     current_password: str = Field(max_length=1024)
+
+
+class TotpCredential(SQLModel, table=True):
+    """A person's second factor: the TOTP secret their authenticator app holds, encrypted
+    with a key the database does not hold (``totp.seal``), and the last time step a code
+    was accepted for, so that a code is never accepted twice."""
+
+    __tablename__ = "totp_credential"
+    __audit_secrets__ = ("secret",)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", unique=True)
+    secret: str = Field(max_length=200)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    last_used_step: int | None = None
+
+
+class RecoveryCode(SQLModel, table=True):
+    """One of the ten one-time codes that stand in for the authenticator app: a salted
+    SHA-256 of it, never the code. Spent once used."""
+
+    __tablename__ = "recovery_code"
+    __audit_secrets__ = ("code_hash",)
+
+    id: int | None = Field(default=None, primary_key=True)
+    credential_id: int = Field(foreign_key="totp_credential.id", index=True)
+    code_hash: str = Field(max_length=100)
+    used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class IssuedToken(SQLModel):

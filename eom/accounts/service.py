@@ -15,6 +15,7 @@ from eom.accounts.models import (
     LoginThrottle,
     Role,
     TokenKind,
+    TotpCredential,
     User,
     UserCreate,
     UserUpdate,
@@ -197,16 +198,31 @@ def check_not_throttled(session: Session, email: str, *, now: datetime) -> None:
 def authenticate(
     session: Session, email: str, password: str, *, hasher: PasswordHasher, now: datetime
 ) -> User:
-    """The active user with this email and password, or ``InvalidCredentials``."""
+    """The active user with this email and password, or ``InvalidCredentials``. The
+    failures counted for the account are cleared when the password alone signs in; an
+    account with a second factor keeps them until its code is right too, so a known
+    password cannot reset the count of wrong codes."""
     check_not_throttled(session, email, now=now)
     user = find_user_by_email(session, email)
     valid = verify_password(hasher, user.password_hash if user else dummy_hash(hasher), password)
     if user is None or not valid or not user.is_active:
         raise InvalidCredentials("Incorrect email or password.")
-    throttle = session.get(LoginThrottle, user.email)
+    if not has_second_factor(session, user):
+        clear_failed_logins(session, user.email)
+    return user
+
+
+def has_second_factor(session: Session, user: User) -> bool:
+    """Whether signing in also needs a code (``totp``)."""
+    found = session.exec(select(TotpCredential.id).where(TotpCredential.user_id == user.id))
+    return found.first() is not None
+
+
+def clear_failed_logins(session: Session, email: str) -> None:
+    """Forget the failures counted for this email: it signed in."""
+    throttle = session.get(LoginThrottle, normalize_email(email))
     if throttle is not None:
         session.delete(throttle)
-    return user
 
 
 def record_failed_login(

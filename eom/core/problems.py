@@ -42,6 +42,22 @@ KINDS: dict[str, ProblemKind] = {
         N_("Not authenticated"),
         N_("The email or the password is wrong (never saying which)."),
     ),
+    "totp-required": ProblemKind(
+        401,
+        N_("Code required"),
+        N_(
+            "The password is right and the account has two-factor sign-in: send it again with "
+            "a code of the authenticator app, or a recovery code, in totp."
+        ),
+    ),
+    "totp-invalid": ProblemKind(
+        401,
+        N_("Not authenticated"),
+        N_(
+            "The code in totp is not right, was already used, or is a spent recovery code; it "
+            "counts as a failed sign-in."
+        ),
+    ),
     "forbidden": ProblemKind(
         403,
         N_("Forbidden"),

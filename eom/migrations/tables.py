@@ -8,7 +8,14 @@ contracts see it instead of it being hidden.
 
 from sqlmodel import SQLModel
 
-from eom.accounts.models import AccessToken, LoginThrottle, PasswordReset, User
+from eom.accounts.models import (
+    AccessToken,
+    LoginThrottle,
+    PasswordReset,
+    RecoveryCode,
+    TotpCredential,
+    User,
+)
 from eom.audit.models import AuditChain, AuditEntry
 from eom.field.models import (
     AnswerCount,
@@ -64,8 +71,10 @@ __all__ = [
     "PasswordReset",
     "PollingStation",
     "Recommendation",
+    "RecoveryCode",
     "StationAssignment",
     "Submission",
+    "TotpCredential",
     "User",
     "metadata",
 ]

@@ -5,11 +5,14 @@ and its primary key), or is part of a record whose entry covers it.
 One scenario per mutating route, API and pages alike, reaches a state in which the call
 succeeds; the test reads every table before and after the call and compares."""
 
+import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
+import httpx
+import pyotp
 import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
@@ -22,6 +25,7 @@ from eom.accounts.models import Role
 from eom.audit.service import SYSTEM
 from eom.core.clock import utcnow
 from eom.core.db import Database
+from eom.core.settings import Settings
 from eom.field import stations
 from eom.funding.models import MovementKind
 from eom.migrations import tables
@@ -37,6 +41,7 @@ from tests.factories import (
     advance,
     assigned_station,
     bearer,
+    enrol_totp,
     field_observer,
     make_donor,
     make_form,
@@ -46,6 +51,7 @@ from tests.factories import (
     make_recommendation,
     make_station,
     make_user,
+    next_code,
     record_money,
     reported_mission,
     signed_in_as,
@@ -250,7 +256,22 @@ def reversed_or_named(change: RowChange, written: Written) -> bool:
     return named_directly(change, written) or (touched and reversal)
 
 
+def with_its_credential(change: RowChange, written: Written) -> bool:
+    """Recovery codes are made and removed in their credential's entry (``enrol``,
+    ``disable``) and spent in its ``recovery_code_used`` entry."""
+    return written.names("totp_credential", change.row["credential_id"])
+
+
+def step_used_or_named(change: RowChange, written: Written) -> bool:
+    """The last time step a code was accepted for is the replay guard's bookkeeping, as a
+    session's last use is; enrolling and turning off are the credential's entries."""
+    stepped = change.before is not None and change.changed_columns() == {"last_used_step"}
+    return named_directly(change, written) or stepped
+
+
 PART_OF_ANOTHER_RECORD: dict[str, Rule] = {
+    "recovery_code": with_its_credential,
+    "totp_credential": step_used_or_named,
     "answer_count": counted_for_a_new_submission,
     "mission_transition": step_of_a_transition,
     "budget_line": line_of_a_new_revision,
@@ -304,13 +325,18 @@ Scenario = Callable[[World], Call]
 CSV = {"Content-Type": "text/csv"}
 
 
-def page_sign_in(w: World, email: str) -> str:
-    """Sign the test browser in through the login form; returns its CSRF token."""
+@overload
+def page_sign_in(w: World, email: str) -> str: ...
+@overload
+def page_sign_in(w: World, email: str, *, status: int) -> httpx.Response: ...
+def page_sign_in(w: World, email: str, *, status: int = 303) -> str | httpx.Response:
+    """Sign the test browser in through the login form; returns its CSRF token (or, for
+    an account with two-factor sign-in, the page asking for its code, ``status`` 200)."""
     token = csrf_of(w.client.get("/login").text)
     form = {"email": email, "password": PASSWORD, "csrf": token}
     response = w.client.post("/login", data=form, follow_redirects=False)
-    assert response.status_code == 303, response.text
-    return token
+    assert response.status_code == status, response.text
+    return token if status == 303 else response
 
 
 @dataclass(frozen=True)
@@ -516,6 +542,57 @@ def ask_for_a_reset_link_on_the_forgot_password_page(w: World) -> Call:
     )
     w.monkeypatch.setitem(app.state._state, "settings", emailing)
     return Call(200, form={"email": user.email, "csrf": csrf_of(w.client.get("/forgot").text)})
+
+
+def _settings(w: World) -> Settings:
+    app: FastAPI = w.client.app  # type: ignore[assignment]
+    settings: Settings = app.state.settings
+    return settings
+
+
+def sign_in_with_a_code_on_the_second_step(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    secret, _ = enrol_totp(w.db, user, _settings(w))
+    asked = page_sign_in(w, user.email, status=200)
+    ticket = re.search(r'name="ticket" value="([^"]+)"', asked.text)
+    assert ticket
+    form = {"ticket": ticket.group(1), "code": next_code(secret), "csrf": csrf_of(asked.text)}
+    return Call(303, form=form)
+
+
+def set_up_two_factor_sign_in_on_its_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    token = page_sign_in(w, user.email)
+    page = w.client.get("/account/two-factor").text
+    secret = re.search(r'id="totp-key">([A-Z2-7 ]+)</code>', page)
+    offer = re.search(r'name="offer" value="([^"]+)"', page)
+    assert secret and offer
+    code = pyotp.TOTP(secret.group(1).replace(" ", "")).now()
+    return Call(200, form={"offer": offer.group(1), "code": code, "csrf": token})
+
+
+def turn_two_factor_sign_in_off_with_a_recovery_code(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    _, codes = enrol_totp(w.db, user, _settings(w))
+    asked = page_sign_in(w, user.email, status=200)
+    ticket = re.search(r'name="ticket" value="([^"]+)"', asked.text)
+    assert ticket
+    form = {"ticket": ticket.group(1), "code": codes[0], "csrf": csrf_of(asked.text)}
+    assert w.client.post("/login/code", data=form, follow_redirects=False).status_code == 303
+    return Call(303, form={"password": PASSWORD, "code": codes[1], "csrf": form["csrf"]})
+
+
+def remove_an_accounts_two_factor_sign_in_through_the_api(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    enrol_totp(w.db, user, _settings(w))
+    return Call(204, {"user_id": user.id}, w.admin())
+
+
+def remove_an_accounts_two_factor_sign_in_on_its_page(w: World) -> Call:
+    user = make_user(w.db, w.hasher)
+    enrol_totp(w.db, user, _settings(w))
+    admin = make_user(w.db, w.hasher, role=Role.admin)
+    return Call(303, {"account_id": user.id}, form={"csrf": page_sign_in(w, admin.email)})
 
 
 def end_a_session_of_ones_own_through_the_api(w: World) -> Call:
@@ -1142,6 +1219,13 @@ SCENARIOS: dict[Route, Scenario] = {
     ("PATCH", "/api/v1/users/{user_id}"): change_a_signed_in_users_password,
     ("POST", "/api/v1/users/{user_id}/password-reset"): make_a_reset_link_through_the_api,
     ("POST", "/api/v1/users/{user_id}/sign-out"): sign_an_account_out_everywhere_through_the_api,
+    (
+        "DELETE",
+        "/api/v1/users/{user_id}/totp",
+    ): remove_an_accounts_two_factor_sign_in_through_the_api,
+    ("POST", "/admin/accounts/{account_id}/two-factor/remove"): (
+        remove_an_accounts_two_factor_sign_in_on_its_page
+    ),
     ("POST", "/admin/accounts/new"): open_an_account_on_its_page,
     ("POST", "/admin/accounts/{account_id}/role"): change_a_role_on_the_accounts_page,
     ("POST", "/admin/accounts/{account_id}/active"): deactivate_a_signed_in_account_on_its_page,
@@ -1149,6 +1233,9 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/admin/accounts/{account_id}/sign-out"): sign_an_account_out_everywhere_on_its_page,
     ("POST", "/reset/{token}"): set_a_signed_in_accounts_password_through_its_link,
     ("POST", "/login"): sign_in_to_the_pages,
+    ("POST", "/login/code"): sign_in_with_a_code_on_the_second_step,
+    ("POST", "/account/two-factor"): set_up_two_factor_sign_in_on_its_page,
+    ("POST", "/account/two-factor/disable"): turn_two_factor_sign_in_off_with_a_recovery_code,
     ("POST", "/logout"): sign_out_of_the_pages,
     ("POST", "/api/v1/me/password"): change_ones_own_password_through_the_api,
     ("POST", "/account/password"): change_ones_own_password_on_its_page,

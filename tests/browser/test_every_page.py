@@ -169,6 +169,7 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/admin/audit", 403),
         ("/account", 200),
         ("/account/password", 200),
+        ("/account/two-factor", 200),
     ]
     # Visitors and staff see every page; the other roles the pages that change for them.
     paths = {
@@ -194,6 +195,7 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             (f"/missions/{ids['EOM-BHS-2026']}/meetings", 403),
             ("/account", 200),
             ("/account/password", 200),
+            ("/account/two-factor", 200),
         ],
         "donor": [("/", 200), ("/funding", 200), ("/donors/2", 200), ("/donors/3", 404)],
     }

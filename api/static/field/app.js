@@ -76,14 +76,21 @@ async function drawBar() {
 
 // --- screens ------------------------------------------------------------------------
 
-function signInScreen(message) {
-  const email = el("input", { type: "email", id: "email", name: "email", autocomplete: "username", required: true });
-  const password = el("input", { type: "password", id: "password", name: "password", autocomplete: "current-password", required: true });
+function signInScreen(message, kept = {}) {
+  const email = el("input", { type: "email", id: "email", name: "email", autocomplete: "username", required: true, value: kept.email || "" });
+  const password = el("input", { type: "password", id: "password", name: "password", autocomplete: "current-password", required: true, value: kept.password || "" });
+  // Asked for once the server says the account has two-factor sign-in.
+  const code = kept.needsCode ? el("input", { type: "text", id: "code", name: "code", autocomplete: "one-time-code", autocapitalize: "none", maxlength: "40", required: true }) : null;
   const form = el("form", { class: "card", onsubmit: async (event) => {
     event.preventDefault();
     if (!navigator.onLine) return show(signInScreen(t("needs_network")));
-    const done = await server.signIn(email.value.trim(), password.value).catch(() => null);
-    if (!done?.ok) return show(signInScreen(done ? t("sign_in_failed") : t("needs_network")));
+    const done = await server.signIn(email.value.trim(), password.value, code?.value.trim()).catch(() => null);
+    if (!done?.ok) {
+      const kind = done?.data?.type?.split("/").pop();
+      const again = { email: email.value, password: password.value, needsCode: kind === "totp-required" || kind === "totp-invalid" };
+      const said = kind === "totp-required" ? t("code_needed") : kind === "totp-invalid" ? t("code_wrong") : done ? t("sign_in_failed") : t("needs_network");
+      return show(signInScreen(said, again.needsCode ? again : {}));
+    }
     route();
   } },
     el("h1", { text: t("sign_in") }),
@@ -91,6 +98,7 @@ function signInScreen(message) {
     message ? notice(message, "error") : null,
     el("label", { for: "email", text: t("email") }), email,
     el("label", { for: "password", text: t("password") }), password,
+    code ? el("label", { for: "code", text: t("code") }) : null, code,
     el("button", { type: "submit", class: "primary", text: t("sign_in") }),
     languageSwitch());
   return form;

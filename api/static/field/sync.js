@@ -27,8 +27,9 @@ export async function api(path, { method = "GET", json, body, headers = {}, toke
   return { status: answer.status, data };
 }
 
-export async function signIn(email, password) {
+export async function signIn(email, password, code = "") {
   const form = new URLSearchParams({ username: email, password, device: "true" });
+  if (code) form.set("totp", code); // an account with two-factor sign-in
   const answer = await fetch("/api/v1/auth/token", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },

@@ -14,7 +14,8 @@ from eom.accounts.models import Role, TokenKind, User
 from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.errors import NotAuthenticated
-from tests.factories import make_user
+from eom.core.settings import Settings
+from tests.factories import enrol_totp, make_user
 from tests.support.pages import csrf_of, sign_in
 
 NEW = {
@@ -188,6 +189,7 @@ def test_signing_out_everywhere_ends_every_session_and_keeps_the_account(
         ("/admin/accounts/{id}/active", {"active": "false"}),
         ("/admin/accounts/{id}/reset-link", {}),
         ("/admin/accounts/{id}/sign-out", {}),
+        ("/admin/accounts/{id}/two-factor/remove", {}),
     ],
 )
 def test_a_form_without_its_token_is_refused_and_changes_nothing(
@@ -233,3 +235,36 @@ def test_administrators_find_accounts_and_the_audit_log_in_the_navigation(
     assert 'href="/admin/accounts"' in home and 'href="/admin/audit"' in home
     page = client.get("/admin/accounts/new").text
     assert '<a href="/admin/accounts" aria-current="page">Accounts</a>' in page
+
+
+def test_an_administrator_removes_an_accounts_two_factor_sign_in(
+    client: TestClient,
+    db: Database,
+    hasher: PasswordHasher,
+    settings: Settings,
+    admin: User,
+    csrf: str,
+) -> None:
+    user = make_user(db, hasher)
+    assert 'id="two-factor-form"' not in client.get(f"/admin/accounts/{user.id}").text
+    enrol_totp(db, user, settings)
+    assert 'id="two-factor-form"' in client.get(f"/admin/accounts/{user.id}").text
+    done = client.post(f"/admin/accounts/{user.id}/two-factor/remove", data={"csrf": csrf})
+    assert done.status_code == 200
+    assert f"Two-factor sign-in of {user.email} is removed" in done.text
+    assert 'id="two-factor-form"' not in done.text
+    with db.session_scope() as session:
+        assert not accounts.has_second_factor(session, user)
+
+
+def test_only_administrators_remove_two_factor_sign_in(
+    client: TestClient, db: Database, hasher: PasswordHasher, settings: Settings
+) -> None:
+    other = make_user(db, hasher)
+    enrol_totp(db, other, settings)
+    sign_in(client, make_user(db, hasher, role=Role.staff).email)
+    token = csrf_of(client.get("/").text)
+    posted = client.post(f"/admin/accounts/{other.id}/two-factor/remove", data={"csrf": token})
+    assert posted.status_code == 403
+    with db.session_scope() as session:
+        assert accounts.has_second_factor(session, other)

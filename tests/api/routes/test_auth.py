@@ -12,7 +12,8 @@ from eom.accounts.models import LoginThrottle, Role
 from eom.audit.models import AuditEntry
 from eom.core.clock import utcnow
 from eom.core.db import Database
-from tests.factories import PASSWORD, bearer, make_user
+from eom.core.settings import Settings
+from tests.factories import PASSWORD, bearer, enrol_totp, make_user, next_code
 from tests.support.problems import assert_problem
 
 
@@ -288,3 +289,83 @@ def test_a_user_ends_every_other_session_of_theirs(
     assert client.get("/api/v1/me", headers=this).status_code == 200
     for headers in others:
         assert_problem(client.get("/api/v1/me", headers=headers), 401)
+
+
+# --- two-factor sign-in ------------------------------------------------------------------
+
+
+def _token(client: TestClient, email: str, **more: str) -> Any:
+    return client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD, **more})
+
+
+def test_an_enrolled_account_needs_its_code_and_gets_no_token_without_it(
+    client: TestClient, db: Database, hasher: PasswordHasher, settings: Settings
+) -> None:
+    user = make_user(db, hasher, role=Role.admin)
+    secret, _ = enrol_totp(db, user, settings)
+    needed = _token(client, user.email)
+    assert_problem(needed, 401, kind="totp-required")
+    wrong = _token(client, user.email, totp="000000")
+    assert_problem(wrong, 401, "This code is not right, or was already used.", kind="totp-invalid")
+    signed_in = _token(client, user.email, totp=next_code(secret))
+    assert signed_in.status_code == 200, signed_in.text
+    auth = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+    assert client.get("/api/v1/me", headers=auth).json()["email"] == user.email
+
+
+def test_a_code_signs_in_once(
+    client: TestClient, db: Database, hasher: PasswordHasher, settings: Settings
+) -> None:
+    user = make_user(db, hasher)
+    secret, _ = enrol_totp(db, user, settings)
+    code = next_code(secret)
+    assert _token(client, user.email, totp=code).status_code == 200
+    assert_problem(_token(client, user.email, totp=code), 401, kind="totp-invalid")
+
+
+def test_a_recovery_code_signs_in_once(
+    client: TestClient, db: Database, hasher: PasswordHasher, settings: Settings
+) -> None:
+    user = make_user(db, hasher)
+    _, codes = enrol_totp(db, user, settings)
+    assert _token(client, user.email, totp=codes[0], device="true").status_code == 200
+    assert_problem(_token(client, user.email, totp=codes[0]), 401, kind="totp-invalid")
+
+
+def test_a_wrong_password_with_a_right_code_is_still_a_wrong_password(
+    client: TestClient, db: Database, hasher: PasswordHasher, settings: Settings
+) -> None:
+    user = make_user(db, hasher)
+    secret, _ = enrol_totp(db, user, settings)
+    response = client.post(
+        "/api/v1/auth/token",
+        data={"username": user.email, "password": "not it", "totp": next_code(secret)},
+    )
+    assert_problem(response, 401, kind="invalid-credentials")
+
+
+def test_guessing_codes_is_throttled_even_with_the_right_password(
+    client: TestClient, db: Database, hasher: PasswordHasher, settings: Settings
+) -> None:
+    """The right password does not clear the count: only a right code does."""
+    user = make_user(db, hasher)
+    secret, _ = enrol_totp(db, user, settings)
+    for _ in range(settings.login_max_failures - 1):
+        assert_problem(_token(client, user.email, totp="123456"), 401, kind="totp-invalid")
+        assert_problem(_token(client, user.email), 401, kind="totp-required")
+    assert_problem(_token(client, user.email, totp="123456"), 401, kind="totp-invalid")
+    throttled = _token(client, user.email, totp=next_code(secret))
+    assert_problem(throttled, 429)
+    assert int(throttled.headers["Retry-After"]) > 0
+
+
+def test_an_account_without_two_factor_ignores_a_code(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    user = make_user(db, hasher)
+    assert _token(client, user.email, totp="123456").status_code == 200
+
+
+def test_a_code_is_bounded(client: TestClient, db: Database, hasher: PasswordHasher) -> None:
+    user = make_user(db, hasher)
+    assert _token(client, user.email, totp="1" * 41).status_code == 422

@@ -6,7 +6,8 @@ from fastapi.testclient import TestClient
 
 from eom.accounts.models import Role
 from eom.core.db import Database
-from tests.factories import PASSWORD, bearer, make_user, signed_in_as
+from eom.core.settings import Settings
+from tests.factories import PASSWORD, bearer, enrol_totp, make_user, signed_in_as
 from tests.support.problems import assert_problem
 
 NEW_USER = {
@@ -26,6 +27,7 @@ NEW_USER = {
         ("PATCH", "/api/v1/users/1", {"full_name": "X"}),
         ("POST", "/api/v1/users/1/password-reset", None),
         ("POST", "/api/v1/users/1/sign-out", None),
+        ("DELETE", "/api/v1/users/1/totp", None),
         ("GET", "/api/v1/audit", None),
     ],
 )
@@ -212,3 +214,21 @@ def test_a_name_of_spaces_only_is_refused_not_stored_empty(
 ) -> None:
     body = {"email": "blank@example.org", "full_name": "   ", "role": "staff", "password": PASSWORD}
     assert_problem(client.post("/api/v1/users", json=body, headers=admin), 422)
+
+
+def test_an_administrator_removes_the_two_factor_sign_in_of_a_person_who_lost_it(
+    client: TestClient,
+    db: Database,
+    hasher: PasswordHasher,
+    settings: Settings,
+    admin: dict[str, str],
+) -> None:
+    user = make_user(db, hasher)
+    enrol_totp(db, user, settings)
+    credentials = {"username": user.email, "password": PASSWORD}
+    assert_problem(client.post("/api/v1/auth/token", data=credentials), 401, kind="totp-required")
+    assert client.delete(f"/api/v1/users/{user.id}/totp", headers=admin).status_code == 204
+    assert client.post("/api/v1/auth/token", data=credentials).status_code == 200
+    again = client.delete(f"/api/v1/users/{user.id}/totp", headers=admin)
+    assert_problem(again, 409, "Two-factor sign-in is not set up for this account.")
+    assert_problem(client.delete("/api/v1/users/99999/totp", headers=admin), 404)
