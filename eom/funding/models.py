@@ -6,7 +6,13 @@ from enum import StrEnum
 from typing import Annotated
 
 import pycountry
-from pydantic import AfterValidator, StringConstraints, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    StringConstraints,
+    WithJsonSchema,
+    field_serializer,
+    model_validator,
+)
 from pydantic import Field as PydanticField
 from sqlalchemy import Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -297,6 +303,12 @@ class ExchangeRateCreate(ExchangeRateBase):
 
 class ExchangeRatePublic(ExchangeRateBase):
     id: int
+
+    @field_serializer("usd_per_unit")
+    def _as_entered(self, rate: Decimal) -> str:
+        """The rate as its schema writes it: the database keeps ten decimals, so
+        ``749.3931888`` comes back ``749.3931888000``; the zeros past the last digit go."""
+        return format(rate.normalize(), "f")
 
 
 # --- Money movements ---------------------------------------------------------------------
