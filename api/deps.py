@@ -2,10 +2,10 @@
 
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from argon2 import PasswordHasher
-from fastapi import Depends, Form, Header, Path, Query, Request
+from fastapi import Depends, Form, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import AfterValidator, AwareDatetime, BaseModel
@@ -226,6 +226,27 @@ class Page(BaseModel, Generic[T]):
 
 def etag(version: int) -> str:
     return f'"{version}"'
+
+
+# The 201 of an operation that says where its new record is read (``created_at``).
+CREATED: dict[int | str, dict[str, Any]] = {
+    201: {
+        "description": "Created",
+        "headers": {
+            "Location": {
+                "description": "the path where the new record is read",
+                "schema": {"type": "string"},
+            }
+        },
+    }
+}
+
+
+def created_at(request: Request, response: Response, route: str, **params: object) -> None:
+    """Say in ``Location`` where the record just made is read: the path of the route
+    named ``route`` (its handler's name) with these parameters."""
+    path = request.app.url_path_for(route, **{k: str(v) for k, v in params.items()})
+    response.headers["Location"] = str(path)
 
 
 async def expected_version(

@@ -1,9 +1,19 @@
 """Donors and the accounts that speak for them: ``/api/v1/donors``."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 from sqlmodel import Session
 
-from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, StaffUser, actor
+from api.deps import (
+    CREATED,
+    CurrentUser,
+    Page,
+    PaginationDep,
+    RecordId,
+    SessionDep,
+    StaffUser,
+    actor,
+    created_at,
+)
 from api.errors import problem_responses
 from eom.accounts import service as accounts
 from eom.core.errors import InvalidInput, NotFound
@@ -41,10 +51,19 @@ def list_donors(
     return Page[DonorPublic](items=[DonorPublic.model_validate(d) for d in items], total=total)
 
 
-@router.post("", response_model=DonorPublic, status_code=201, responses=problem_responses(409))
-def create_donor(data: DonorCreate, session: SessionDep, staff: StaffUser) -> DonorPublic:
+@router.post(
+    "",
+    response_model=DonorPublic,
+    status_code=201,
+    responses={**CREATED, **problem_responses(409)},
+)
+def create_donor(
+    data: DonorCreate, request: Request, response: Response, session: SessionDep, staff: StaffUser
+) -> DonorPublic:
     """Record a donor, or the OAS Regular Fund (kind ``regular_fund``, once)."""
-    return DonorPublic.model_validate(donors.create_donor(session, data, actor=actor(staff)))
+    donor = donors.create_donor(session, data, actor=actor(staff))
+    created_at(request, response, "read_donor", donor_id=donor.id)
+    return DonorPublic.model_validate(donor)
 
 
 @router.get("/{donor_id}", response_model=DonorPublic, responses=problem_responses(404))

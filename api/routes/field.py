@@ -2,12 +2,22 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from api.csv_upload import csv_body, read_csv_body
-from api.deps import CurrentUser, Page, PaginationDep, RecordId, SessionDep, StaffUser, actor
+from api.deps import (
+    CREATED,
+    CurrentUser,
+    Page,
+    PaginationDep,
+    RecordId,
+    SessionDep,
+    StaffUser,
+    actor,
+    created_at,
+)
 from api.errors import problem_responses
 from eom.accounts.models import User
 from eom.core.csvimport import ImportReport
@@ -128,13 +138,20 @@ def list_forms(mission_id: RecordId, session: SessionDep, user: CurrentUser) -> 
     return [FormPublic.model_validate(f) for f in found]
 
 
-@router.post("/forms", response_model=FormPublic, status_code=201)
+@router.post("/forms", response_model=FormPublic, status_code=201, responses=CREATED)
 def create_form(
-    mission_id: RecordId, data: FormCreate, session: SessionDep, staff: StaffUser
+    mission_id: RecordId,
+    data: FormCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
 ) -> FormPublic:
     """A draft checklist (or the next version of one with the same key)."""
     mission = missions.get_mission(session, mission_id, for_update=True)
-    return FormPublic.model_validate(forms.create_form(session, mission, data, actor=actor(staff)))
+    form = forms.create_form(session, mission, data, actor=actor(staff))
+    created_at(request, response, "read_form", mission_id=mission_id, form_id=form.id)
+    return FormPublic.model_validate(form)
 
 
 @router.get("/forms/{form_id}", response_model=FormPublic)

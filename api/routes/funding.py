@@ -7,6 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.csv_upload import csv_body, read_csv_body
 from api.deps import (
+    CREATED,
     CurrentUser,
     ExpectedVersion,
     OptionalUser,
@@ -17,6 +18,7 @@ from api.deps import (
     StaffUser,
     UpdatedSince,
     actor,
+    created_at,
     etag,
 )
 from api.errors import problem_responses
@@ -121,13 +123,20 @@ def list_movements(
     "/funding/transactions",
     response_model=MovementPublic,
     status_code=201,
-    responses=problem_responses(404, 409),
+    responses={**CREATED, **problem_responses(404, 409)},
 )
-def record_movement(data: MovementCreate, session: SessionDep, staff: StaffUser) -> MovementPublic:
+def record_movement(
+    data: MovementCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
+) -> MovementPublic:
     """Record a pledge, commitment, receipt or expenditure in its currency; it is converted
     at the recorded rate of its date. ``allow_over_commitment`` with a reason lets funds
     received exceed the donor's commitment (audited)."""
     movement = movements.record_movement(session, data, actor=actor(staff))
+    created_at(request, response, "read_movement", movement_id=movement.id)
     return movements.views_of(session, [movement])[0]
 
 

@@ -1,14 +1,16 @@
 """Mission members and their acknowledgements of the code of conduct."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from api.deps import (
+    CREATED,
     CurrentUser,
     ExpectedVersion,
     RecordId,
     SessionDep,
     StaffUser,
     actor,
+    created_at,
     etag,
 )
 from api.errors import problem_responses
@@ -36,11 +38,15 @@ def list_members(
 
 
 @router.post(
-    "", response_model=MemberPublic, status_code=201, responses=problem_responses(403, 409)
+    "",
+    response_model=MemberPublic,
+    status_code=201,
+    responses={**CREATED, **problem_responses(403, 409)},
 )
 def add_member(
     mission_id: RecordId,
     data: MemberCreate,
+    request: Request,
     response: Response,
     session: SessionDep,
     staff: StaffUser,
@@ -50,6 +56,7 @@ def add_member(
     mission = missions.get_mission(session, mission_id, for_update=True)
     member = members.add_member(session, mission, data, actor=actor(staff))
     response.headers["ETag"] = etag(member.version)
+    created_at(request, response, "read_member", mission_id=mission_id, member_id=member.id)
     return members.member_view(session, mission, member)
 
 

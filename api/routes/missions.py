@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 from sqlmodel import Session
 
 from api.deps import (
+    CREATED,
     ExpectedVersion,
     OptionalUser,
     Page,
@@ -16,6 +17,7 @@ from api.deps import (
     StaffUser,
     UpdatedSince,
     actor,
+    created_at,
     etag,
 )
 from api.errors import problem_responses
@@ -99,15 +101,20 @@ def list_missions(
     "",
     response_model=MissionStaffView,
     status_code=201,
-    responses=problem_responses(401, 403, 409),
+    responses={**CREATED, **problem_responses(401, 403, 409)},
 )
 def create_mission(
-    data: MissionCreate, response: Response, session: SessionDep, staff: StaffUser
+    data: MissionCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
 ) -> MissionStaffView:
     """Record an invitation: a new mission in the state ``requested``; a planned budget
     becomes its original budget."""
     mission = budgets.open_mission(session, data, actor=actor(staff))
     response.headers["ETag"] = etag(mission.version)
+    created_at(request, response, "read_mission", mission_id=mission.id)
     return staff_view(session, mission)
 
 

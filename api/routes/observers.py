@@ -7,6 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.csv_upload import csv_body, read_csv_body
 from api.deps import (
+    CREATED,
     ExpectedVersion,
     Page,
     PaginationDep,
@@ -15,6 +16,7 @@ from api.deps import (
     SessionDep,
     StaffUser,
     actor,
+    created_at,
     etag,
 )
 from api.errors import problem_responses
@@ -60,12 +62,22 @@ def search_observers(
     )
 
 
-@router.post("", response_model=ObserverPublic, status_code=201, responses=problem_responses(409))
+@router.post(
+    "",
+    response_model=ObserverPublic,
+    status_code=201,
+    responses={**CREATED, **problem_responses(409)},
+)
 def create_observer(
-    data: ObserverCreate, response: Response, session: SessionDep, staff: StaffUser
+    data: ObserverCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
 ) -> Observer:
     observer = observers.create_observer(session, data, actor=actor(staff))
     response.headers["ETag"] = etag(observer.version)
+    created_at(request, response, "read_observer", observer_id=observer.id)
     return observer
 
 

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.csv_upload import csv_body, read_csv_body
 from api.deps import (
+    CREATED,
     ExpectedVersion,
     OptionalUser,
     Page,
@@ -22,6 +23,7 @@ from api.deps import (
     StaffUser,
     UpdatedSince,
     actor,
+    created_at,
     etag,
 )
 from api.documents import PDF_RESPONSE, Language, followup_report_file
@@ -101,14 +103,19 @@ def list_recommendations(
     "",
     response_model=RecommendationPublic,
     status_code=201,
-    responses=problem_responses(401, 403, 404, 409),
+    responses={**CREATED, **problem_responses(401, 403, 404, 409)},
 )
 def create_recommendation(
-    data: RecommendationCreate, response: Response, session: SessionDep, staff: StaffUser
+    data: RecommendationCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
 ) -> RecommendationPublic:
     """A draft recommendation of a mission that has observed its election."""
     created = recommendations.create_recommendation(session, data, actor=actor(staff))
     response.headers["ETag"] = etag(created.version)
+    created_at(request, response, "read_recommendation", recommendation_id=created.id)
     return recommendations.views(session, [created])[0]
 
 

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from api.deps import (
+    CREATED,
     BearerToken,
     CurrentUser,
     ExpectedVersion,
@@ -16,6 +17,7 @@ from api.deps import (
     StaffUser,
     UpdatedSince,
     actor,
+    created_at,
     etag,
 )
 from api.errors import problem_responses
@@ -55,22 +57,29 @@ FilingUuid = Annotated[str, Path(pattern=UUID_PATTERN, description="the uuid the
     response_model=SubmissionPublic,
     status_code=201,
     responses={
+        **CREATED,
         200: {"model": SubmissionPublic, "description": "A retry: the stored submission"},
         **problem_responses(409),
     },
 )
 async def submit(
-    mission_id: RecordId, data: SubmissionIn, token: BearerToken, group_commit: GroupCommitDep
+    mission_id: RecordId,
+    data: SubmissionIn,
+    request: Request,
+    token: BearerToken,
+    group_commit: GroupCommitDep,
 ) -> Response:
     """File one checklist. The same uuid again: 200 with the stored record; with other
     content: 409. Only a deployed member of the mission may file."""
     filed = await group_commit.file(Sent(token=token, mission_id=mission_id, data=data))
     # Serialized once here: the hot path skips FastAPI's second pass over the model.
-    return Response(
+    answer = Response(
         filed.submission.model_dump_json(),
         status_code=200 if filed.result == ItemResult.duplicate else 201,
         media_type="application/json",
     )
+    created_at(request, answer, "read_submission", uuid=filed.submission.uuid)
+    return answer
 
 
 @router.post("/submissions/batch", response_model=BatchOut, responses=problem_responses(413, 415))

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Query, Request, Response
 
 from api.deps import (
+    CREATED,
     AdminUser,
     ExpectedVersion,
     HasherDep,
@@ -14,6 +15,7 @@ from api.deps import (
     SessionDep,
     SettingsDep,
     actor,
+    created_at,
     etag,
 )
 from api.errors import language_of, problem_responses
@@ -49,9 +51,15 @@ def list_users(
     return Page[UserPublic](items=[UserPublic.model_validate(u) for u in items], total=total)
 
 
-@router.post("", response_model=UserPublic, status_code=201, responses=problem_responses(409))
+@router.post(
+    "",
+    response_model=UserPublic,
+    status_code=201,
+    responses={**CREATED, **problem_responses(409)},
+)
 def create_user(
     data: UserCreate,
+    request: Request,
     response: Response,
     session: SessionDep,
     admin: AdminUser,
@@ -60,6 +68,7 @@ def create_user(
     """A new account with the given role."""
     user = accounts.create_user(session, data, actor=actor(admin), hasher=hasher)
     response.headers["ETag"] = etag(user.version)
+    created_at(request, response, "read_user", user_id=user.id)
     return user
 
 

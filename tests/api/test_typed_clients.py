@@ -237,3 +237,29 @@ def test_a_mission_s_two_views_are_told_apart_by_their_view(
     assert client.get(url).json()["view"] == "public"
     seen = client.get(url, headers=staff).json()
     assert seen["view"] == "staff" and "version" in seen
+
+
+def test_a_create_says_where_its_record_is_read(
+    schema: dict[str, Any], client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    located = {
+        path
+        for path, item in schema["paths"].items()
+        if "Location" in item.get("post", {}).get("responses", {}).get("201", {}).get("headers", {})
+    }
+    assert len(located) == 9 and "/api/v1/missions/{mission_id}/submissions" in located
+    staff = bearer(client, make_user(db, hasher, role=Role.staff).email)
+    bodies = {
+        "/api/v1/observers": {
+            "full_name": "Ana Pérez",
+            "nationality": "UY",
+            "gender": "female",
+            "email": "ana.located@observers.example",
+        },
+        "/api/v1/donors": {"name": "Norway", "kind": "permanent_observer", "country": "NO"},
+    }
+    for path, body in bodies.items():
+        made = client.post(path, json=body, headers=staff)
+        assert made.status_code == 201, made.text
+        read = client.get(made.headers["Location"], headers=staff)
+        assert read.status_code == 200 and read.json()["id"] == made.json()["id"], path
