@@ -92,9 +92,21 @@ def exact_decimal(pattern: str) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-# A moment a device or a person sends: with its UTC offset, as sent (its offset kept),
-# within the years above once in UTC.
-Moment = Annotated[AwareDatetime, AfterValidator(_in_calendar)]
+_ISO_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}.*", re.ASCII)
+
+
+def _iso_moment(value: object) -> object:
+    # Pydantic alone reads a number as seconds since 1970 (updated_since=-0.3 was 1970).
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+        return value
+    raise RuleBroken("", N_("Write a moment as an ISO 8601 date and time with its offset."))
+
+
+# A moment a device or a person sends: ISO 8601 text with its UTC offset, as sent (its
+# offset kept), within the years above once in UTC.
+Moment = Annotated[AwareDatetime, BeforeValidator(_iso_moment), AfterValidator(_in_calendar)]
 
 # A lone surrogate (half of a UTF-16 pair, which JSON can escape as \ud800) is not a
 # character: UTF-8 cannot encode it, so no database stores it and no answer can repeat it.

@@ -164,6 +164,8 @@ LISTS = [
         "2026-12-08 09:30:00 00:00",  # a '+' sent unencoded reads as a space
         "0001-01-01T00:00:00+14:00",  # before the first instant once in UTC
         "9999-12-31T23:59:59-14:00",  # after the last
+        "-0.3333",  # a number is no moment (not seconds since 1970)
+        "0",
     ],
 )
 def test_a_bad_updated_since_is_a_422_problem_naming_it(
