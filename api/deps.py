@@ -18,7 +18,7 @@ from eom.audit.service import Actor
 from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.errors import Forbidden, NotAuthenticated
-from eom.core.inputs import MAX_ID, Moment
+from eom.core.inputs import MAX_ID, Instant
 from eom.core.settings import Settings
 
 T = TypeVar("T")
@@ -193,7 +193,7 @@ def _in_utc(value: datetime) -> datetime:
 # ``updated_since`` of the lists a client syncs: an instant with its offset, refused (422)
 # when naive, malformed or beyond the calendar in UTC.
 UpdatedSince = Annotated[
-    Annotated[Moment, AfterValidator(_in_utc)] | None,
+    Annotated[Instant, AfterValidator(_in_utc)] | None,
     Query(
         description="only records whose updated_at is at or after this instant (ISO 8601 "
         "with its offset, such as 2026-12-08T09:30:00Z); send a few seconds before the "

@@ -104,9 +104,13 @@ def _iso_moment(value: object) -> object:
     raise RuleBroken("", N_("Write a moment as an ISO 8601 date and time with its offset."))
 
 
-# A moment a device or a person sends: ISO 8601 text with its UTC offset, as sent (its
-# offset kept), within the years above once in UTC.
-Moment = Annotated[AwareDatetime, BeforeValidator(_iso_moment), AfterValidator(_in_calendar)]
+# An instant as a request names it: ISO 8601 text with its UTC offset (any year: the
+# ``updated_since`` of a sync may be as early as a client likes).
+Instant = Annotated[AwareDatetime, BeforeValidator(_iso_moment)]
+
+# A moment a device or a person sends: an instant as sent (its offset kept), within the
+# years above once in UTC.
+Moment = Annotated[Instant, AfterValidator(_in_calendar)]
 
 # A lone surrogate (half of a UTF-16 pair, which JSON can escape as \ud800) is not a
 # character: UTF-8 cannot encode it, so no database stores it and no answer can repeat it.
