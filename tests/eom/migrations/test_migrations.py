@@ -187,6 +187,7 @@ def test_0021_links_each_roster_entry_to_the_account_with_its_email(
     assert [tuple(link) for link in links] == [(1, 7), (2, None)]
     migrate.downgrade(database.engine, "0020")
     assert "user_id" not in {c["name"] for c in inspect(database.engine).get_columns("observer")}
+    database.dispose()
 
 
 def test_0022_dates_each_record_by_its_last_change(
