@@ -3,17 +3,18 @@
 ``curl -F file=@stations.csv`` both send, as the schema declares; a ``text/csv`` body of
 the CSV text itself, as scripts have sent it so far, is still read (and said in the
 description, not declared: a generator given both shapes writes a client that fails).
-UTF-8 (a byte-order mark is fine), at most 5 MB; the body limit of ``api/middleware.py``
-stops a larger one before it is read."""
+Read as the pages read an upload (``csvimport.read_file``: at most 20 MB, UTF-8, UTF-16
+or Windows-1252); the body limit of ``api/middleware.py`` stops a far larger one before
+it is read."""
 
 from typing import Any
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
+from eom.core.csvimport import MAX_FILE_BYTES, read_file
 from eom.core.errors import InvalidInput
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 FILE_FIELD = "file"
 
 
@@ -51,12 +52,7 @@ async def read_csv_body(request: Request) -> str:
                     "Send the CSV file in the form field 'file'.",
                     [{"loc": ["body", FILE_FIELD], "msg": "required"}],
                 )
-            body = await upload.read(MAX_IMPORT_BYTES + 1)
+            body = await upload.read(MAX_FILE_BYTES + 1)
     else:
         body = await request.body()
-    if len(body) > MAX_IMPORT_BYTES:
-        raise InvalidInput("The file is larger than 5 MB.")
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput("The file is not UTF-8 text.") from error
+    return read_file(body)

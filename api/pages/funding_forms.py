@@ -14,12 +14,11 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import RecordId, SessionDep, actor
 from api.pages.funding import LABELS, donor_page_for
-from api.pages.stations import MAX_UPLOAD_BYTES
 from api.web import CsrfChecked, PageStaff, error_in_words, field_errors, flash, render
 from eom.accounts import service as accounts
 from eom.accounts.models import User
 from eom.core.clock import utcnow
-from eom.core.csvimport import decode
+from eom.core.csvimport import MAX_FILE_BYTES, read_file
 from eom.core.errors import DomainError, InvalidInput, StaleVersion
 from eom.core.i18n import N_
 from eom.core.inputs import MAX_ID
@@ -510,15 +509,13 @@ async def import_rates(
 ) -> Response:
     """Upload rates as ``POST /api/v1/funding/exchange-rates/import`` does: every row or
     none; a refused file is reported row by row."""
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    data = await file.read(MAX_FILE_BYTES + 1)
     return await run_in_threadpool(_import_rates, request, session, user, data)
 
 
 def _import_rates(request: Request, session: Session, user: User, data: bytes) -> Response:
     try:
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise InvalidInput("The file is larger than 20 MB; split it in parts.")
-        report = rates.import_rates(session, decode(data), actor=actor(user))
+        report = rates.import_rates(session, read_file(data), actor=actor(user))
     except DomainError as refused:
         session.rollback()
         found = getattr(refused, "errors", [])

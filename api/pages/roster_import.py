@@ -10,10 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SessionDep, actor
 from api.pages.missions import LABELS
-from api.pages.stations import MAX_UPLOAD_BYTES
 from api.web import CsrfChecked, PageStaff, flash, render
 from eom.accounts.models import User
-from eom.core.csvimport import decode
+from eom.core.csvimport import MAX_FILE_BYTES, read_file
 from eom.core.errors import InvalidInput
 from eom.core.i18n import N_
 from eom.core.reference import Theme
@@ -50,15 +49,13 @@ async def import_roster(
 ) -> Response:
     """Upload the roster as ``POST /api/v1/observers/import`` does: every row or none; a
     refused file is reported row by row."""
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    data = await file.read(MAX_FILE_BYTES + 1)
     return await run_in_threadpool(_import, request, session, user, data)
 
 
 def _import(request: Request, session: Session, user: User, data: bytes) -> Response:
     try:
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise InvalidInput("The file is larger than 20 MB; split it in parts.")
-        report = importing.import_roster(session, decode(data), actor=actor(user))
+        report = importing.import_roster(session, read_file(data), actor=actor(user))
     except InvalidInput as refused:
         session.rollback()
         rows = [e for e in refused.errors if e.get("loc", [""])[0] == "row"]

@@ -14,7 +14,7 @@ from api.pages.missions import LABELS, PAGE_SIZE, sign_in_first
 from api.web import CsrfChecked, PageUser, field_errors, flash, render
 from eom.accounts.access import require_staff
 from eom.accounts.models import User
-from eom.core.csvimport import decode
+from eom.core.csvimport import MAX_FILE_BYTES, read_file
 from eom.core.errors import DomainError, InvalidInput
 from eom.core.i18n import N_
 from eom.core.inputs import MAX_ID
@@ -25,8 +25,6 @@ from eom.planning.missions import service as missions
 from eom.planning.missions.models import Mission
 
 router = APIRouter(include_in_schema=False)
-# The largest station file a browser may send (100,000 rows fit well inside it).
-MAX_UPLOAD_BYTES = 20_000_000
 
 
 def _stations_page(
@@ -100,7 +98,7 @@ async def import_stations(
     if user is None:
         return sign_in_first(request)
     require_staff(user)
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    data = await file.read(MAX_FILE_BYTES + 1)
     return await run_in_threadpool(_import, request, session, user, mission_id, data)
 
 
@@ -109,9 +107,7 @@ def _import(
 ) -> Response:
     mission = missions.get_mission(session, mission_id, for_update=True)
     try:
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise InvalidInput("The file is larger than 20 MB; split it in parts.")
-        report = stations.import_stations(session, mission, decode(data), actor=actor(user))
+        report = stations.import_stations(session, mission, read_file(data), actor=actor(user))
     except InvalidInput as refused:
         session.rollback()
         rows = [e for e in refused.errors if e.get("loc", [""])[0] == "row"]

@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 # A long import logs how far it has come every so many rows.
 PROGRESS_EVERY = 1_000
 
+# The largest CSV file an import reads, from a page or the API (``EOM_MAX_CSV_BYTES``
+# bounds the request around it).
+MAX_FILE_BYTES = 20_000_000
+
 
 class ImportRowError(SQLModel):
     row: int
@@ -63,6 +67,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+def read_file(data: bytes) -> str:
+    """The text of an uploaded CSV file: ``InvalidInput`` past ``MAX_FILE_BYTES`` (a
+    caller reads at most one byte more) or in no encoding ``decode`` knows."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput("The file is larger than 20 MB; split it in parts.")
+    return decode(data)
 
 
 def decode(data: bytes) -> str:

@@ -111,3 +111,32 @@ def test_a_csv_import_creates_and_updates(
         headers={**staff, "Content-Type": "text/csv"},
     )
     assert response.json() == {"created": 1, "updated": 1}
+
+
+def test_an_uploaded_csv_is_read_as_the_page_reads_it_whatever_encoding_excel_chose(
+    client: TestClient, staff: dict[str, str]
+) -> None:
+    csv = HEADER + "José Núñez,UY,male,es,media,jose@observers.example,\n"
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        response = client.post(
+            "/api/v1/observers/import",
+            files={"file": ("roster.csv", csv.encode(encoding), "text/csv")},
+            headers=staff,
+        )
+        assert response.status_code == 200, (encoding, response.text)
+    listed = client.get("/api/v1/observers", headers=staff).json()["items"]
+    assert [o["full_name"] for o in listed] == ["José Núñez"]
+
+
+def test_an_uploaded_csv_past_the_file_bound_is_refused_whole(
+    client: TestClient, staff: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("eom.core.csvimport.MAX_FILE_BYTES", 100)
+    csv = HEADER + "José Núñez,UY,male,es,media,jose@observers.example,\n"
+    response = client.post(
+        "/api/v1/observers/import",
+        files={"file": ("roster.csv", csv.encode(), "text/csv")},
+        headers=staff,
+    )
+    assert_problem(response, 422, "The file is larger than 20 MB; split it in parts.")
+    assert client.get("/api/v1/observers", headers=staff).json()["total"] == 0
