@@ -37,13 +37,17 @@ def left_out(**constraints: Any) -> Any:
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
-def _in_calendar(moment: datetime) -> datetime:
+def _in_utc_range(moment: datetime) -> datetime:
     # 0001-01-01T00:00:00+14:00 is a valid ISO moment, but in UTC it falls before year 1.
     try:
-        utc = moment.astimezone(UTC)
+        moment.astimezone(UTC)
     except OverflowError:
-        raise RuleBroken("", N_("The moment falls outside the years 1900 to 2200.")) from None
-    if not MIN_YEAR <= utc.year <= MAX_YEAR:
+        raise RuleBroken("", N_("The moment falls before year 1 or after 9999 in UTC.")) from None
+    return moment
+
+
+def _in_calendar(moment: datetime) -> datetime:
+    if not MIN_YEAR <= moment.astimezone(UTC).year <= MAX_YEAR:
         raise RuleBroken("", N_("The moment falls outside the years 1900 to 2200."))
     return moment
 
@@ -105,8 +109,8 @@ def _iso_moment(value: object) -> object:
 
 
 # An instant as a request names it: ISO 8601 text with its UTC offset (any year: the
-# ``updated_since`` of a sync may be as early as a client likes).
-Instant = Annotated[AwareDatetime, BeforeValidator(_iso_moment)]
+# ``updated_since`` of a sync may be as early as a client likes), that is an instant in UTC.
+Instant = Annotated[AwareDatetime, BeforeValidator(_iso_moment), AfterValidator(_in_utc_range)]
 
 # A moment a device or a person sends: an instant as sent (its offset kept), within the
 # years above once in UTC.
