@@ -22,6 +22,7 @@ router = APIRouter(prefix="/bench", include_in_schema=False)
 def bare_insert(
     mission_id: int, body: Annotated[dict[str, Any], Body()], session: SessionDep
 ) -> dict[str, str]:
+    received = utcnow()
     session.execute(
         insert(Submission),
         [
@@ -34,7 +35,8 @@ def bare_insert(
                 "phase": "voting",
                 "station_id": body["station_id"],
                 "observed_at": datetime.fromisoformat(body["observed_at"]),
-                "received_at": utcnow(),
+                "received_at": received,
+                "updated_at": received,
                 "answers": body["answers"],
                 "superseded": False,
                 "content_hash": "-",
