@@ -150,10 +150,20 @@ def _location(loc: tuple[Any, ...]) -> list[str | int]:
 
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
-    found = [{"loc": _location(e["loc"]), "msg": e["msg"]} for e in error.errors()]
+    language = language_of(request)
+    found = [{"loc": _location(e["loc"]), "msg": _said(language, e)} for e in error.errors()]
     if any(e.get("type") == "json_invalid" for e in error.errors()):
         return problem(request, 400, "The request body is not valid JSON.", problem_errors=found)
     return problem(request, 422, "The request is not valid.", problem_errors=found)
+
+
+def _said(language: str, error: Any) -> str:
+    # A model's own rule (``RuleBroken``) says its sentence, in the caller's language,
+    # without Pydantic's "Value error, "; any other error is Pydantic's own words.
+    rule = (error.get("ctx") or {}).get("error")
+    if isinstance(rule, errors.RuleBroken):
+        return translate(language, rule.template)
+    return str(error["msg"])
 
 
 _HTTP_DETAILS = {
@@ -188,7 +198,8 @@ def _allowed_methods(request: Request) -> list[str]:
 async def _model_error(request: Request, error: Exception) -> Response:
     """A model validated inside a service: still the caller's bad input, never a 500."""
     assert isinstance(error, ValidationError)
-    found = [{"loc": _location(tuple(e["loc"])), "msg": e["msg"]} for e in error.errors()]
+    language = language_of(request)
+    found = [{"loc": _location(tuple(e["loc"])), "msg": _said(language, e)} for e in error.errors()]
     return problem(request, 422, "The request is not valid.", problem_errors=found)
 
 
