@@ -50,6 +50,7 @@ from api.pages import (
     team,
     two_factor,
     verification,
+    visits,
 )
 from api.routes import router as api_router
 from api.throttle import ExpensiveReadLimit, ExpensiveReads
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(mission_forms.router)  # before missions: /missions/new is no id
     app.include_router(roster_import.router)  # before missions: /roster/import stays its own page
     app.include_router(missions.router)
+    app.include_router(visits.router)
     app.include_router(team.router)
     app.include_router(stations.router)
     app.include_router(board.router)

@@ -23,6 +23,7 @@ from eom.planning.members.models import (
     MissionMember,
 )
 from eom.planning.missions import service as missions
+from eom.planning.missions import visits
 from eom.planning.missions.models import (
     AgreementCreate,
     AgreementKind,
@@ -31,6 +32,9 @@ from eom.planning.missions.models import (
     MissionCreate,
     MissionKind,
     MissionStatus,
+    PreliminaryVisitIn,
+    VisitDecision,
+    VisitMeeting,
 )
 from eom.planning.observers import service as observers
 from eom.planning.observers.models import Observer, ObserverCreate
@@ -182,6 +186,44 @@ def _record_agreements(session: Session, mission: Mission, demo: DemoMission) ->
         missions.record_agreement(session, mission, data, actor=SEED_ACTOR)
 
 
+def _record_visit(session: Session, mission: Mission, demo: DemoMission, starts_on: date) -> None:
+    """The preliminary visit that began on the day the mission entered that state: four
+    days of meetings, decided a week later (not to go ahead, for a mission cancelled after
+    it)."""
+    states = [to for to, _ in demo.transitions]
+    cancelled_after = (
+        MissionStatus.cancelled in states and MissionStatus.agreements_signed not in states
+    )
+    ends_on = starts_on + timedelta(days=3)
+    meetings = [
+        VisitMeeting(held_on=starts_on, interlocutor="Ministry of Foreign Affairs",
+                     summary="The invitation, the agreement on privileges and immunities."),
+        VisitMeeting(held_on=starts_on + timedelta(days=1), interlocutor="Electoral body",
+                     summary="The electoral calendar, accreditation and access to the count."),
+        VisitMeeting(held_on=starts_on + timedelta(days=2), interlocutor="Political parties",
+                     summary="What the contenders expect of the observation."),
+        VisitMeeting(held_on=ends_on, interlocutor="Civil society and the press"),
+    ]  # fmt: skip
+    data = PreliminaryVisitIn(
+        starts_on=starts_on,
+        ends_on=ends_on,
+        delegation="The Director of DECO and two specialists of the department",
+        meetings=meetings,
+        findings=(
+            "The authorities confirmed the invitation and guarantees of access; the electoral "
+            "body shared its calendar and accreditation rules."
+        ),
+        decision=VisitDecision.not_advisable if cancelled_after else VisitDecision.go_ahead,
+        decision_note=(
+            "The conditions for an observation on the election day are not met."
+            if cancelled_after
+            else ""
+        ),
+        decided_on=ends_on + timedelta(days=7),
+    )
+    visits.record_visit(session, mission, data, actor=SEED_ACTOR)
+
+
 def _replay(session: Session, demo: DemoMission) -> None:
     requested_on = demo.transitions[0][1]
     mission = missions.create_mission(
@@ -209,6 +251,8 @@ def _replay(session: Session, demo: DemoMission) -> None:
             members_added = True
         reason = CANCELLATION_REASON if step == MissionStatus.cancelled else None
         missions.transition(session, mission, step, on=on, actor=SEED_ACTOR, reason=reason)
+        if step == MissionStatus.preliminary_visit:
+            _record_visit(session, mission, demo, on)
         if step == MissionStatus.deployed:
             _add_members(session, mission, demo)
             members_added = True

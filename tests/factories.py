@@ -40,6 +40,7 @@ from eom.planning.members.models import (
     MissionMember,
 )
 from eom.planning.missions import service as missions
+from eom.planning.missions import visits
 from eom.planning.missions.models import (
     AgreementCreate,
     AgreementKind,
@@ -48,6 +49,8 @@ from eom.planning.missions.models import (
     MissionCreate,
     MissionKind,
     MissionStatus,
+    PreliminaryVisit,
+    PreliminaryVisitIn,
 )
 from eom.planning.observers import service as observers
 from eom.planning.observers.models import Gender, Observer, ObserverCreate
@@ -176,6 +179,21 @@ def advance(db: Database, mission: Mission, to: MissionStatus) -> Mission:
             break
     with db.session_scope() as session:
         return missions.get_mission(session, mission.id or 0)
+
+
+def make_visit(db: Database, mission: Mission, **overrides: object) -> PreliminaryVisit:
+    """A preliminary visit of the mission, decided: go ahead."""
+    values: dict[str, object] = {
+        "starts_on": "2026-03-02",
+        "ends_on": "2026-03-05",
+        "delegation": "Ana Pérez (DECO)",
+        "decision": "go_ahead",
+        "decided_on": "2026-03-06",
+    }
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        data = PreliminaryVisitIn.model_validate({**values, **overrides})
+        return visits.record_visit(session, fresh, data, actor=SYSTEM)
 
 
 def make_observer(db: Database, **overrides: object) -> Observer:

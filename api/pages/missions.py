@@ -27,6 +27,7 @@ from eom.planning.missions.models import (
     FINISHED,
     OBSERVED,
     STATUS_LABELS,
+    VISIT_DECISION_LABELS,
     AgreementKind,
     MissionStatus,
 )
@@ -45,6 +46,7 @@ LABELS: dict[str, Any] = {
     "role_names": ROLE_LABELS,
     "member_status_labels": MEMBER_STATUS_LABELS,
     "agreement_labels": AGREEMENT_LABELS,
+    "visit_decision_labels": VISIT_DECISION_LABELS,
     "theme_labels": THEME_LABELS,
     "gender_labels": GENDER_LABELS,
     "country_name": country_name,

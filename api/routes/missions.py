@@ -30,6 +30,7 @@ from eom.planning.conduct.models import ItemCreate, ItemPublic
 from eom.planning.members import service as members
 from eom.planning.members.models import Composition
 from eom.planning.missions import service as missions
+from eom.planning.missions import visits
 from eom.planning.missions.models import (
     AgreementCreate,
     AgreementPublic,
@@ -39,6 +40,8 @@ from eom.planning.missions.models import (
     MissionStaffView,
     MissionStatus,
     MissionUpdate,
+    PreliminaryVisitIn,
+    PreliminaryVisitPublic,
     TimelineEvent,
     TransitionPublic,
     TransitionRequest,
@@ -235,3 +238,81 @@ def add_conduct_item(
     assert mission.id is not None
     item = conduct.add_mission_item(session, mission.id, data, actor=actor(staff))
     return ItemPublic.model_validate(item)
+
+
+@router.get(
+    "/{mission_id}/visits",
+    response_model=list[PreliminaryVisitPublic],
+    responses=problem_responses(401, 403, 404),
+)
+def list_visits(
+    mission_id: RecordId, session: SessionDep, _: StaffUser
+) -> list[PreliminaryVisitPublic]:
+    """The mission's preliminary visits, the first first (DECO's own record: staff only)."""
+    mission = missions.get_mission(session, mission_id)
+    return [PreliminaryVisitPublic.model_validate(v) for v in visits.visits_of(session, mission)]
+
+
+@router.post(
+    "/{mission_id}/visits",
+    response_model=PreliminaryVisitPublic,
+    status_code=201,
+    responses={**CREATED, **problem_responses(401, 403, 404, 409)},
+)
+def record_visit(
+    mission_id: RecordId,
+    data: PreliminaryVisitIn,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
+) -> PreliminaryVisitPublic:
+    """Record a preliminary visit: its days, who went, the meetings held, the findings
+    and, once taken, the decision to go ahead."""
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    visit = visits.record_visit(session, mission, data, actor=actor(staff))
+    response.headers["ETag"] = etag(visit.version)
+    created_at(request, response, "read_visit", mission_id=mission.id, visit_id=visit.id)
+    return PreliminaryVisitPublic.model_validate(visit)
+
+
+@router.get(
+    "/{mission_id}/visits/{visit_id}",
+    response_model=PreliminaryVisitPublic,
+    responses=problem_responses(401, 403, 404),
+)
+def read_visit(
+    mission_id: RecordId, visit_id: RecordId, response: Response, session: SessionDep, _: StaffUser
+) -> PreliminaryVisitPublic:
+    visit = visits.get_visit(session, missions.get_mission(session, mission_id), visit_id)
+    response.headers["ETag"] = etag(visit.version)
+    return PreliminaryVisitPublic.model_validate(visit)
+
+
+@router.put(
+    "/{mission_id}/visits/{visit_id}",
+    response_model=PreliminaryVisitPublic,
+    responses=problem_responses(401, 403, 404, 409, 412),
+)
+def update_visit(
+    mission_id: RecordId,
+    visit_id: RecordId,
+    data: PreliminaryVisitIn,
+    response: Response,
+    session: SessionDep,
+    staff: StaffUser,
+    version: ExpectedVersion,
+) -> PreliminaryVisitPublic:
+    """Correct a preliminary visit, whole; send ``If-Match`` to avoid overwriting another
+    change."""
+    mission = missions.get_mission(session, mission_id, for_update=True)
+    visit = visits.update_visit(
+        session,
+        mission,
+        visits.get_visit(session, mission, visit_id),
+        data,
+        actor=actor(staff),
+        expected_version=version,
+    )
+    response.headers["ETag"] = etag(visit.version)
+    return PreliminaryVisitPublic.model_validate(visit)

@@ -37,7 +37,12 @@ from eom.funding.models import (
 )
 from eom.planning.conduct.models import Acknowledgement, ConductItem, ConductVersion
 from eom.planning.members.models import MissionMember
-from eom.planning.missions.models import Agreement, Mission, MissionTransition
+from eom.planning.missions.models import (
+    Agreement,
+    Mission,
+    MissionTransition,
+    PreliminaryVisit,
+)
 from eom.planning.observers.models import Observer
 from recommendations.models import FollowUp, Recommendation
 
@@ -68,6 +73,7 @@ __all__ = [
     "MissionTransition",
     "Movement",
     "Observer",
+    "PreliminaryVisit",
     "PasswordReset",
     "PollingStation",
     "Recommendation",

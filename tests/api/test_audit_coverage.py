@@ -51,6 +51,7 @@ from tests.factories import (
     make_recommendation,
     make_station,
     make_user,
+    make_visit,
     next_code,
     record_money,
     reported_mission,
@@ -658,6 +659,28 @@ def record_an_agreement(w: World) -> Call:
     return Call(201, {"mission_id": mission.id}, w.staff(), json=body)
 
 
+VISIT = {
+    "starts_on": "2026-03-02",
+    "ends_on": "2026-03-05",
+    "delegation": "Ana Pérez (DECO)",
+    "findings": "The electoral body welcomes the mission.",
+    "decision": "go_ahead",
+    "decided_on": "2026-03-06",
+}
+
+
+def record_a_preliminary_visit(w: World) -> Call:
+    mission = make_mission(w.db)
+    body = {**VISIT, "meetings": [{"held_on": "2026-03-03", "interlocutor": "Tribunal"}]}
+    return Call(201, {"mission_id": mission.id}, w.staff(), json=body)
+
+
+def correct_a_preliminary_visit(w: World) -> Call:
+    mission = make_mission(w.db)
+    params = {"mission_id": mission.id, "visit_id": make_visit(w.db, mission).id}
+    return Call(200, params, w.staff(), json={**VISIT, "decision_note": "Access first."})
+
+
 def staff_on_the_pages(w: World) -> str:
     """Sign a new staff member in on the pages; the CSRF token their forms carry."""
     return page_sign_in(w, make_user(w.db, w.hasher, role=Role.staff).email)
@@ -704,6 +727,20 @@ def record_an_agreement_on_the_missions_page(w: World) -> Call:
         "csrf": staff_on_the_pages(w),
     }
     return Call(303, {"mission_id": mission.id}, form=form)
+
+
+def record_a_preliminary_visit_on_its_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    meeting = {"held_on": ["2026-03-03"], "interlocutor": ["Tribunal"], "summary": [""]}
+    form = {**VISIT, **meeting, "csrf": staff_on_the_pages(w)}
+    return Call(303, {"mission_id": mission.id}, form=form)
+
+
+def correct_a_preliminary_visit_on_its_page(w: World) -> Call:
+    mission = make_mission(w.db)
+    params = {"mission_id": mission.id, "visit_id": make_visit(w.db, mission).id}
+    form = {**VISIT, "version": "1", "csrf": staff_on_the_pages(w)}
+    return Call(303, params, form=form)
 
 
 def add_people_to_a_team_on_its_page(w: World) -> Call:
@@ -1252,6 +1289,13 @@ SCENARIOS: dict[Route, Scenario] = {
     ("POST", "/missions/{mission_id}/edit"): change_a_missions_plan_on_its_page,
     ("POST", "/missions/{mission_id}/step"): move_a_mission_along_on_its_page,
     ("POST", "/missions/{mission_id}/agreements"): record_an_agreement_on_the_missions_page,
+    ("POST", MISSION + "/visits"): record_a_preliminary_visit,
+    ("PUT", MISSION + "/visits/{visit_id}"): correct_a_preliminary_visit,
+    ("POST", "/missions/{mission_id}/visits"): record_a_preliminary_visit_on_its_page,
+    (
+        "POST",
+        "/missions/{mission_id}/visits/{visit_id}/edit",
+    ): correct_a_preliminary_visit_on_its_page,
     ("POST", "/missions/{mission_id}/team/add"): add_people_to_a_team_on_its_page,
     ("POST", "/missions/{mission_id}/team/status"): confirm_team_members_on_their_page,
     ("POST", "/missions/{mission_id}/team/{member_id}/dates"): set_a_members_days_on_their_page,

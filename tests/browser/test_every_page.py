@@ -27,6 +27,7 @@ from eom.core.settings import Settings
 from eom.field import stations, submissions
 from eom.field.submissions import FilingFilters
 from eom.planning.missions import service as missions
+from eom.planning.missions import visits
 from recommendations import service as recommendations
 from recommendations.service import Filters
 from seed.accounts import DEMO_ACCOUNTS
@@ -108,6 +109,7 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         bahamas = missions.get_mission(session, ids["EOM-BHS-2026"] or 0)
         (station,), _ = stations.list_stations(session, bahamas, limit=1, offset=0)
         (filing,) = submissions.filings(session, bahamas, FilingFilters(), limit=1)
+        (visit,) = visits.visits_of(session, bahamas)
     database.dispose()
     reset_token = (shared / "reset-token").read_text()
     board = f"/missions/{ids['EOM-BHS-2026']}/board"
@@ -152,6 +154,9 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-BOL-2025']}/meetings?theme=gender&institution_type=", 200),
         (f"/missions/{ids['EOM-BHS-2026']}/meetings?institution_type=church", 422),
         (f"/missions/{ids['EOM-ARG-2027']}/edit", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/visits", 200),
+        (f"/missions/{ids['EOM-BHS-2026']}/visits/{visit.id}/edit", 200),
+        (f"/missions/{ids['EOM-ARG-2027']}/visits/{visit.id}/edit", 404),
         (f"/missions/{ids['EOM-ARG-2027']}/step?to=cancelled", 200),
         (f"/missions/{ids['EOM-ARG-2027']}/step?to=deployed", 404),
         (f"/missions/{ids['EOM-PER-2026']}/recommendations", 200),

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, StringConstraints, WithJsonSchema, model_validator
 from pydantic import Field as PydanticField
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import JSON, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from eom.core.clock import utcnow
@@ -311,14 +311,131 @@ class AgreementPublic(AgreementBase):
     id: int
 
 
+class VisitDecision(StrEnum):
+    """What a preliminary visit concludes about deploying the mission."""
+
+    go_ahead = "go_ahead"
+    go_ahead_with_conditions = "go_ahead_with_conditions"
+    not_advisable = "not_advisable"
+
+
+VISIT_DECISION_LABELS = {
+    VisitDecision.go_ahead: N_("Go ahead with the mission"),
+    VisitDecision.go_ahead_with_conditions: N_("Go ahead, with conditions"),
+    VisitDecision.not_advisable: N_("Deploying is not advisable"),
+}
+
+
 class TimelineEvent(SQLModel):
-    """A dated event in a mission's life: a transition or an agreement signed."""
+    """A dated event in a mission's life: a transition, an agreement signed, or a
+    preliminary visit (on the day it ended, with its decision if taken)."""
 
     on: date
     kind: str
     status: MissionStatus | None = None
     agreement: AgreementKind | None = None
+    visit_id: int | None = None
+    decision: VisitDecision | None = None
     detail: str
     reason: str | None = None
     actor: str | None = None
     actor_name: str | None = None  # the signed-in person who recorded it, by name
+
+
+# --- the preliminary visit -------------------------------------------------------------
+
+
+# Text a person writes on one line, or in a paragraph: no NUL (nor any control character
+# on one line), surrounding blanks dropped, so that blanks alone are too short.
+_Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")
+]
+
+
+def _paragraphs(max_length: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, max_length=max_length, pattern=r"^[^\x00]*$")
+
+
+class VisitMeeting(SQLModel):
+    """One meeting of a preliminary visit: with whom, on which day, and what was said."""
+
+    held_on: Day
+    interlocutor: Annotated[_Line, StringConstraints(min_length=2)] = PydanticField(
+        description="the authority, party or organisation met"
+    )
+    summary: Annotated[str, _paragraphs(2000)] = ""
+
+
+class PreliminaryVisitBase(SQLModel):
+    starts_on: Day
+    ends_on: Day
+    delegation: Annotated[str, _paragraphs(1000), StringConstraints(min_length=2)] = Field(
+        description="who went: the DECO staff and others of the delegation"
+    )
+    findings: Annotated[str, _paragraphs(20_000)] = Field(default="", sa_type=Text)
+    decision: VisitDecision | None = Field(
+        default=None,
+        sa_type=enum_type(VisitDecision, 30),
+        description="what the visit concludes; with decided_on",
+    )
+    decision_note: Annotated[str, _paragraphs(2000)] = Field(
+        default="", description="the conditions, or why deploying is not advisable"
+    )
+    decided_on: Day | None = None
+
+
+class PreliminaryVisitIn(PreliminaryVisitBase):
+    """A preliminary visit as recorded or corrected: its meetings fall within its days,
+    and a decision comes with its date, on or after the visit began."""
+
+    meetings: list[VisitMeeting] = PydanticField(default_factory=list, max_length=50)
+
+    @model_validator(mode="before")
+    @classmethod
+    def blank_is_none(cls, data: object) -> object:
+        """A form's blank decision or date is not given."""
+        if isinstance(data, dict):
+            return {
+                k: None if k in ("decision", "decided_on") and v == "" else v
+                for k, v in data.items()
+            }
+        return data
+
+    @model_validator(mode="after")
+    def dates_agree(self) -> "PreliminaryVisitIn":
+        if self.ends_on < self.starts_on:
+            raise RuleBroken("ends_on", N_("The visit cannot end before it starts."))
+        for meeting in self.meetings:
+            if not self.starts_on <= meeting.held_on <= self.ends_on:
+                raise RuleBroken("meetings", N_("Each meeting is held within the visit's days."))
+        if (self.decision is None) != (self.decided_on is None):
+            raise RuleBroken("decided_on", N_("A decision comes with the day it was taken."))
+        if self.decided_on is not None and self.decided_on < self.starts_on:
+            raise RuleBroken("decided_on", N_("The decision cannot come before the visit."))
+        return self
+
+
+class PreliminaryVisit(PreliminaryVisitBase, table=True):
+    """A preliminary visit to the host country before deployment: when, who went, the
+    meetings held, what was found and the decision to go ahead. Corrected in place,
+    every change audited; never public."""
+
+    __tablename__ = "preliminary_visit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mission_id: int = Field(foreign_key="mission.id", index=True)
+    delegation: str = Field(max_length=1000)
+    decision_note: str = Field(default="", max_length=2000)
+    meetings: list[dict[str, str]] = Field(default_factory=list, sa_type=JSON)
+    version: int = 1
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = updated_at_field()
+
+
+class PreliminaryVisitPublic(PreliminaryVisitBase):
+    id: int
+    mission_id: int
+    meetings: list[VisitMeeting]
+    version: int
+    created_at: datetime
+    updated_at: datetime

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import ColumnElement, extract
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from eom.accounts.models import User
 from eom.audit import service as audit
@@ -23,6 +23,7 @@ from eom.planning.missions.models import (
     MissionStatus,
     MissionTransition,
     MissionUpdate,
+    PreliminaryVisit,
     TimelineEvent,
 )
 
@@ -307,9 +308,10 @@ def _names_of(session: Session, user_ids: set[int]) -> dict[int, str]:
     return {user_id: name for user_id, name in rows if user_id is not None}
 
 
-def last_changed(session: Session, mission: Mission) -> tuple[str, datetime] | None:
-    """Who changed the mission last, by name when a person did, and when."""
-    entry = audit.last_change(session, mission)
+def last_changed(session: Session, record: SQLModel) -> tuple[str, datetime] | None:
+    """Who changed the mission (or a record of it) last, by name when a person did, and
+    when."""
+    entry = audit.last_change(session, record)
     if entry is None:
         return None
     names = _names_of(session, {entry.actor_id} if entry.actor_id is not None else set())
@@ -317,7 +319,8 @@ def last_changed(session: Session, mission: Mission) -> tuple[str, datetime] | N
 
 
 def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
-    """Transitions and agreements in date order: the mission's story so far."""
+    """Transitions, agreements and preliminary visits in date order: the mission's story
+    so far."""
     requested = TimelineEvent(
         on=mission.requested_on, kind="transition", status=S.requested, detail=S.requested.value
     )
@@ -345,6 +348,18 @@ def timeline(session: Session, mission: Mission) -> list[TimelineEvent]:
                 detail=f"{AGREEMENT_LABELS[a.kind]}: {a.counterpart}",
             )
             for a in agreements_of(session, mission)
+        ]
+        + [
+            TimelineEvent(
+                on=v.ends_on,
+                kind="visit",
+                visit_id=v.id,
+                decision=v.decision,
+                detail=f"preliminary visit {v.starts_on.isoformat()} – {v.ends_on.isoformat()}",
+            )
+            for v in session.exec(
+                select(PreliminaryVisit).where(PreliminaryVisit.mission_id == mission.id)
+            )
         ]
     )
     return sorted(events, key=lambda e: (e.on, e.kind != "transition"))
