@@ -87,7 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="EOM — electoral observation missions",
         version="0.1.0",
         description="Planning, observers, field reporting, recommendations and funding of "
-        "OAS electoral observation missions. Errors are RFC 9457 problem documents.",
+        "OAS electoral observation missions. Errors are RFC 9457 problem documents, in "
+        "English or Spanish: `?lang=` of the call, else `Accept-Language`.",
         lifespan=lifespan,
         docs_url=None,  # served by api/pages/docs.py from local assets
         redoc_url=None,

@@ -6,6 +6,11 @@
   missions, their funding, published recommendations, the IATI file), which any cache
   may keep a minute and then revalidate (``public, max-age=60``, ``Vary: Authorization``).
   A route that sets its own keeps it; a PDF or an export is left to its route.
+- Every answer under ``/api/`` says ``Vary: Accept-Language``: the language of a call is
+  its ``?lang=`` (in the address, so a cache tells them apart already), else that header
+  (``LanguageMiddleware``; never the pages' ``lang`` cookie). The ETag is a digest of the
+  body, so an answer whose words differ by language has an ETag of each: a cache holding
+  the Spanish one revalidates it in English and gets the English body, not a 304.
 - ``ConditionalGetMiddleware`` gives every successful JSON or XML GET of the API a strong
   ``ETag``, a digest of its body, and answers ``304 Not Modified`` with no body when
   ``If-None-Match`` names it (RFC 9110 §13.1.2: ``*`` or a list, compared weakly). A
@@ -105,8 +110,9 @@ def _digested(message: Message) -> bool:
 
 
 class ConditionalGetMiddleware:
-    """Under ``/api/``: ``Cache-Control`` on every answer (unless the route set one), and
-    for a successful JSON or XML GET its ``ETag``, or ``304`` when the caller has it."""
+    """Under ``/api/``: ``Cache-Control`` on every answer (unless the route set one) and
+    ``Vary: Accept-Language``, and for a successful JSON or XML GET its ``ETag``, or
+    ``304`` when the caller has it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -137,7 +143,15 @@ def _set_cache_control(scope: Scope, message: Message) -> None:
         if rule is not None:
             headers["Cache-Control"] = rule
     if headers.get("cache-control") == PUBLIC:
-        headers.add_vary_header("Authorization")  # a signed-in caller gets their own answer
+        _vary(headers, "Authorization")  # a signed-in caller gets their own answer
+    _vary(headers, "Accept-Language")  # problems, PDFs: in the caller's language
+
+
+def _vary(headers: MutableHeaders, name: str) -> None:
+    """``name`` among the answer's ``Vary`` headers, once."""
+    named = {part.strip().lower() for value in headers.getlist("vary") for part in value.split(",")}
+    if name.lower() not in named:
+        headers.add_vary_header(name)
 
 
 class _ConditionalGet:

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem
-from api.web import HOST_PREFIX, SESSION_COOKIE
+from api.web import HOST_PREFIX, SESSION_COOKIE, is_page_path
 from eom.core.i18n import N_, negotiate, supported
 from eom.core.logs import request_id
 from eom.core.settings import Settings
@@ -125,7 +125,11 @@ def _cookie(scope: Scope, name: str) -> str | None:
 
 
 class LanguageMiddleware:
-    """Sets ``request.state.language``; ``?lang=`` also remembers the choice in a cookie."""
+    """Sets ``request.state.language``. On a page: ``?lang=``, then the ``lang`` cookie,
+    then ``Accept-Language``, and ``?lang=`` is remembered in the cookie for the pages
+    that follow. Anywhere else (``web.NOT_PAGES``: the API above all) the language is the
+    call's own, ``?lang=``, then ``Accept-Language``: the cookie is neither read nor set,
+    so a choice made on the pages never decides what a program calling the API reads."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -134,12 +138,12 @@ class LanguageMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        page = is_page_path(scope["path"])
         query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
-        language = negotiate(
-            query, _cookie(scope, LANGUAGE_COOKIE), _header(scope, b"accept-language")
-        )
+        cookie = _cookie(scope, LANGUAGE_COOKIE) if page else None
+        language = negotiate(query, cookie, _header(scope, b"accept-language"))
         scope.setdefault("state", {})["language"] = language
-        remember = supported(query) is not None
+        remember = page and supported(query) is not None
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start" and remember:

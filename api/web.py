@@ -264,10 +264,22 @@ def render(
     return response
 
 
+# What is not a page, by path prefix (the one rule): the API (its JSON, PDFs, exports, the
+# IATI file, the field app's calls, the health probe), its description and documentation,
+# the site's files, the bench. A refusal there is a problem document, not a page; and its
+# language is the call's own (``?lang=``, else ``Accept-Language``): the ``lang`` cookie,
+# which remembers a choice made on the pages, is neither read nor set there.
+NOT_PAGES = ("/api/", "/openapi.json", "/docs", "/static/", "/bench/")
+
+
+def is_page_path(path: str) -> bool:
+    """Whether a request for ``path`` asks for a page (``NOT_PAGES`` says what does not)."""
+    return not path.startswith(NOT_PAGES)
+
+
 def is_page(request: Request) -> bool:
     """Whether the request asked for a page (answered in HTML), not the API (problem+json)."""
-    path = request.url.path
-    return not path.startswith(("/api/", "/openapi.json", "/docs", "/static/", "/bench/"))
+    return is_page_path(request.url.path)
 
 
 def _same_site_referer(request: Request) -> str | None:

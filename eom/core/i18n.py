@@ -76,7 +76,8 @@ def parse_accept_language(header: str | None) -> list[str]:
 
 
 def negotiate(query: str | None, cookie: str | None, accept_language: str | None) -> str:
-    """The language of a request: ``?lang=``, then the cookie, then ``Accept-Language``."""
+    """The language of a request: ``?lang=``, then the cookie (None for a call to the
+    API, which never reads it), then ``Accept-Language``; else English."""
     for choice in (query, cookie, *parse_accept_language(accept_language)):
         language = supported(choice)
         if language:

@@ -1,14 +1,19 @@
 """Conditional GETs and what may be cached: every successful JSON or XML GET of the API
 has a strong ETag, a caller who has it gets 304 with no body, public data may be kept a
-minute, and nothing answered to a signed-in caller is stored."""
+minute (each language its own: the answers vary by ``Accept-Language`` and an answer in
+other words has another ETag), and nothing answered to a signed-in caller is stored."""
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
-from api.caching import digest_tag, none_match
+from api.caching import ConditionalGetMiddleware, digest_tag, none_match
+from api.middleware import LanguageMiddleware
 from eom.accounts.models import Role
+from eom.core import problems
 from eom.core.db import Database
+from eom.core.i18n import translate
 from eom.planning.members.models import MemberRole
 from eom.planning.missions.models import MissionStatus
 from tests.factories import (
@@ -69,6 +74,41 @@ def test_the_iati_file_is_revalidated_as_any_public_answer(
         "/api/v1/iati/activities.xml", headers={"If-None-Match": first.headers["ETag"]}
     )
     assert (again.status_code, again.content) == (304, b"")
+
+
+def test_a_public_answer_varies_by_language_and_its_etag_follows_its_words() -> None:
+    app = FastAPI()
+
+    @app.get("/api/v1/words")
+    def words(request: Request) -> dict[str, str]:
+        return {"title": translate(request.state.language, problems.KINDS["not-found"].title)}
+
+    app.add_middleware(ConditionalGetMiddleware)
+    app.add_middleware(LanguageMiddleware)
+    with TestClient(app) as client:
+        english = client.get("/api/v1/words")
+        assert english.headers["Cache-Control"] == "public, max-age=60"
+        assert english.headers["Vary"] == "Authorization, Accept-Language"
+        tag = english.headers["ETag"]
+        spanish = client.get(
+            "/api/v1/words", headers={"Accept-Language": "es", "If-None-Match": tag}
+        )
+        assert spanish.status_code == 200 and spanish.json() == {"title": "No encontrado"}
+        assert spanish.headers["ETag"] not in (tag, None)
+        again = client.get("/api/v1/words", headers={"If-None-Match": tag, "Cookie": "lang=es"})
+        assert again.status_code == 304  # the pages' cookie is no language of the API
+        assert again.headers["Vary"] == "Authorization, Accept-Language"
+
+
+def test_an_answer_the_same_in_every_language_keeps_one_etag(
+    client: TestClient, db: Database
+) -> None:
+    advance(db, make_mission(db), MissionStatus.accepted)
+    english = client.get("/api/v1/missions")
+    spanish = client.get("/api/v1/missions", headers={"Accept-Language": "es"})
+    assert spanish.content == english.content
+    assert spanish.headers["ETag"] == english.headers["ETag"]
+    assert "Accept-Language" in spanish.headers["Vary"]
 
 
 def test_published_recommendations_are_public_and_cacheable(

@@ -1,6 +1,7 @@
 """What every answer passes through: a request id, which every log line of the request
-carries too; the language chosen by query, remembered in a cookie; the security headers;
-and the API's request bodies, bounded and accepted gzip-compressed."""
+carries too; the language (a page's chosen by query and remembered in a cookie, an API
+call's its own); the security headers; and the API's request bodies, bounded and
+accepted gzip-compressed."""
 
 import asyncio
 import base64
@@ -96,10 +97,74 @@ def test_a_503_answer_is_logged_with_method_path_and_status(
     assert line.getMessage().startswith("GET /api/v1/health answered 503")
 
 
-def test_the_language_chosen_by_query_is_remembered_in_a_cookie(client: TestClient) -> None:
-    client.get("/?lang=es")
+SPANISH_PAGE = '<html lang="es">'
+ENGLISH_PAGE = '<html lang="en">'
+
+
+def test_a_page_remembers_the_language_chosen_by_query_in_a_cookie_which_then_wins(
+    client: TestClient,
+) -> None:
+    chosen = client.get("/login?lang=es")
+    assert SPANISH_PAGE in chosen.text
+    (cookie,) = [c for c in chosen.headers.get_list("set-cookie") if c.startswith("lang=")]
+    assert cookie == f"lang=es; Path=/; Max-Age={365 * 24 * 3600}; SameSite=Lax"
+    assert SPANISH_PAGE in client.get("/login").text
+    assert SPANISH_PAGE in client.get("/login", headers={"Accept-Language": "en"}).text
+    assert SPANISH_PAGE in client.get("/missions/999999").text  # a refusal page too
+    assert ENGLISH_PAGE in client.get("/login?lang=en").text
+    assert client.cookies.get("lang") == "en"
+    assert ENGLISH_PAGE in client.get("/login", headers={"Accept-Language": "es"}).text
+
+
+def test_without_a_choice_a_page_speaks_the_browser_s_language(client: TestClient) -> None:
+    assert SPANISH_PAGE in client.get("/login", headers={"Accept-Language": "es-MX"}).text
+    assert ENGLISH_PAGE in client.get("/login", headers={"Accept-Language": "fr, en"}).text
+    assert ENGLISH_PAGE in client.get("/login", headers={"Accept-Language": "fr"}).text
+
+
+def test_an_api_call_speaks_its_own_lang_and_sets_no_cookie(client: TestClient) -> None:
+    answer = client.get("/api/v1/nowhere?lang=es")
+    assert_problem(answer, 404, "No hay nada aquí.")
+    assert "set-cookie" not in answer.headers and client.cookies.get("lang") is None
+    assert_problem(client.get("/api/v1/nowhere"), 404, "Nothing is here.")
+
+
+def test_the_api_never_reads_the_pages_language_cookie(client: TestClient) -> None:
+    client.get("/login?lang=es")  # a browser that chose Spanish on the pages
     assert client.cookies.get("lang") == "es"
-    assert_problem(client.get("/api/v1/nowhere"), 404, "No hay nada aquí.")
+    assert_problem(client.get("/api/v1/nowhere"), 404, "Nothing is here.")
+    english = client.get("/api/v1/nowhere", headers={"Accept-Language": "en"})
+    assert_problem(english, 404, "Nothing is here.")
+    spanish = client.get("/api/v1/nowhere", headers={"Accept-Language": "es"})
+    assert_problem(spanish, 404, "No hay nada aquí.")
+    english = client.get("/api/v1/nowhere?lang=en", headers={"Accept-Language": "es"})
+    assert_problem(english, 404, "Nothing is here.")  # ?lang= of the call first
+    assert "set-cookie" not in english.headers and client.cookies.get("lang") == "es"
+    assert SPANISH_PAGE in client.get("/login").text  # the pages' choice stays
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/health",
+        "/api/v1/missions",
+        "/api/v1/iati/activities.xml",
+        "/api/v1/me/assignments",
+        "/openapi.json",
+        "/docs",
+        "/static/favicon.svg",
+    ],
+)
+def test_nothing_but_a_page_sets_the_language_cookie(client: TestClient, path: str) -> None:
+    answer = client.get(f"{path}?lang=es")
+    assert answer.status_code < 500
+    assert not [c for c in answer.headers.get_list("set-cookie") if c.startswith("lang=")]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nowhere", "/api/v1/missions", "/api/v1/health"])
+def test_every_api_answer_says_it_varies_by_accept_language(client: TestClient, path: str) -> None:
+    vary = client.get(path, headers={"Accept-Language": "es"}).headers["vary"]
+    assert "accept-language" in {part.strip().lower() for part in vary.split(",")}
 
 
 def test_responses_carry_security_headers(client: TestClient) -> None:

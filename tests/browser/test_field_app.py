@@ -217,6 +217,27 @@ def test_filed_offline_on_a_phone_and_sent_once_when_the_network_returns(
     context.close()
 
 
+def test_the_server_is_asked_for_the_app_s_language_not_the_phone_s(
+    browser: Browser, playwright: Playwright, world: dict[str, Any]
+) -> None:
+    context = _phone(browser, playwright)  # a phone set to English
+    page = context.new_page()
+    asked: list[str | None] = []
+    page.on(
+        "request",
+        lambda r: asked.append(r.headers.get("accept-language")) if "/api/v1/" in r.url else None,
+    )
+    page.goto(f"{world['server'].url}/field/")
+    page.get_by_role("button", name="Español").click()
+    expect(page.get_by_role("heading", name="Iniciar sesión")).to_be_visible()
+    page.locator("#email").fill(world["email"])
+    page.locator("#password").fill(PASSWORD)
+    page.locator("button.primary").click()
+    expect(page.get_by_role("heading", name="EOM-APP-2026")).to_be_visible()
+    assert len(asked) >= 2 and set(asked) == {"es"}  # the sign-in and the missions
+    context.close()
+
+
 def test_a_send_cut_by_killing_the_server_ends_with_each_filing_stored_once(
     browser: Browser, playwright: Playwright, world: dict[str, Any]
 ) -> None:

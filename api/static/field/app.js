@@ -109,6 +109,7 @@ function languageSwitch() {
     ...[["en", "English"], ["es", "Español"]].map(([code, name]) =>
       el("button", { type: "button", class: "link", lang: code, "aria-pressed": String(code === language), onclick: async () => {
         language = code;
+        server.speak(code);
         await store.put("language", code);
         drawBar();
         route();
@@ -680,6 +681,7 @@ async function start() {
   words = JSON.parse(document.getElementById("words").textContent);
   language = (await store.get("language")) || (navigator.language || "en").slice(0, 2);
   if (!(language in words)) language = "en";
+  server.speak(language);
   // A send cut short (the app closed mid-way) is sent again: the uuid makes it safe.
   for (const f of await store.filings()) if (f.state === "sending") await store.update(f.uuid, { state: "queued" });
   window.addEventListener("hashchange", route);

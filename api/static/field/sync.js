@@ -11,9 +11,20 @@ let plainBatches = false; // the server refused a compressed body once: send pla
 
 export class SignedOut extends Error {}
 
+// The app's language, which the server's messages come in (the API reads Accept-Language
+// of each call, never the pages' cookie).
+let language = null;
+export function speak(code) {
+  language = code;
+}
+
+function spoken(headers) {
+  return language ? { ...headers, "accept-language": language } : headers;
+}
+
 export async function api(path, { method = "GET", json, body, headers = {}, token } = {}) {
   const auth = token ?? (await store.get("session"))?.token;
-  const sent = { method, headers: { accept: "application/json", ...headers } };
+  const sent = { method, headers: spoken({ accept: "application/json", ...headers }) };
   if (auth) sent.headers.authorization = `Bearer ${auth}`;
   if (json !== undefined) {
     sent.headers["content-type"] = "application/json";
@@ -32,7 +43,7 @@ export async function signIn(email, password, code = "") {
   if (code) form.set("totp", code); // an account with two-factor sign-in
   const answer = await fetch("/api/v1/auth/token", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    headers: spoken({ "content-type": "application/x-www-form-urlencoded", accept: "application/json" }),
     body: form,
   });
   if (!answer.ok) return { ok: false, status: answer.status, data: await answer.json().catch(() => null) };

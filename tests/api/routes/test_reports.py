@@ -53,6 +53,19 @@ def test_the_report_is_a_pdf_in_the_language_asked_for(
     assert 'filename="EOM-PUB-2026-es.pdf"' in spanish.headers["content-disposition"]
 
 
+def test_the_report_s_language_is_the_call_s_never_the_pages_cookie(
+    client: TestClient, world: MissionReports
+) -> None:
+    url = f"/api/v1/missions/{world.published}/report.pdf"
+    client.cookies.set("lang", "es")  # chosen on the pages
+    english = client.get(url)
+    assert 'filename="EOM-PUB-2026-en.pdf"' in english.headers["content-disposition"]
+    spanish = client.get(url, headers={"Accept-Language": "es-ES,es;q=0.9"})
+    assert 'filename="EOM-PUB-2026-es.pdf"' in spanish.headers["content-disposition"]
+    assert "Accept-Language" in spanish.headers["vary"]
+    assert "set-cookie" not in client.get(url, params={"lang": "en"}).headers
+
+
 def test_an_unpublished_report_is_not_found_in_the_readers_language(
     client: TestClient, world: MissionReports
 ) -> None:
