@@ -23,6 +23,7 @@ from eom.core.errors import DomainError, Forbidden, NotAuthenticated, RuleBroken
 from eom.core.i18n import LANGUAGES, N_, translate
 from eom.core.logs import request_id
 from eom.core.security import sign, signatures_match
+from reports.formatting import writers
 
 SESSION_COOKIE = "eom_session"
 CSRF_COOKIE = "eom_csrf"
@@ -253,6 +254,7 @@ def render(
             "current_section": current_section(request.url.path, navigation),
             "csrf_token": csrf_token(request),
             "flashes": [_(message, **params) for message, params in flashes],
+            **writers(language),
             **context,
         },
         status_code=status_code,

@@ -1,7 +1,6 @@
 """The donor funding dashboard: the portfolio for staff, a donor's own contributions and
 the missions it funded, the public totals for everyone; SVG charts, CSV and XLSX."""
 
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -30,10 +29,6 @@ router = APIRouter(include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def money(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
-
-
 def dashboard_charts(board: Dashboard, language: str) -> dict[str, charts.Drawn]:
     """The dashboard's charts as SVG, labelled in the page's language."""
     drawn = {
@@ -53,7 +48,6 @@ def dashboard_charts(board: Dashboard, language: str) -> dict[str, charts.Drawn]
 
 
 LABELS: dict[str, Any] = {
-    "money": money,
     "country_name": country_name,
     "movement_labels": MOVEMENT_LABELS,
     "category_labels": CATEGORY_LABELS,

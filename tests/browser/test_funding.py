@@ -27,7 +27,7 @@ def test_a_donor_reads_its_contributions_and_downloads_them_in_both_languages(
     expect(page.get_by_role("heading", name="Your contributions")).to_be_visible()
     contributions = page.locator("#contributions tbody tr")
     expect(contributions).to_have_count(2)
-    expect(contributions.first).to_contain_text("CAD")
+    expect(contributions.first).to_contain_text("CA$100,000.00")
     expect(page.get_by_role("row", name="EOM-BOL-2026").first).to_contain_text("73,910.00")
     expect(page.get_by_role("img", name="What you paid, by mission (USD)")).to_be_visible()
     expect(page.get_by_text("Japan")).to_have_count(0)
@@ -38,6 +38,8 @@ def test_a_donor_reads_its_contributions_and_downloads_them_in_both_languages(
     page.get_by_role("link", name="ES", exact=True).click()
     expect(page.get_by_role("heading", name="Sus contribuciones")).to_be_visible()
     expect(page.get_by_role("img", name="Financiamiento por misión (USD)")).to_be_visible()
+    # Amounts as the Spanish PDFs write them: the same marks, the symbol after.
+    expect(page.locator("#contributions tbody tr").first).to_contain_text("100.000,00\xa0CAD")
     expect(page.get_by_role("link", name="Descargar XLSX")).to_be_visible()
 
 
@@ -92,12 +94,12 @@ def test_staff_enter_a_budget_money_in_two_currencies_and_reverse_a_mistake(
     form.get_by_label("Amount").fill("1200.50")
     form.get_by_label("Budget line").select_option("travel")
     form.get_by_role("button", name="Record the movement").click()
-    expect(page.locator("#figures")).to_contain_text("USD 38,000.00")  # committed
+    expect(page.locator("#figures")).to_contain_text("$38,000.00")  # committed
     row = page.locator("#movement-list tbody tr").filter(has_text="Pledged")
     row.get_by_text("Reverse entry").click()
     row.get_by_role("button", name="Reverse it").click()
     expect(page.get_by_role("cell", name="reversed by entry")).to_be_visible()
-    expect(page.locator("#figures")).to_contain_text("USD 0.00")  # pledged, after the reversal
+    expect(page.locator("#figures")).to_contain_text("$0.00")  # pledged, after the reversal
     with db.session_scope() as session:
         found, total = movements.list_movements(session, limit=10, offset=0, mission_id=mission.id)
     assert total == 4 and sorted(str(m.amount) for m in found) == [

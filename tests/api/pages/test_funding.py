@@ -51,7 +51,7 @@ def test_a_donor_sees_its_contributions_and_the_missions_it_funded(
     sign_in(client, world.donor_email)
     page = client.get("/funding")
     assert "Contributions of Canada" in page.text
-    assert "CAD 150,000.00" in page.text and "110,865.00" in page.text
+    assert "CA$150,000.00" in page.text and "110,865.00" in page.text
     assert "Japan" not in page.text
     assert page.text.count(CHART) == 2
 
@@ -147,7 +147,7 @@ def test_a_donors_page_is_for_staff_and_the_donors_own_account(
     sign_in(client, funded.donor_email)
     own = client.get(f"/donors/{funded.canada}")
     assert own.status_code == 200 and "<h1>Canada</h1>" in own.text
-    assert 'href="/missions/' in own.text and "CAD" in own.text  # each movement, linked
+    assert 'href="/missions/' in own.text and "CA$" in own.text  # each movement, linked
     assert client.get(f"/donors/{funded.japan}").status_code == 404
     sign_in(client, make_user(db, hasher, role=Role.observer).email)
     assert client.get(f"/donors/{funded.canada}").status_code == 403

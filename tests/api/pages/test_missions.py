@@ -116,7 +116,8 @@ def test_the_mission_page_shows_the_budget_in_force(staff_client: TestClient, db
     assert "No budget entered yet." in staff_client.get(f"/missions/{mission.id}").text
     set_budget(db, mission, {"personnel": "100000.00"})
     set_budget(db, mission, {"personnel": "120000.00", "travel": "5000.50"})
-    assert "USD 125,000.50" in staff_client.get(f"/missions/{mission.id}").text
+    assert "$125,000.50" in staff_client.get(f"/missions/{mission.id}").text
+    assert "125.000,50\xa0US$" in staff_client.get(f"/missions/{mission.id}?lang=es").text
 
 
 def test_the_roster_filters_by_names_in_the_readers_language_and_ignores_accents(

@@ -162,7 +162,7 @@ def test_staff_set_a_members_own_days_and_the_team_shows_them(
     url = f"/missions/{mission.id}/team/{lto.id}/dates"
     form = client.get(url)
     assert form.status_code == 200
-    assert "EOM-BOL-2026 is in the country from 2026-07-28 to 2026-08-27." in form.text
+    assert "EOM-BOL-2026 is in the country from Jul 28, 2026 to Aug 27, 2026." in form.text
     saved = client.post(
         url,
         data={
