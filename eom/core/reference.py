@@ -1,12 +1,12 @@
 """Reference data shared by the domains: countries, OAS member states, languages, themes."""
 
-import gettext
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated
 
 import pycountry
+from babel import Locale
 from pydantic import AfterValidator, WithJsonSchema
 
 from eom.core.i18n import N_
@@ -102,29 +102,26 @@ def country_codes() -> list[str]:
 
 @lru_cache(maxsize=512)
 def country_name(code: str, language: str = "en") -> str:
-    """The country's common name in English or Spanish (the code itself if unknown)."""
+    """The country's common name in the reader's language, from Babel's lists (CLDR:
+    "Bolivia", "Haití", "Haïti"); pycountry's English name where CLDR has none; the code
+    itself if unknown."""
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    name = getattr(country, "common_name", None) or country.name
-    if language == "en":
-        return str(name)
-    catalogue = gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
-    return catalogue.gettext(str(name))
+    named = Locale.parse(language).territories.get(code.upper())
+    return str(named or getattr(country, "common_name", None) or country.name)
 
 
 @lru_cache(maxsize=256)
 def language_name(code: str, language: str = "en") -> str:
-    """The language's name in English or Spanish (the code itself if unknown)."""
+    """The language's name in the reader's language, from Babel's lists (CLDR: "Haitian
+    Creole", "Criollo haitiano"); pycountry's English name where CLDR has none; the code
+    itself if unknown."""
     found = pycountry.languages.get(alpha_2=code)
     if found is None:
         return code
-    translated = gettext.translation(
-        "iso639-3", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
-    return translated.gettext(found.name)
+    named = str(Locale.parse(language).languages.get(code.lower()) or found.name)
+    return named[:1].upper() + named[1:]  # a label: "Español", as a list names it
 
 
 class Country(str):
