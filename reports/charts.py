@@ -188,10 +188,16 @@ def funding_by_mission_chart(
 
 
 def committed_by_donor_chart(
-    by_donor: Sequence[PortfolioRow], language: str, *, width: int, most: int = 12
+    by_donor: Sequence[PortfolioRow],
+    language: str,
+    names: Mapping[str, str],
+    *,
+    width: int,
+    most: int = 12,
 ) -> str:
+    """What each donor committed, each named in the reader's language (``names``)."""
     return bar_chart(
-        [Bar(r.key, float(r.committed)) for r in by_donor[:most]],
+        [Bar(names.get(r.key, r.key), float(r.committed)) for r in by_donor[:most]],
         title=translate(language, N_("Committed by donor (USD)")),
         width=width,
         value_format=thousands,

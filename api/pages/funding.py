@@ -29,8 +29,11 @@ router = APIRouter(include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def dashboard_charts(board: Dashboard, language: str) -> dict[str, charts.Drawn]:
-    """The dashboard's charts as SVG, labelled in the page's language."""
+def dashboard_charts(
+    board: Dashboard, language: str, donor_names: dict[str, str]
+) -> dict[str, charts.Drawn]:
+    """The dashboard's charts as SVG, labelled in the page's language (``donor_names``:
+    each donor's name in it, by the name entered)."""
     drawn = {
         "missions": charts.for_screens(
             partial(charts.funding_by_mission_chart, board.missions, language)
@@ -38,7 +41,7 @@ def dashboard_charts(board: Dashboard, language: str) -> dict[str, charts.Drawn]
     }
     if board.viewer.staff:
         drawn["donors"] = charts.for_screens(
-            partial(charts.committed_by_donor_chart, board.by_donor, language)
+            partial(charts.committed_by_donor_chart, board.by_donor, language, donor_names)
         )
     if board.viewer.donor is not None:
         drawn["own"] = charts.for_screens(
@@ -58,6 +61,8 @@ LABELS: dict[str, Any] = {
 @router.get("/funding", response_class=HTMLResponse)
 def funding_page(request: Request, session: SessionDep, user: PageUser) -> HTMLResponse:
     board = dashboard(session, user)
+    every = all_donors(session)
+    names = {d.name: d.name_in(request.state.language) for d in every.values()}
     return render(
         request,
         "funding.html",
@@ -66,11 +71,10 @@ def funding_page(request: Request, session: SessionDep, user: PageUser) -> HTMLR
         codes={f.mission_id: f.code for f in board.missions},
         # Received above committed in USD: rates rose between commitment and payment.
         over_committed={f.mission_id for f in board.missions if f.received > f.committed},
-        charts=dashboard_charts(board, request.state.language),
+        charts=dashboard_charts(board, request.state.language, names),
         # Staff download any donor's statement from the table by donor (names are unique).
-        donor_ids={d.name: d.id for d in all_donors(session).values()}
-        if board.viewer.staff
-        else {},
+        donor_ids={d.name: d.id for d in every.values()} if board.viewer.staff else {},
+        donor_names=names,
         **LABELS,
     )
 

@@ -20,9 +20,9 @@ from sqlmodel import Field, SQLModel
 from eom.accounts.models import ActorPublic
 from eom.core.db import UtcDateTime, enum_type, updated_at_field
 from eom.core.errors import RuleBroken
-from eom.core.i18n import N_
+from eom.core.i18n import N_, translate
 from eom.core.inputs import Day, Id, exact_decimal
-from eom.core.reference import CountryCode, Theme, code_list
+from eom.core.reference import CountryCode, Theme, code_list, country_name
 from eom.core.text import Email, PersonName
 from eom.funding.money import in_minor_units
 
@@ -158,6 +158,20 @@ class DonorBase(SQLModel):
     )
 
 
+def donor_name_in(name: str, kind: DonorKind, country: str | None, language: str) -> str:
+    """A donor's name as a reader of ``language`` reads it: a state by its country's name
+    in that language (CLDR), the Regular Fund by its translated name; English, the
+    language donors are entered in, keeps the name as entered ("Republic of Korea"), and
+    other donors are named as they name themselves."""
+    if language == "en":
+        return name
+    if kind in (DonorKind.member_state, DonorKind.permanent_observer) and country:
+        return country_name(country, language)
+    if kind == DonorKind.regular_fund:
+        return translate(language, DONOR_KIND_LABELS[DonorKind.regular_fund])
+    return name
+
+
 class Donor(DonorBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)
@@ -166,6 +180,9 @@ class Donor(DonorBase, table=True):
     contact_name: str | None = Field(default=None, max_length=200)
     contact_email: str | None = Field(default=None, max_length=320)
     created_at: datetime = Field(sa_type=UtcDateTime)
+
+    def name_in(self, language: str) -> str:
+        return donor_name_in(self.name, self.kind, self.country, language)
 
 
 class DonorCreate(DonorBase):

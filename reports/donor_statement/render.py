@@ -39,7 +39,7 @@ def render_donor_statement(statement: DonorStatement, language: str) -> bytes:
     period = _period(statement, _, language)
     info = DocumentInfo(
         title=_("Funding statement"),
-        subject=f"{statement.donor_name} · {period}",
+        subject=f"{statement.donor_name_in(language)} · {period}",
         language=language,
     )
     lines = [_(DONOR_KIND_LABELS[statement.donor_kind])]
@@ -48,7 +48,7 @@ def render_donor_statement(statement: DonorStatement, language: str) -> bytes:
     if statement.iati_identifier:
         lines.append(_("IATI identifier: {id}", id=statement.iati_identifier))
     lines.append(_("Prepared on {date}", date=date_text(statement.generated_on, language)))
-    front = cover(_("Funding statement"), statement.donor_name, period, lines)
+    front = cover(_("Funding statement"), statement.donor_name_in(language), period, lines)
     body = [
         *_summary(statement, _, language, period),
         *_contributions(statement, _, language),
@@ -70,7 +70,7 @@ def _usd(amount: Decimal, language: str) -> str:
 
 def _summary(statement: DonorStatement, _: Translate, language: str, period: str) -> list[Flowable]:
     facts = [
-        (_("Donor"), statement.donor_name),
+        (_("Donor"), statement.donor_name_in(language)),
         (_("Kind"), _(DONOR_KIND_LABELS[statement.donor_kind])),
         (_("Period"), period),
         *[
@@ -87,7 +87,7 @@ def _summary(statement: DonorStatement, _: Translate, language: str, period: str
                 "own currency and in US dollars at the exchange rate recorded with it, and "
                 "what each mission it funded received and spent. A correction is a "
                 "reversing entry: it is listed as a reversal, with a negative amount.",
-                donor=statement.donor_name,
+                donor=statement.donor_name_in(language),
             )
         ),
         key_values(facts),
@@ -189,7 +189,7 @@ def _mission(
         "By {end} it had received {received} from all sources and spent {spent}.",
         date=date_text(mission.election_date, language),
         donor_part=_usd(mission.received_from_donor_usd, language),
-        donor=statement.donor_name,
+        donor=statement.donor_name_in(language),
         end=date_text(statement.period_end, language),
         received=_usd(mission.received_usd, language),
         spent=_usd(mission.spent_usd, language),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from eom.funding.models import BudgetCategory, DonorKind, MovementKind
+from eom.funding.models import BudgetCategory, DonorKind, MovementKind, donor_name_in
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ class DonorStatement:
     contributions: tuple[Contribution, ...]
     missions: tuple[FundedMission, ...]
     generated_on: date
+
+    def donor_name_in(self, language: str) -> str:
+        """The donor's name as a reader of ``language`` reads it (a state: its country's)."""
+        return donor_name_in(self.donor_name, self.donor_kind, self.donor_country, language)
 
     def total_usd(self, kind: MovementKind) -> Decimal:
         """The USD sum of the period's contributions of one kind, reversals netted."""

@@ -62,7 +62,7 @@ def test_staff_see_the_portfolio_by_donor_and_year(
     world = funded_world(db, hasher)
     sign_in(client, world.staff_email)
     page = client.get("/funding?lang=es")
-    assert "Por donante" in page.text and "Japan" in page.text and "EOM-HID-2026" in page.text
+    assert "Por donante" in page.text and "Japón" in page.text and "EOM-HID-2026" in page.text
     assert "Financiamiento insuficiente" in page.text  # Peru: 10,000 of 80,000 committed
     assert page.text.count(CHART) == 2
 
@@ -172,3 +172,14 @@ def test_received_above_committed_in_dollars_is_explained_where_it_shows(
     page = client.get("/funding").text
     assert '750.00 <a href="#rates"' in page
     assert 'id="rates">† Received exceeds committed in US dollars' in page
+
+
+def test_a_spanish_reader_reads_state_donors_by_their_spanish_names(
+    client: TestClient, db: Database, hasher: PasswordHasher
+) -> None:
+    world = funded_donors(db, hasher)
+    sign_in(client, world.staff_email)
+    page = client.get("/funding?lang=es").text
+    assert ">Canadá</a>" in page and ">Canada</a>" not in page
+    assert "<h1>Canadá</h1>" in client.get(f"/donors/{world.canada}?lang=es").text
+    assert "<h1>Canada</h1>" in client.get(f"/donors/{world.canada}?lang=en").text

@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from eom.funding.models import BudgetIn, ExchangeRateCreate, MovementCreate
+from eom.funding.models import (
+    BudgetIn,
+    DonorKind,
+    ExchangeRateCreate,
+    MovementCreate,
+    donor_name_in,
+)
 
 ON = date(2026, 3, 2)
 
@@ -58,3 +64,19 @@ def test_a_budget_names_each_category_once() -> None:
 def test_a_dollar_has_no_rate_to_record() -> None:
     with pytest.raises(ValidationError, match="always one US dollar"):
         ExchangeRateCreate(currency="USD", on=ON, usd_per_unit=Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "language", "read"),
+    [
+        ("Germany", DonorKind.member_state, "DE", "es", "Alemania"),
+        ("Republic of Korea", DonorKind.permanent_observer, "KR", "en", "Republic of Korea"),
+        ("Republic of Korea", DonorKind.permanent_observer, "KR", "es", "Corea del Sur"),
+        ("OAS Regular Fund", DonorKind.regular_fund, None, "es", "Fondo Regular de la OEA"),
+        ("Civic Futures Trust", DonorKind.foundation, "US", "es", "Civic Futures Trust"),
+    ],
+)
+def test_a_donor_is_named_as_its_reader_reads_it(
+    name: str, kind: DonorKind, country: str | None, language: str, read: str
+) -> None:
+    assert donor_name_in(name, kind, country, language) == read

@@ -146,3 +146,12 @@ def test_a_period_without_money_says_so() -> None:
 def test_the_sample_statement_opens_page_by_page(language: str, tmp_path: Path) -> None:
     document = render_donor_statement(samples.donor_statement(), language)
     assert len(page_images(document, tmp_path)) == len(pages_text(document)) >= 4
+
+
+def test_a_state_donor_is_named_in_the_readers_language_never_in_english_unmarked(
+    spanish: str,
+) -> None:
+    # The donor was entered in English as "Kingdom of Spain"; a Spanish reader reads the
+    # name of its country in Spanish, on the cover and in the summary.
+    assert "Kingdom of Spain" not in spanish
+    assert spanish.count("España") >= 2
