@@ -84,6 +84,9 @@ def engine_schema(
     config = SchemathesisConfig.from_dict(
         {
             "headers": headers,
+            # A document may take seconds to draw on a busy machine; 30 s is the bound the
+            # pages promise for long work (Schemathesis waits 10 s by default).
+            "request-timeout": 30,
             "phases": {
                 "examples": {"enabled": "examples" in phases},
                 "coverage": {"enabled": "coverage" in phases},
