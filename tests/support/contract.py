@@ -33,6 +33,11 @@ CROSS_FIELD_RULES = {
     "/api/v1/missions/{mission_id}/submissions": "answers checked against the form version",
     "/api/v1/missions/{mission_id}/incidents": "a station of the mission or a named place",
     "/api/v1/missions/{mission_id}/meetings": "text is trimmed before its length is checked",
+    "/api/v1/missions/{mission_id}/visits": (
+        "days in order, meetings within them, a decision with its day, between the request"
+        " and the election"
+    ),
+    "/api/v1/missions/{mission_id}/visits/{visit_id}": "the same, on the visit as corrected",
     "/api/v1/donors": "a state donor names its country",
     "/api/v1/donors/{donor_id}": "a state donor names its country",
     "/api/v1/donors/{donor_id}/accounts": "only a donor account speaks for a donor",
