@@ -254,12 +254,14 @@ class BodyLimits:
 
     def for_request(self, scope: Scope) -> int:
         """The bound of this request's body: a photo's (an incident's photos), a CSV file's
-        (a CSV body, or any upload to an import), else JSON's (forms and the rest)."""
+        (a CSV body, any upload to an import, a document's PDF), else JSON's (forms and
+        the rest)."""
         path = scope["path"].rstrip("/")
         media_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
         if path.endswith("/photos"):
             return self.photo
-        if media_type == "text/csv" or path.endswith("/import"):
+        # A document's PDF is bounded like a CSV file: 20 MB and its form.
+        if media_type == "text/csv" or path.endswith(("/import", "/file")):
             return self.csv
         return self.json
 

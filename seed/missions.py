@@ -39,6 +39,7 @@ from eom.planning.missions.models import (
 from eom.planning.observers import service as observers
 from eom.planning.observers.models import Observer, ObserverCreate
 from seed.accounts import SEED_ACTOR
+from seed.documents import publish_before
 from seed.roster import DemoMember, DemoMission, DemoObserver, demo_missions, demo_observers
 
 Progress = Callable[[str], None]
@@ -283,6 +284,7 @@ def load_later_steps(session: Session, _: PasswordHasher, progress: Progress) ->
             continue
         for to, on in demo.transitions[path.index(mission.status) + 1 :]:
             progress(f"{demo.code}: {to}")
+            publish_before(session, mission, MissionStatus(to), on)
             missions.transition(session, mission, MissionStatus(to), on=on, actor=SEED_ACTOR)
             taken += 1
     return taken

@@ -35,6 +35,7 @@ from recommendations.models import (
     RecommendationCreate,
 )
 from seed.accounts import SEED_ACTOR
+from seed.documents import publish_before
 from seed.missions import Progress
 from seed.recommendation_texts import BANK, Wording
 from seed.roster import DEMO_AS_OF
@@ -151,6 +152,7 @@ def _historic_mission(session: Session, pair: Pair) -> Mission:
         (S.follow_up, last + timedelta(days=220)),
         (S.closed, last + timedelta(days=520)),
     ):
+        publish_before(session, mission, to, on)
         missions.transition(session, mission, to, on=on, actor=SEED_ACTOR)
     return mission
 

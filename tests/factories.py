@@ -2,7 +2,7 @@
 
 import itertools
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pyotp
@@ -17,6 +17,8 @@ from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.reference import Theme
 from eom.core.settings import Settings
+from eom.documents import service as documents
+from eom.documents.models import Document, DocumentCreate, DocumentKind, DocumentStatus
 from eom.field import forms, meetings, stations
 from eom.field.models import Form, FormCreate, Meeting, MeetingCreate, PollingStation
 from eom.funding import budgets, donors, movements, rates
@@ -163,14 +165,54 @@ def sign_agreements(db: Database, mission: Mission, *, only: AgreementKind | Non
                 missions.record_agreement(session, mission, data, actor=SYSTEM)
 
 
+# The document each step of the lifecycle waits for.
+DOCUMENT_BEFORE = {
+    MissionStatus.preliminary_report: DocumentKind.preliminary_statement,
+    MissionStatus.final_report: DocumentKind.final_report,
+}
+
+
+def make_document(
+    db: Database,
+    mission: Mission,
+    kind: DocumentKind = DocumentKind.press_release,
+    **overrides: object,
+) -> Document:
+    """A draft document of the mission, titled in English and Spanish."""
+    values: dict[str, object] = {
+        "kind": kind,
+        "titles": {"en": f"{kind.value} of the mission", "es": f"{kind.value} de la misión"},
+    }
+    if kind == DocumentKind.verbal_report:
+        values["council_session_on"] = date(2026, 9, 2)
+    values.update(overrides)
+    with db.session_scope() as session:
+        fresh = missions.get_mission(session, mission.id or 0)
+        return documents.create_document(
+            session, fresh, DocumentCreate.model_validate(values), actor=SYSTEM
+        )
+
+
+def publish(db: Database, document: Document, **embargo: datetime) -> Document:
+    """Take the document (its sections accepted) through review and approval to published;
+    ``embargo_until`` if given."""
+    with db.session_scope() as session:
+        fresh = documents.get_document(session, document.id or 0)
+        for to in (DocumentStatus.in_review, DocumentStatus.approved, DocumentStatus.published):
+            documents.transition(session, fresh, to, actor=SYSTEM, **embargo)
+        return fresh
+
+
 def advance(db: Database, mission: Mission, to: MissionStatus) -> Mission:
     """Walk the mission along the lifecycle to ``to``, recording the agreements before the
-    step that says they are signed."""
+    step that says they are signed and publishing the document a step waits for."""
     with db.session_scope() as session:
         current = missions.get_mission(session, mission.id or 0).status
     for step in PATH[PATH.index(current) + 1 if current in PATH else 0 :]:
         if step == MissionStatus.agreements_signed:
             sign_agreements(db, mission)
+        if step in DOCUMENT_BEFORE:
+            publish(db, make_document(db, mission, DOCUMENT_BEFORE[step]))
         on = date(2026, 1, 1 + PATH.index(step))  # each step its own day, in order
         with db.session_scope() as session:
             fresh = missions.get_mission(session, mission.id or 0)

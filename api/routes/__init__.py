@@ -10,6 +10,7 @@ from api.routes import (
     audit,
     auth,
     conduct,
+    documents,
     donors,
     field,
     funding,
@@ -62,3 +63,5 @@ router.include_router(iati.router)
 router.include_router(recommendations.router)
 router.include_router(recommendations.worklist_router)
 router.include_router(reports.router)
+router.include_router(documents.mission_router)
+router.include_router(documents.router)

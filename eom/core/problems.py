@@ -146,6 +146,19 @@ KINDS: dict[str, ProblemKind] = {
         N_("Agreements missing"),
         N_("The step needs both agreements with the host country recorded first."),
     ),
+    "missing-document": ProblemKind(
+        409,
+        N_("Document missing"),
+        N_(
+            "The step needs the mission's document published first: the preliminary "
+            "statement for the preliminary report, the final report for the final report."
+        ),
+    ),
+    "sections-pending": ProblemKind(
+        409,
+        N_("Sections not accepted"),
+        N_("A document goes to review once every one of its sections is accepted."),
+    ),
     "national-observer": ProblemKind(
         409,
         N_("National of the host country"),

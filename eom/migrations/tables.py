@@ -17,6 +17,13 @@ from eom.accounts.models import (
     User,
 )
 from eom.audit.models import AuditChain, AuditEntry
+from eom.documents.models import (
+    Document,
+    DocumentDelivery,
+    DocumentFile,
+    DocumentSection,
+    SectionVersion,
+)
 from eom.field.models import (
     AnswerCount,
     Form,
@@ -59,6 +66,10 @@ __all__ = [
     "BudgetRevision",
     "ConductItem",
     "ConductVersion",
+    "Document",
+    "DocumentDelivery",
+    "DocumentFile",
+    "DocumentSection",
     "Donor",
     "DonorAccount",
     "ExchangeRate",
@@ -78,6 +89,7 @@ __all__ = [
     "PollingStation",
     "Recommendation",
     "RecoveryCode",
+    "SectionVersion",
     "StationAssignment",
     "Submission",
     "TotpCredential",

@@ -146,6 +146,11 @@ class Mission(MissionBase, table=True):
         default=MissionStatus.requested, sa_type=enum_type(MissionStatus), index=True
     )
     accepted_on: date | None = None
+    # When the mission's first preliminary statement and its final report became public
+    # (published, past any embargo): the documents domain records them, the lifecycle
+    # reads them (``NEEDS_DOCUMENT`` in the service).
+    preliminary_statement_public_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    final_report_public_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     version: int = 1
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = updated_at_field()

@@ -48,6 +48,14 @@ NEXT_STATES: dict[MissionStatus, tuple[MissionStatus, ...]] = {
 # deploying (checked again, for a mission that said so before the rule).
 NEEDS_AGREEMENTS = (S.agreements_signed, S.deployed)
 
+# The steps that follow a document: the preliminary report stands on a public preliminary
+# statement, the final report on a public final report. The documents domain records on
+# the mission when each became public; the document's kind names it in the refusal.
+NEEDS_DOCUMENT = {
+    S.preliminary_report: ("preliminary_statement_public_at", "preliminary_statement"),
+    S.final_report: ("final_report_public_at", "final_report"),
+}
+
 
 def check_open(mission: Mission) -> None:
     """Refuse any change to a mission, or to its people, once it is closed or cancelled."""
@@ -265,6 +273,22 @@ def _check_transition(
                 to=to.value,
                 missing=", ".join(k.value for k in missing),
             )
+    _check_document(mission, to)
+
+
+def _check_document(mission: Mission, to: MissionStatus) -> None:
+    if to not in NEEDS_DOCUMENT:
+        return
+    field, kind = NEEDS_DOCUMENT[to]
+    public_at: datetime | None = getattr(mission, field)
+    if public_at is None or public_at > utcnow():
+        raise InvalidTransition(
+            "{code} cannot move to {to} before its {kind} is published and past any embargo.",
+            problem="missing-document",
+            code=mission.code,
+            to=to.value,
+            kind=kind,
+        )
 
 
 def transition(

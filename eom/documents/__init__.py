@@ -1,0 +1,1 @@
+"""Mission documents: statements, reports, their sections, versions and deliveries."""
