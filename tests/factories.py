@@ -18,7 +18,15 @@ from eom.core.db import Database
 from eom.core.reference import Theme
 from eom.core.settings import Settings
 from eom.documents import service as documents
-from eom.documents.models import Document, DocumentCreate, DocumentKind, DocumentStatus
+from eom.documents.models import (
+    Document,
+    DocumentCreate,
+    DocumentKind,
+    DocumentSection,
+    DocumentStatus,
+    SectionCreate,
+    SectionStatus,
+)
 from eom.field import forms, meetings, stations
 from eom.field.models import Form, FormCreate, Meeting, MeetingCreate, PollingStation
 from eom.funding import budgets, donors, movements, rates
@@ -191,6 +199,27 @@ def make_document(
         return documents.create_document(
             session, fresh, DocumentCreate.model_validate(values), actor=SYSTEM
         )
+
+
+def make_section(
+    db: Database,
+    document: Document,
+    *,
+    text: dict[str, str] | None = None,
+    to: tuple[SectionStatus, ...] = (),
+    **values: object,
+) -> DocumentSection:
+    """A section of the draft (``values`` of ``SectionCreate``), its ``text`` saved, then
+    taken through the statuses ``to``."""
+    with db.session_scope() as session:
+        fresh = documents.get_document(session, document.id or 0)
+        data = SectionCreate.model_validate({"heading": "Electoral organization", **values})
+        section = documents.add_section(session, fresh, data, actor=SYSTEM)
+        if text is not None:
+            documents.save_text(session, fresh, section, text, actor=SYSTEM)
+        for status in to:
+            documents.transition_section(session, fresh, section, status, actor=SYSTEM)
+        return section
 
 
 def publish(db: Database, document: Document, **embargo: datetime) -> Document:

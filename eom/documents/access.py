@@ -134,13 +134,17 @@ def writable_section(
     ``Forbidden``, one they may not read ``NotFound``."""
     section = readable_section(session, document, mission, caller, section_id)
     if not caller.writes(section):
-        raise Forbidden("Only the section's writer, the chief or deputy chief, or staff may.")
+        raise Forbidden(
+            "Only the section's writer, the chief or deputy chief, or DECO staff may do this."
+        )
     return section
 
 
 def require_leader(caller: Standing) -> None:
     if not caller.leader:
-        raise Forbidden("Only the chief or deputy chief of the mission, or staff, may do this.")
+        raise Forbidden(
+            "Only the chief or deputy chief of the mission, or DECO staff, may do this."
+        )
 
 
 def require_transition(caller: Standing, to: DocumentStatus) -> None:
@@ -148,7 +152,9 @@ def require_transition(caller: Standing, to: DocumentStatus) -> None:
     publishes."""
     if to in (DocumentStatus.approved, DocumentStatus.published):
         if not caller.chief:
-            raise Forbidden("Only the chief of mission, or staff, approves and publishes.")
+            raise Forbidden(
+                "Only the chief of mission, or DECO staff, approves and publishes a document."
+            )
         return
     require_leader(caller)
 

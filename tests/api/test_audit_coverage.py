@@ -26,6 +26,8 @@ from eom.audit.service import SYSTEM
 from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.settings import Settings
+from eom.documents import service as documents
+from eom.documents.models import DocumentKind, DocumentStatus
 from eom.field import stations
 from eom.funding.models import MovementKind
 from eom.migrations import tables
@@ -33,7 +35,7 @@ from eom.migrations.tables import metadata
 from eom.planning.members import service as members
 from eom.planning.members.models import MemberRole
 from eom.planning.missions import service as missions
-from eom.planning.missions.models import MissionStatus
+from eom.planning.missions.models import Mission, MissionStatus
 from tests.factories import (
     MEETING,
     PASSWORD,
@@ -43,16 +45,19 @@ from tests.factories import (
     bearer,
     enrol_totp,
     field_observer,
+    make_document,
     make_donor,
     make_form,
     make_member,
     make_mission,
     make_observer,
     make_recommendation,
+    make_section,
     make_station,
     make_user,
     make_visit,
     next_code,
+    publish,
     record_money,
     reported_mission,
     signed_in_as,
@@ -1140,6 +1145,76 @@ def assess_a_recommendation(w: World) -> Call:
     return Call(201, {"recommendation_id": recommendation.id}, w.staff(), json=body)
 
 
+# Mission documents -------------------------------------------------------------------------
+
+DOCUMENT = "/api/v1/documents/{document_id}"
+SECTION = DOCUMENT + "/sections/{section_id}"
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+def _deployed(w: World) -> Mission:
+    return advance(w.db, make_mission(w.db), MissionStatus.deployed)
+
+
+def draft_a_document(w: World) -> Call:
+    body = {"kind": "press_release", "titles": {"en": "Opening", "es": "Apertura"}}
+    return Call(201, {"mission_id": _deployed(w).id}, w.staff(), json=body)
+
+
+def retitle_a_document(w: World) -> Call:
+    document = make_document(w.db, _deployed(w))
+    body = {"titles": {"en": "Preliminary", "es": "Preliminar"}}
+    return Call(200, {"document_id": document.id}, w.staff(), json=body)
+
+
+def publish_a_preliminary_statement(w: World) -> Call:
+    """Publishing it records on its mission when it became public, in the mission's entry."""
+    document = make_document(w.db, _deployed(w), DocumentKind.preliminary_statement)
+    with w.db.session_scope() as session:
+        fresh = documents.get_document(session, document.id or 0)
+        for to in (DocumentStatus.in_review, DocumentStatus.approved):
+            documents.transition(session, fresh, to, actor=SYSTEM)
+    return Call(200, {"document_id": document.id}, w.staff(), json={"to": "published"})
+
+
+def add_a_section(w: World) -> Call:
+    document = make_document(w.db, _deployed(w))
+    body = {"heading": "Gender", "theme": "gender"}
+    return Call(201, {"document_id": document.id}, w.staff(), json=body)
+
+
+def assign_a_section(w: World) -> Call:
+    mission = _deployed(w)
+    section = make_section(w.db, make_document(w.db, mission))
+    body = {"assignee_id": make_member(w.db, mission).id}
+    params = {"document_id": section.document_id, "section_id": section.id}
+    return Call(200, params, w.staff(), json=body)
+
+
+def write_a_section(w: World) -> Call:
+    section = make_section(w.db, make_document(w.db, _deployed(w)))
+    params = {"document_id": section.document_id, "section_id": section.id}
+    return Call(200, params, w.staff(), json={"text": {"en": "Words.", "es": "Palabras."}})
+
+
+def submit_a_section(w: World) -> Call:
+    section = make_section(w.db, make_document(w.db, _deployed(w)), text={"en": "Words."})
+    params = {"document_id": section.document_id, "section_id": section.id}
+    return Call(200, params, w.staff(), json={"to": "submitted"})
+
+
+def upload_a_documents_file(w: World) -> Call:
+    document = make_document(w.db, _deployed(w))
+    files = {"file": ("statement.pdf", PDF, "application/pdf")}
+    return Call(200, {"document_id": document.id}, w.staff(), files=files)
+
+
+def record_a_delivery(w: World) -> Call:
+    document = publish(w.db, make_document(w.db, _deployed(w)))
+    body = {"authority": "Electoral tribunal", "means": "hand", "delivered_on": "2026-11-02"}
+    return Call(201, {"document_id": document.id}, w.staff(), json=body)
+
+
 FORM_PAGES = "/missions/{mission_id}/forms"
 NEW_FORM = {
     "title_en": "Media monitoring",
@@ -1348,6 +1423,15 @@ SCENARIOS: dict[Route, Scenario] = {
     ("PATCH", RECOMMENDATION): correct_a_recommendation,
     ("POST", RECOMMENDATION + "/publish"): publish_a_recommendation,
     ("POST", RECOMMENDATION + "/follow-ups"): assess_a_recommendation,
+    ("POST", "/api/v1/missions/{mission_id}/documents"): draft_a_document,
+    ("PATCH", DOCUMENT): retitle_a_document,
+    ("POST", DOCUMENT + "/transitions"): publish_a_preliminary_statement,
+    ("POST", DOCUMENT + "/sections"): add_a_section,
+    ("PATCH", SECTION): assign_a_section,
+    ("PUT", SECTION + "/text"): write_a_section,
+    ("POST", SECTION + "/transitions"): submit_a_section,
+    ("PUT", DOCUMENT + "/file"): upload_a_documents_file,
+    ("POST", DOCUMENT + "/deliveries"): record_a_delivery,
     ("POST", FORM_PAGES + "/new"): draft_a_form_on_its_page,
     ("POST", FORM_PAGES + "/copy"): copy_the_standard_forms_on_the_page,
     ("POST", FORM_PAGES + "/{form_id}/details"): retitle_a_draft_form_on_its_page,

@@ -193,7 +193,8 @@ def test_a_file_answer_declares_and_sends_its_file_name(
         for status, answer in operation["responses"].items()
         if status == "200" and any("json" not in media for media in answer.get("content", {}))
     }
-    assert len(files) == 7  # three PDFs, the XLSX, the CSV, the IATI XML, a photo
+    # three PDFs, the XLSX, the CSV, the IATI XML, a photo, a mission document's PDF
+    assert len(files) == 8
     for (method, path), answer in files.items():
         assert "Content-Disposition" in answer["headers"], f"{method} {path}"
     for public in ("iati/activities.xml", "recommendations/export.csv"):
@@ -247,7 +248,7 @@ def test_a_create_says_where_its_record_is_read(
         for path, item in schema["paths"].items()
         if "Location" in item.get("post", {}).get("responses", {}).get("201", {}).get("headers", {})
     }
-    assert len(located) == 9 and "/api/v1/missions/{mission_id}/submissions" in located
+    assert len(located) == 11 and "/api/v1/missions/{mission_id}/submissions" in located
     staff = bearer(client, make_user(db, hasher, role=Role.staff).email)
     bodies = {
         "/api/v1/observers": {
