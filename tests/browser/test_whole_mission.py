@@ -21,6 +21,7 @@ from sqlmodel import select
 from eom.accounts.models import Role
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
+from eom.documents.models import DocumentKind
 from eom.field import forms, incidents, stations
 from eom.field.models import FormStatus, IncidentCategory, IncidentCreate, Severity
 from eom.funding import budgets, movements
@@ -33,10 +34,12 @@ from recommendations import follow_up
 from recommendations import service as recommendations
 from recommendations.models import FollowUpStatus
 from tests.factories import (
+    make_document,
     make_donor,
     make_observer,
     make_recommendation,
     make_user,
+    publish,
     reported_mission,
 )
 from tests.support.browser import sign_in
@@ -198,8 +201,13 @@ def _money(page: Page, live_server: str, mission: Mission) -> None:
         expect(page.get_by_text("recorded:")).to_be_visible()
 
 
-def _recommendations(page: Page, live_server: str, mission: Mission, earlier: int) -> None:
-    """Recommendations drafted and published, an earlier one assessed, the lifecycle finished."""
+def _recommendations(
+    page: Page, live_server: str, db: Database, mission: Mission, earlier: int
+) -> None:
+    """Recommendations drafted and published, an earlier one assessed, the lifecycle finished
+    (the statement and the final report published through the service: their pages are
+    not this walk's)."""
+    publish(db, make_document(db, mission, DocumentKind.preliminary_statement))
     page.goto(f"{live_server}/missions/{mission.id}")
     _step(page, "Preliminary report", "2026-10-06")
     page.get_by_role("link", name="Recommendations", exact=True).last.click()
@@ -218,6 +226,7 @@ def _recommendations(page: Page, live_server: str, mission: Mission, earlier: in
             page.get_by_label("Reiterates an earlier recommendation").select_option(str(earlier))
         page.get_by_role("button", name="Save the draft").click()
         expect(page.get_by_text(f"Recommendation {number} drafted.")).to_be_visible()
+    publish(db, make_document(db, mission, DocumentKind.final_report))
     page.goto(f"{live_server}/missions/{mission.id}")
     _step(page, "Final report", "2026-11-20")
     page.get_by_role("link", name="Recommendations", exact=True).last.click()
@@ -308,7 +317,7 @@ def test_staff_run_a_whole_mission_with_clicks_in_english(
     _stations_and_forms(page, live_server, mission)
     _election_day(page, db, mission)
     _money(page, live_server, mission)
-    _recommendations(page, live_server, mission, earlier.id or 0)
+    _recommendations(page, live_server, db, mission, earlier.id or 0)
     _holds_what_the_clicks_said(db, mission, earlier.id or 0, sweden.id)
 
 
