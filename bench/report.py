@@ -45,13 +45,16 @@ from recommendations.models import (
 from reports.mission_report import gather
 from reports.mission_report import value as report_value
 from reports.mission_report.render import render_mission_report
+from seed.documents import publish_before
 from tests.support import samples
 
 GOAL_SECONDS = 2.0
 
 
 def _walk(session: Session, mission: Mission, steps: list[tuple[MissionStatus, date]]) -> None:
+    """The steps in turn, each after the document it waits for is published, as the demo's."""
     for status, on in steps:
+        publish_before(session, mission, status, on)
         missions.transition(session, mission, status, on=on, actor=BENCH)
 
 

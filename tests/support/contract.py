@@ -49,7 +49,21 @@ CROSS_FIELD_RULES = {
     "/api/v1/users": "a password that is not common or guessable (zxcvbn); a name is trimmed",
     "/api/v1/users/{user_id}": "the same, for a new password",
     "/api/v1/me/password": "the current password, and the new one the same twice and strong",
+    "/api/v1/missions/{mission_id}/documents": (
+        "a council session for a verbal report only; a runoff round for a mission with one"
+    ),
+    "/api/v1/documents/{document_id}": "the same, on the document as changed",
+    "/api/v1/documents/{document_id}/sections": "the writer a member of the mission, not withdrawn",
+    "/api/v1/documents/{document_id}/sections/{section_id}": "the same, on the section as changed",
+    "/api/v1/documents/{document_id}/deliveries": "a delivery not dated in the future",
 }
+
+# Files known by their content, which JSON Schema cannot state: another kind is refused
+# with 415, a larger one with 413.
+FILE_CONTENT_RULES = {
+    "/api/v1/documents/{document_id}/file": "a PDF (by its %PDF- header) of at most 20 MB",
+}
+FILE_STATUSES = [*EXPECTED, "413", "415"]
 
 # A chain that signs its caller out would test the 401 of every later step, not the API.
 SIGNS_OUT = [
@@ -61,13 +75,16 @@ SIGNS_OUT = [
 
 
 def per_path_rules() -> list[dict[str, object]]:
-    """The 422 a cross-field rule may rightly give, path by path."""
+    """The 422 a cross-field rule may rightly give, and the 413 and 415 of a file known by
+    its content, path by path."""
+    expected = {path: [*EXPECTED, "422"] for path in CROSS_FIELD_RULES}
+    expected.update(dict.fromkeys(FILE_CONTENT_RULES, FILE_STATUSES))
     return [
         {
             "include-path": path,
-            "checks": {"positive_data_acceptance": {"expected-statuses": [*EXPECTED, "422"]}},
+            "checks": {"positive_data_acceptance": {"expected-statuses": statuses}},
         }
-        for path in CROSS_FIELD_RULES
+        for path, statuses in expected.items()
     ]
 
 
