@@ -332,8 +332,10 @@ def upload_file(
     responses={**PDF_RESPONSE, **problem_responses(401, 404)},
 )
 def read_file(document_id: RecordId, session: SessionDep, user: OptionalUser) -> Response:
-    """The document's PDF, for whoever may see the document."""
-    document, mission, _ = access.visible_document(session, document_id, user)
+    """The document's PDF: a public document's for anyone; a draft's for staff, the chief
+    and the deputy chief."""
+    document, mission, caller = access.visible_document(session, document_id, user)
+    access.readable_file(document, mission, caller)
     stored = service.file_of(session, document)
     return pdf_response(stored.content, service.file_name(document, mission))
 

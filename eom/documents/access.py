@@ -118,6 +118,13 @@ def readable_sections(
     return [s for s in sections if mine is not None and s.assignee_id == mine]
 
 
+def readable_file(document: Document, mission: Mission, caller: Standing) -> None:
+    """A document's PDF may hold every section: leaders read a draft's, anyone a public
+    document's; a writer, who reads only their own section, does not (``NotFound``)."""
+    if not (caller.leader or is_public(document, mission)):
+        raise NotFound("Document {document_id} has no file.", document_id=document.id)
+
+
 def readable_section(
     session: Session, document: Document, mission: Mission, caller: Standing, section_id: int
 ) -> DocumentSection:

@@ -77,6 +77,10 @@ SECTION_STATUS_LABELS = {
 }
 
 
+# The steps at which an embargo may be set.
+EMBARGO_STEPS = (DocumentStatus.approved, DocumentStatus.published)
+
+
 class DeliveryMeans(StrEnum):
     email = "email"
     hand = "hand"
@@ -254,6 +258,14 @@ class DocumentTransitionRequest(SQLModel):
         description="approving or publishing: the instant before which the published "
         "document stays private (none: public once published)",
     )
+
+    @model_validator(mode="after")
+    def embargo_on_approval_or_publication(self) -> "DocumentTransitionRequest":
+        if self.embargo_until is not None and self.to not in EMBARGO_STEPS:
+            raise RuleBroken(
+                "embargo_until", N_("An embargo is set when a document is approved or published.")
+            )
+        return self
 
 
 class SectionCreate(SQLModel):

@@ -30,6 +30,7 @@ from eom.core.errors import (
 )
 from eom.core.text import folded
 from eom.documents.models import (
+    EMBARGO_STEPS,
     DeliveryCreate,
     DeliveryPublic,
     Document,
@@ -215,7 +216,7 @@ def transition(
     _check_transition(session, document, to)
     with audit.changing(session, document, actor=actor, chain=chain_of(mission.id)):
         document.status = to
-        if to in (D.approved, D.published) and embargo_until is not None:
+        if to in EMBARGO_STEPS and embargo_until is not None:
             document.embargo_until = embargo_until
         if to == D.approved:
             document.approved_by = actor.label

@@ -91,6 +91,9 @@ def world(client: TestClient, db: Database, hasher: PasswordHasher) -> World:
     draft = make_document(db, mission)
     a = make_section(db, draft, assignee_id=member_ids["writer"], text={"en": "Mine."})
     b = make_section(db, draft, heading="Gender", text={"en": "Not the writer's."})
+    with db.session_scope() as session:
+        fresh = documents.get_document(session, draft.id or 0)
+        documents.attach_file(session, fresh, b"%PDF-1.7\n%%EOF\n", actor=SYSTEM)
     published = publish(db, make_document(db, mission))
     embargoed = publish(db, make_document(db, mission), embargo_until=utcnow() + timedelta(days=1))
     ids = {
@@ -176,7 +179,8 @@ MATRIX: list[tuple[str, str, object, tuple[int, ...]]] = [
         DELIVERY,
         _row(401, 403, 403, 403, 403, 201, 201, 201),
     ),
-    ("GET", "/documents/{draft}/file", None, _row(404, 404, 404, 404, 404, 404, 404, 404)),
+    ("GET", "/documents/{draft}/file", None, _row(404, 404, 404, 404, 404, 200, 200, 200)),
+    ("GET", "/documents/{published}/file", None, _row(404, 404, 404, 404, 404, 404, 404, 404)),
 ]
 
 

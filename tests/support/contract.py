@@ -53,6 +53,7 @@ CROSS_FIELD_RULES = {
         "a council session for a verbal report only; a runoff round for a mission with one"
     ),
     "/api/v1/documents/{document_id}": "the same, on the document as changed",
+    "/api/v1/documents/{document_id}/transitions": "an embargo on approval or publication",
     "/api/v1/documents/{document_id}/sections": "the writer a member of the mission, not withdrawn",
     "/api/v1/documents/{document_id}/sections/{section_id}": "the same, on the section as changed",
     "/api/v1/documents/{document_id}/deliveries": "a delivery not dated in the future",

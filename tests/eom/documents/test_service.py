@@ -28,6 +28,7 @@ from eom.documents.models import (
     DocumentKind,
     DocumentSection,
     DocumentStatus,
+    DocumentTransitionRequest,
     DocumentUpdate,
     Round,
     SectionCreate,
@@ -89,6 +90,13 @@ def test_a_verbal_report_names_the_council_session_and_only_it_does() -> None:
         DocumentCreate.model_validate(
             {"kind": "press_release", "titles": titles, "council_session_on": "2026-09-02"}
         )
+
+
+def test_an_embargo_is_set_on_approval_or_publication_only() -> None:
+    later = utcnow() + timedelta(days=1)
+    with pytest.raises(ValidationError, match="embargo"):
+        DocumentTransitionRequest(to=DocumentStatus.in_review, embargo_until=later)
+    assert DocumentTransitionRequest(to=DocumentStatus.approved, embargo_until=later)
 
 
 def test_titles_are_keyed_by_language_codes() -> None:
