@@ -248,7 +248,7 @@ def test_a_create_says_where_its_record_is_read(
         for path, item in schema["paths"].items()
         if "Location" in item.get("post", {}).get("responses", {}).get("201", {}).get("headers", {})
     }
-    assert len(located) == 11 and "/api/v1/missions/{mission_id}/submissions" in located
+    assert len(located) == 12 and "/api/v1/missions/{mission_id}/submissions" in located
     staff = bearer(client, make_user(db, hasher, role=Role.staff).email)
     bodies = {
         "/api/v1/observers": {

@@ -1,8 +1,8 @@
 """Mission documents: documents, their file, sections, section versions and deliveries;
 when a mission's preliminary statement and final report became public.
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0025
+Revises: 0024
 Created: 2026-12-08
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from eom.core.db import UtcDateTime
 
-revision: str = "0024"
-down_revision: str | None = "0023"
+revision: str = "0025"
+down_revision: str | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
