@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, extract, or_
+from sqlalchemy import ColumnElement, and_, extract, or_
 from sqlmodel import Session, col, func, select
 
 from eom.accounts.service import public_actors
@@ -208,9 +208,9 @@ def transition(
     at: datetime | None = None,
 ) -> Document:
     """Move the document one step: to review once every section is accepted, approved,
-    published (``published_at`` is ``at``, now by default), or back to draft. An embargo
-    may be set on approval or publication. A published preliminary statement or final
-    report is recorded on its mission."""
+    published (``published_at`` is ``at``, now by default), or back to draft (its approval
+    and embargo undone). An embargo may be set on approval or publication. A published
+    preliminary statement or final report is recorded on its mission."""
     mission = mission_of(session, document)
     check_open(mission)
     _check_transition(session, document, to)
@@ -223,7 +223,7 @@ def transition(
         if to == D.published:
             document.published_at = at or utcnow()
         if to == D.draft:
-            document.approved_by = None
+            document.approved_by, document.embargo_until = None, None
     if to == D.published:
         _record_on_mission(session, mission, document, actor=actor)
     return document
@@ -597,8 +597,7 @@ def documents_of(
     ids are in ``or_ids``; the latest published first, then the latest made."""
     conditions: list[ColumnElement[bool]] = [col(Document.mission_id) == mission.id]
     if not everything:
-        public = public_conditions(utcnow())
-        visible: ColumnElement[bool] = public[0] & public[1] & public[2] & public[3]
+        visible: ColumnElement[bool] = and_(*public_conditions(utcnow()))
         if or_ids:
             visible = visible | col(Document.id).in_(or_ids)
         conditions.append(visible)

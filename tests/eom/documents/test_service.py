@@ -152,6 +152,16 @@ def test_an_embargoed_document_is_not_public_until_the_embargo_passes(
     assert document.is_public(later) and document.public_at() == later
 
 
+def test_sent_back_to_draft_a_document_loses_its_approval_and_embargo(
+    db: Database, mission: Mission
+) -> None:
+    document = make_document(db, mission)
+    _to(db, document, DocumentStatus.in_review)
+    _to(db, document, DocumentStatus.approved, embargo_until=utcnow() + timedelta(days=1))
+    back = _to(db, document, DocumentStatus.draft)
+    assert back.approved_by is None and back.embargo_until is None
+
+
 def test_a_document_in_review_is_frozen_until_sent_back_to_draft(
     db: Database, mission: Mission
 ) -> None:
