@@ -679,7 +679,8 @@ def _lines(diff: list[str]) -> list[tuple[str, str]]:
         if line.startswith(("---", "+++")):
             continue
         if line.startswith("@@"):
-            shown.append(("gap", ""))
+            if shown:  # a gap between two runs of changes, not before the first
+                shown.append(("gap", ""))
         elif line.startswith("+"):
             shown.append(("added", line[1:]))
         elif line.startswith("-"):

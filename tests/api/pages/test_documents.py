@@ -87,7 +87,7 @@ def test_the_chief_starts_a_document_and_gives_a_section_to_a_member(
     )  # fmt: skip
     assert added.status_code == 303
     shown = client.get(page + "?lang=es")
-    assert "Declaración preliminar" in shown.text and "Escrito por Rosa Escritora" in shown.text
+    assert "Declaración preliminar" in shown.text and "Redactada por Rosa Escritora" in shown.text
     assert "Preliminary statement" in client.get(home + "?lang=en").text
 
 
