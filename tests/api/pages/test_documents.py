@@ -28,6 +28,7 @@ from tests.factories import (
     make_observer,
     make_section,
     make_user,
+    publish,
 )
 from tests.support.pages import csrf_of, sign_in
 
@@ -282,3 +283,30 @@ def _sections_of(db: Database, document: Document) -> list[int]:
     with db.session_scope() as session:
         fresh = documents.get_document(session, document.id or 0)
         return [s.id or 0 for s in documents.sections_of(session, fresh)]
+
+
+def test_a_file_that_is_no_pdf_and_a_delivery_tomorrow_are_refused_beside_their_fields(
+    client: TestClient, db: Database, hasher: PasswordHasher, mission: Mission
+) -> None:
+    _, chief = _person(db, hasher, mission, MemberRole.chief)
+    sign_in(client, chief)
+    assert f"/missions/{mission.id}/documents" in client.get(f"/missions/{mission.id}").text
+    draft = make_document(db, mission)
+    page = f"/missions/{mission.id}/documents/{draft.id}"
+    refused = client.post(
+        page + "/file",
+        data={"csrf": csrf_of(client.get(page).text)},
+        files={"file": ("statement.pdf", b"not a pdf", "application/pdf")},
+    )
+    assert refused.status_code == 422 and 'id="file-error"' in refused.text
+    assert _stored(db, draft.id or 0).file_size is None
+    published = publish(db, make_document(db, mission))
+    page = f"/missions/{mission.id}/documents/{published.id}"
+    wrote = {
+        "authority": "Tribunal Supremo Electoral",
+        "means": "hand",
+        "delivered_on": "2999-01-01",
+    }
+    refused = _post(client, page, page + "/deliveries", wrote)
+    assert refused.status_code == 422 and 'id="delivered_on-error"' in refused.text
+    assert 'value="Tribunal Supremo Electoral"' in refused.text
