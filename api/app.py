@@ -31,6 +31,7 @@ from api.pages import (
     board,
     board_exports,
     docs,
+    document_sections,
     documents,
     field_app,
     filings,
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(missions.router)
     app.include_router(visits.router)
     app.include_router(documents.router)
+    app.include_router(document_sections.router)
     app.include_router(team.router)
     app.include_router(stations.router)
     app.include_router(board.router)

@@ -1,11 +1,11 @@
 """A mission's documents on the pages: the list and a form to start one (staff, the chief
 and deputy chief), a document's working page (its sections, who writes each, accepting
-them, moving the document along, its PDF, its deliveries), a writer's page for one
-section (its text in English and Spanish, its versions) and the difference a version
-made. Each form calls the service function its API route calls, after the same checks
-of ``eom.documents.access``; a refusal shows the page again (422) with the reader's input
-and the reason beside the field, and a change made from a stale page (409) shows the
-version stored now. The public archive is not here: a published document links to it."""
+them, moving the document along, its PDF, its deliveries); a writer's page for one
+section is ``document_sections``, which shares the helpers here. Each form calls the
+service function its API route calls, after the same checks of ``eom.documents.access``;
+a refusal shows the page again (422) with the reader's input and the reason beside the
+field, and a change made from a stale page (409) shows the version stored now. The public
+archive is not here: a published document links to it."""
 
 from typing import Annotated, Any
 
@@ -34,13 +34,11 @@ from eom.documents.models import (
     Document,
     DocumentCreate,
     DocumentKind,
-    DocumentSection,
     DocumentStatus,
     DocumentTransitionRequest,
     Round,
     SectionCreate,
     SectionStatus,
-    SectionText,
     SectionUpdate,
 )
 from eom.planning import access as planning_access
@@ -77,13 +75,13 @@ SECTION_MOVED = {
 }
 
 
-def _signed_in(user: User | None) -> User:
+def signed_in_or_refused(user: User | None) -> User:
     if user is None:
         raise NotAuthenticated("Sign in to do this.")
     return user
 
 
-def _path(mission_id: int, document_id: int | None = None, section_id: int | None = None) -> str:
+def path_of(mission_id: int, document_id: int | None = None, section_id: int | None = None) -> str:
     path = f"/missions/{mission_id}/documents"
     if document_id is not None:
         path += f"/{document_id}"
@@ -92,7 +90,7 @@ def _path(mission_id: int, document_id: int | None = None, section_id: int | Non
     return path
 
 
-def _document(
+def loaded(
     session: Session, mission_id: int, document_id: int, user: User | None
 ) -> tuple[Document, Mission, access.Standing]:
     """The document if the caller may see it and it is this mission's (404 otherwise)."""
@@ -102,7 +100,7 @@ def _document(
     return document, mission, caller
 
 
-def _texts(en: str, es: str) -> dict[str, str]:
+def texts_of(en: str, es: str) -> dict[str, str]:
     """A text per language as the form sent it; a language left empty is none."""
     return {code: value for code, value in zip(LANGUAGES, (en, es), strict=True) if value.strip()}
 
@@ -175,7 +173,7 @@ def create_document(
     council_session_on: Line = "",
 ) -> Response:
     """Start a draft, as ``POST /api/v1/missions/{id}/documents`` does."""
-    signed_in = _signed_in(user)
+    signed_in = signed_in_or_refused(user)
     mission = planning_access.visible_mission(session, mission_id, signed_in)
     access.require_leader(access.standing(session, mission, signed_in))
     wrote = {
@@ -190,7 +188,7 @@ def create_document(
             {
                 "kind": kind,
                 "round": round or "first",
-                "titles": _texts(title_en, title_es),
+                "titles": texts_of(title_en, title_es),
                 "council_session_on": council_session_on or None,
             }
         )
@@ -202,7 +200,7 @@ def create_document(
         return _list_page(
             request, session, signed_in, mission, kept=wrote, errors=errors, status_code=422
         )
-    response = RedirectResponse(_path(mission_id, document.id), status_code=303)
+    response = RedirectResponse(path_of(mission_id, document.id), status_code=303)
     flash(request, response, N_("Document started: add its sections."))
     return response
 
@@ -278,7 +276,7 @@ def _refused(
 ) -> HTMLResponse:
     """The document's page again after a refused form: 409 for a stale one, else 422."""
     session.rollback()
-    document, mission, caller = _document(session, mission_id, document_id, user)
+    document, mission, caller = loaded(session, mission_id, document_id, user)
     if isinstance(error, StaleVersion):
         changed = last_changed(session, document)
         return _document_page(
@@ -309,7 +307,7 @@ def document_page(
     """The working page of a document: leaders see it whole, a writer their sections."""
     if user is None:
         return sign_in_first(request)
-    document, mission, caller = _document(session, mission_id, document_id, user)
+    document, mission, caller = loaded(session, mission_id, document_id, user)
     return _document_page(request, session, user, document, mission, caller)
 
 
@@ -325,8 +323,8 @@ def move_document(
     embargo_until: Line = "",
 ) -> Response:
     """Move the document one step, as ``POST /api/v1/documents/{id}/transitions`` does."""
-    signed_in = _signed_in(user)
-    document, _, caller = _document(session, mission_id, document_id, signed_in)
+    signed_in = signed_in_or_refused(user)
+    document, _, caller = loaded(session, mission_id, document_id, signed_in)
     kept, failed = {"embargo_until": embargo_until}, f"step-{to}"
     try:
         step = DocumentTransitionRequest.model_validate(
@@ -346,7 +344,7 @@ def move_document(
         return _refused(
             request, session, signed_in, mission_id, document_id, error, failed=failed, kept=kept
         )
-    response = RedirectResponse(_path(mission_id, document_id), status_code=303)
+    response = RedirectResponse(path_of(mission_id, document_id), status_code=303)
     flash(request, response, DOCUMENT_MOVED[step.to])
     return response
 
@@ -363,8 +361,8 @@ def add_section(
     assignee_id: Line = "",
 ) -> Response:
     """A new section, as ``POST /api/v1/documents/{id}/sections`` does."""
-    signed_in = _signed_in(user)
-    document, _, caller = _document(session, mission_id, document_id, signed_in)
+    signed_in = signed_in_or_refused(user)
+    document, _, caller = loaded(session, mission_id, document_id, signed_in)
     access.require_leader(caller)
     wrote = {"heading": heading, "theme": theme, "assignee_id": assignee_id}
     try:
@@ -378,7 +376,7 @@ def add_section(
             kept=wrote,
         )  # fmt: skip
     response = RedirectResponse(
-        f"{_path(mission_id, document_id)}#section-{section.id}", status_code=303
+        f"{path_of(mission_id, document_id)}#section-{section.id}", status_code=303
     )
     flash(request, response, N_("Section added."))
     return response
@@ -399,8 +397,8 @@ def assign_section(
     assignee_id: Line = "",
 ) -> Response:
     """Give the section to a member (or to nobody), as ``PATCH .../sections/{id}`` does."""
-    signed_in = _signed_in(user)
-    document, mission, caller = _document(session, mission_id, document_id, signed_in)
+    signed_in = signed_in_or_refused(user)
+    document, mission, caller = loaded(session, mission_id, document_id, signed_in)
     section = access.readable_section(session, document, mission, caller, section_id)
     access.require_leader(caller)
     try:
@@ -414,7 +412,7 @@ def assign_section(
             failed=f"assign-{section_id}", kept={"assignee_id": assignee_id},
         )  # fmt: skip
     response = RedirectResponse(
-        f"{_path(mission_id, document_id)}#section-{section_id}", status_code=303
+        f"{path_of(mission_id, document_id)}#section-{section_id}", status_code=303
     )
     flash(request, response, N_("Section assigned."))
     return response
@@ -436,10 +434,10 @@ def move_section(
     """Submit a section (its writer), accept it or send it back (leaders), as
     ``POST .../sections/{id}/transitions`` does. A leader comes back to the document, a
     writer to the section."""
-    signed_in = _signed_in(user)
-    document, mission, caller = _document(session, mission_id, document_id, signed_in)
+    signed_in = signed_in_or_refused(user)
+    document, mission, caller = loaded(session, mission_id, document_id, signed_in)
     section = access.readable_section(session, document, mission, caller, section_id)
-    back = _path(mission_id, document_id, None if caller.leader else section_id)
+    back = path_of(mission_id, document_id, None if caller.leader else section_id)
     response = RedirectResponse(
         back + (f"#section-{section_id}" if caller.leader else ""), status_code=303
     )
@@ -469,8 +467,8 @@ def upload_file(
     file: Annotated[UploadFile, File()],
 ) -> Response:
     """The draft's PDF instead of its text, as ``PUT /api/v1/documents/{id}/file`` does."""
-    signed_in = _signed_in(user)
-    document, _, caller = _document(session, mission_id, document_id, signed_in)
+    signed_in = signed_in_or_refused(user)
+    document, _, caller = loaded(session, mission_id, document_id, signed_in)
     access.require_leader(caller)
     content = file.file.read(service.MAX_FILE_BYTES + 1)
     try:
@@ -480,7 +478,7 @@ def upload_file(
             request, session, signed_in, mission_id, document_id, error, failed="file",
             kept={}, fields={"": "file"},
         )  # fmt: skip
-    response = RedirectResponse(_path(mission_id, document_id), status_code=303)
+    response = RedirectResponse(path_of(mission_id, document_id), status_code=303)
     flash(request, response, N_("PDF uploaded."))
     return response
 
@@ -500,8 +498,8 @@ def record_delivery(
     note: Line = "",
 ) -> Response:
     """A copy handed to an authority, as ``POST /api/v1/documents/{id}/deliveries`` does."""
-    signed_in = _signed_in(user)
-    document, _, caller = _document(session, mission_id, document_id, signed_in)
+    signed_in = signed_in_or_refused(user)
+    document, _, caller = loaded(session, mission_id, document_id, signed_in)
     access.require_leader(caller)
     wrote = {"authority": authority, "means": means, "delivered_on": delivered_on, "note": note}
     try:
@@ -512,179 +510,6 @@ def record_delivery(
             request, session, signed_in, mission_id, document_id, error, failed="delivery",
             kept=wrote,
         )  # fmt: skip
-    response = RedirectResponse(f"{_path(mission_id, document_id)}#deliveries", status_code=303)
+    response = RedirectResponse(f"{path_of(mission_id, document_id)}#deliveries", status_code=303)
     flash(request, response, N_("Delivery recorded."))
     return response
-
-
-# A writer's page ------------------------------------------------------------------------------
-
-
-def _section_page(
-    request: Request,
-    session: Session,
-    user: User,
-    document: Document,
-    mission: Mission,
-    caller: access.Standing,
-    section: DocumentSection,
-    *,
-    kept: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    stale: dict[str, Any] | None = None,
-    yours: dict[str, str] | None = None,
-    status_code: int = 200,
-) -> HTMLResponse:
-    stored = {f"text_{code}": section.text.get(code, "") for code in LANGUAGES}
-    writable = (
-        mission.status not in FINISHED
-        and document.status == DocumentStatus.draft
-        and section.status == SectionStatus.draft
-    )
-    return render(
-        request,
-        "document_section.html",
-        user,
-        status_code=status_code,
-        mission=mission,
-        document=document,
-        section=section,
-        versions=list(reversed(service.versions_of(session, section))),
-        kept=kept or stored,
-        errors=errors or {},
-        stale=stale,
-        yours=yours or {},
-        writable=writable,
-        caller=caller,
-        **DOCUMENT_LABELS,
-        **LABELS,
-    )
-
-
-def _writable(
-    session: Session, mission_id: int, document_id: int, section_id: int, user: User | None
-) -> tuple[Document, Mission, access.Standing, DocumentSection]:
-    document, mission, caller = _document(session, mission_id, document_id, user)
-    section = access.writable_section(session, document, mission, caller, section_id)
-    return document, mission, caller, section
-
-
-@router.get(
-    "/missions/{mission_id}/documents/{document_id}/sections/{section_id}",
-    response_class=HTMLResponse,
-)
-def section_page(
-    request: Request,
-    mission_id: RecordId,
-    document_id: RecordId,
-    section_id: RecordId,
-    session: SessionDep,
-    user: PageUser,
-) -> Response:
-    """The writer's page: the section's text, its versions, and submitting it."""
-    if user is None:
-        return sign_in_first(request)
-    document, mission, caller, section = _writable(
-        session, mission_id, document_id, section_id, user
-    )
-    return _section_page(request, session, user, document, mission, caller, section)
-
-
-@router.post(
-    "/missions/{mission_id}/documents/{document_id}/sections/{section_id}/text",
-    dependencies=[CsrfChecked],
-)
-def save_text(
-    request: Request,
-    mission_id: RecordId,
-    document_id: RecordId,
-    section_id: RecordId,
-    session: SessionDep,
-    user: PageUser,
-    version: Version,
-    text_en: Body = "",
-    text_es: Body = "",
-) -> Response:
-    """Save the text as the section's next version, as ``PUT .../sections/{id}/text``
-    with ``If-Match`` does."""
-    signed_in = _signed_in(user)
-    document, mission, caller, section = _writable(
-        session, mission_id, document_id, section_id, signed_in
-    )
-    wrote = {"text_en": text_en, "text_es": text_es}
-    try:
-        data = SectionText.model_validate({"text": _texts(text_en, text_es)})
-        saved = service.save_text(
-            session, document, section, data.text, actor=actor(signed_in), expected_version=version
-        )
-    except (ValidationError, DomainError) as error:
-        session.rollback()
-        document, mission, caller, section = _writable(
-            session, mission_id, document_id, section_id, signed_in
-        )
-        if isinstance(error, StaleVersion):
-            stored = {f"text_{code}": section.text.get(code, "") for code in LANGUAGES}
-            return _section_page(
-                request, session, signed_in, document, mission, caller, section,
-                stale=last_changed(session, section),
-                yours={k: v for k, v in wrote.items() if stored[k] != v}, status_code=409,
-            )  # fmt: skip
-        errors = field_errors(request, error, {"text": "text_en"})
-        return _section_page(
-            request, session, signed_in, document, mission, caller, section, kept=wrote,
-            errors=errors, status_code=422,
-        )  # fmt: skip
-    response = RedirectResponse(_path(mission_id, document_id, section_id), status_code=303)
-    flash(request, response, N_("Saved as version {number}."), number=saved.number)
-    return response
-
-
-@router.get(
-    "/missions/{mission_id}/documents/{document_id}/sections/{section_id}/versions/{number}/diff",
-    response_class=HTMLResponse,
-)
-def diff_page(
-    request: Request,
-    mission_id: RecordId,
-    document_id: RecordId,
-    section_id: RecordId,
-    number: RecordId,
-    session: SessionDep,
-    user: PageUser,
-) -> Response:
-    """What a version changed from the one before, line by line, per language."""
-    if user is None:
-        return sign_in_first(request)
-    document, mission, _, section = _writable(session, mission_id, document_id, section_id, user)
-    changes = service.diff(session, section, number)
-    return render(
-        request,
-        "document_diff.html",
-        user,
-        mission=mission,
-        document=document,
-        section=section,
-        diff=changes,
-        lines={language: _lines(found) for language, found in changes.changes.items()},
-        **DOCUMENT_LABELS,
-        **LABELS,
-    )
-
-
-def _lines(diff: list[str]) -> list[tuple[str, str]]:
-    """A unified diff's lines as (``added``, ``removed``, ``same`` or ``gap``, text),
-    without its two header lines."""
-    shown: list[tuple[str, str]] = []
-    for line in diff:
-        if line.startswith(("---", "+++")):
-            continue
-        if line.startswith("@@"):
-            if shown:  # a gap between two runs of changes, not before the first
-                shown.append(("gap", ""))
-        elif line.startswith("+"):
-            shown.append(("added", line[1:]))
-        elif line.startswith("-"):
-            shown.append(("removed", line[1:]))
-        else:
-            shown.append(("same", line[1:]))
-    return shown
