@@ -31,6 +31,8 @@ from api.pages import (
     board,
     board_exports,
     docs,
+    document_sections,
+    documents,
     field_app,
     filings,
     form_builder,
@@ -131,6 +133,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(roster_import.router)  # before missions: /roster/import stays its own page
     app.include_router(missions.router)
     app.include_router(visits.router)
+    app.include_router(documents.router)
+    app.include_router(document_sections.router)
     app.include_router(team.router)
     app.include_router(stations.router)
     app.include_router(board.router)

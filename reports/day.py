@@ -4,7 +4,8 @@ Like a document, the day gathers from every domain; unlike one, it is drawn on t
 page. DECO staff see their missions by next step and its date, members who have not
 acknowledged the code, underfunded missions, recommendations waiting for an assessment,
 and election days in the next 30 days; a donor sees the missions it funded and its
-latest statement; an observer their missions and what to do next in each."""
+latest statement; an observer their missions and what to do next in each, and the
+sections of the missions' documents they write."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -13,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from eom.accounts.models import User
 from eom.core.i18n import N_
+from eom.documents.models import Document, DocumentSection, DocumentStatus
 from eom.field.stations import assigned_station_ids
 from eom.funding import figures
 from eom.funding.dashboard import dashboard
@@ -195,3 +197,34 @@ def observer_day(session: Session, user: User) -> list[Task]:
         for member, mission in members.memberships_of(session, observer)
         if mission.status not in FINISHED
     ]
+
+
+@dataclass(frozen=True)
+class SectionToWrite:
+    """A section of a draft document given to the observer to write."""
+
+    section: DocumentSection
+    document: Document
+    mission: Mission
+
+
+def sections_to_write(session: Session, user: User) -> list[SectionToWrite]:
+    """The sections the observer writes, in their missions under way, of the documents
+    still drafted: the mission's, then the document's, then the section's order."""
+    observer = planning_access.observer_of(session, user)
+    if observer is None:
+        return []
+    rows = session.exec(
+        select(DocumentSection, Document, Mission)
+        .join(Document, col(Document.id) == col(DocumentSection.document_id))
+        .join(Mission, col(Mission.id) == col(Document.mission_id))
+        .join(MissionMember, col(MissionMember.id) == col(DocumentSection.assignee_id))
+        .where(
+            col(MissionMember.observer_id) == observer.id,
+            col(MissionMember.status) != MemberStatus.withdrawn,
+            col(Document.status) == DocumentStatus.draft,
+            col(Mission.status).not_in(FINISHED),
+        )
+        .order_by(col(Mission.election_date), col(Document.id), col(DocumentSection.position))
+    )
+    return [SectionToWrite(s, d, m) for s, d, m in rows]

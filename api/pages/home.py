@@ -7,6 +7,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DatabaseDep, HasherDep, SessionDep, SettingsDep
+from api.pages.documents import DOCUMENT_LABELS
 from api.pages.missions import LABELS
 from api.sign_in import second_step_ticket, sign_in, sign_in_with_code
 from api.web import (
@@ -45,7 +46,8 @@ def home(request: Request, session: SessionDep, user: PageUser) -> HTMLResponse:
         context["donor_day"] = day.donor_day(session, user, today)
     elif user is not None and user.role == Role.observer:
         context["tasks"] = day.observer_day(session, user)
-    return render(request, "home.html", user, today=today, **context, **LABELS)
+        context["sections"] = day.sections_to_write(session, user)
+    return render(request, "home.html", user, today=today, **context, **LABELS, **DOCUMENT_LABELS)
 
 
 def safe_next(target: str | None) -> str:

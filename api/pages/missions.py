@@ -15,6 +15,7 @@ from eom.core.i18n import N_, translate
 from eom.core.inputs import MAX_ID
 from eom.core.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
 from eom.core.text import folded
+from eom.documents import access as documents_access
 from eom.funding import budgets
 from eom.planning import access
 from eom.planning.conduct import service as conduct
@@ -162,6 +163,7 @@ def mission_page_for(
         mission=mission,
         chief=chief,
         is_staff=is_staff(user),
+        leads_documents=documents_access.standing(session, mission, user).leader,
         observed=mission.status in OBSERVED,
         budget=budgets.totals_in_force(session, [mission_id]).get(mission_id),
         **staff_view,

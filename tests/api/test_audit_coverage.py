@@ -27,7 +27,7 @@ from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.settings import Settings
 from eom.documents import service as documents
-from eom.documents.models import DocumentKind, DocumentStatus
+from eom.documents.models import Document, DocumentKind, DocumentSection, DocumentStatus
 from eom.field import stations
 from eom.funding.models import MovementKind
 from eom.migrations import tables
@@ -1215,6 +1215,67 @@ def record_a_delivery(w: World) -> Call:
     return Call(201, {"document_id": document.id}, w.staff(), json=body)
 
 
+DOCUMENT_PAGE = "/missions/{mission_id}/documents/{document_id}"
+SECTION_PAGE = DOCUMENT_PAGE + "/sections/{section_id}"
+
+
+def _on_its_page(document: Document, section: DocumentSection | None = None) -> dict[str, object]:
+    params: dict[str, object] = {"mission_id": document.mission_id, "document_id": document.id}
+    return params | ({"section_id": section.id} if section is not None else {})
+
+
+def start_a_document_on_its_page(w: World) -> Call:
+    form = {"kind": "press_release", "title_en": "Opening", "title_es": "Apertura"}
+    return Call(303, {"mission_id": _deployed(w).id}, form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def send_a_document_to_review_on_its_page(w: World) -> Call:
+    document = make_document(w.db, _deployed(w))
+    form = {"to": "in_review", "version": str(document.version)}
+    return Call(303, _on_its_page(document), form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def add_a_section_on_its_page(w: World) -> Call:
+    document = make_document(w.db, _deployed(w))
+    form = {"heading": "Gender", "theme": "gender"}
+    return Call(303, _on_its_page(document), form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def assign_a_section_on_its_page(w: World) -> Call:
+    mission = _deployed(w)
+    section = make_section(w.db, document := make_document(w.db, mission))
+    form = {"assignee_id": str(make_member(w.db, mission).id), "version": str(section.version)}
+    params = _on_its_page(document, section)
+    return Call(303, params, form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def submit_a_section_on_its_page(w: World) -> Call:
+    document = make_document(w.db, _deployed(w))
+    section = make_section(w.db, document, text={"en": "Words."})
+    form = {"to": "submitted", "csrf": staff_on_the_pages(w)}
+    return Call(303, _on_its_page(document, section), form=form)
+
+
+def write_a_section_on_its_page(w: World) -> Call:
+    document = make_document(w.db, _deployed(w))
+    section = make_section(w.db, document)
+    form = {"text_en": "Words.", "text_es": "Palabras.", "version": str(section.version)}
+    params = _on_its_page(document, section)
+    return Call(303, params, form={**form, "csrf": staff_on_the_pages(w)})
+
+
+def upload_a_documents_file_on_its_page(w: World) -> Call:
+    document = make_document(w.db, _deployed(w))
+    files = {"file": ("statement.pdf", PDF, "application/pdf")}
+    return Call(303, _on_its_page(document), form={"csrf": staff_on_the_pages(w)}, files=files)
+
+
+def record_a_delivery_on_its_page(w: World) -> Call:
+    document = publish(w.db, make_document(w.db, _deployed(w)))
+    form = {"authority": "Electoral tribunal", "means": "hand", "delivered_on": "2026-11-02"}
+    return Call(303, _on_its_page(document), form={**form, "csrf": staff_on_the_pages(w)})
+
+
 FORM_PAGES = "/missions/{mission_id}/forms"
 NEW_FORM = {
     "title_en": "Media monitoring",
@@ -1431,6 +1492,14 @@ SCENARIOS: dict[Route, Scenario] = {
     ("PUT", SECTION + "/text"): write_a_section,
     ("POST", SECTION + "/transitions"): submit_a_section,
     ("PUT", DOCUMENT + "/file"): upload_a_documents_file,
+    ("POST", "/missions/{mission_id}/documents"): start_a_document_on_its_page,
+    ("POST", DOCUMENT_PAGE + "/step"): send_a_document_to_review_on_its_page,
+    ("POST", DOCUMENT_PAGE + "/sections"): add_a_section_on_its_page,
+    ("POST", SECTION_PAGE + "/assign"): assign_a_section_on_its_page,
+    ("POST", SECTION_PAGE + "/step"): submit_a_section_on_its_page,
+    ("POST", SECTION_PAGE + "/text"): write_a_section_on_its_page,
+    ("POST", DOCUMENT_PAGE + "/file"): upload_a_documents_file_on_its_page,
+    ("POST", DOCUMENT_PAGE + "/deliveries"): record_a_delivery_on_its_page,
     ("POST", DOCUMENT + "/deliveries"): record_a_delivery,
     ("POST", FORM_PAGES + "/new"): draft_a_form_on_its_page,
     ("POST", FORM_PAGES + "/copy"): copy_the_standard_forms_on_the_page,

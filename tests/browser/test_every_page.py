@@ -24,6 +24,7 @@ from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.security import make_password_hasher
 from eom.core.settings import Settings
+from eom.documents import service as documents
 from eom.field import stations, submissions
 from eom.field.submissions import FilingFilters
 from eom.planning.missions import service as missions
@@ -110,6 +111,11 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (station,), _ = stations.list_stations(session, bahamas, limit=1, offset=0)
         (filing,) = submissions.filings(session, bahamas, FilingFilters(), limit=1)
         (visit,) = visits.visits_of(session, bahamas)
+        bolivia = missions.get_mission(session, ids["EOM-BOL-2025"] or 0)
+        [(statement, _)], _ = documents.documents_of(
+            session, bolivia, everything=True, or_ids=set(), limit=1, offset=0
+        )
+        section = documents.sections_of(session, statement)[0]
     database.dispose()
     reset_token = (shared / "reset-token").read_text()
     board = f"/missions/{ids['EOM-BHS-2026']}/board"
@@ -158,6 +164,16 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (f"/missions/{ids['EOM-BHS-2026']}/visits/{visit.id}/edit", 200),
         (f"/missions/{ids['EOM-ARG-2027']}/visits/{visit.id}/edit", 404),
         (f"/missions/{ids['EOM-ARG-2027']}/step?to=cancelled", 200),
+        (f"/missions/{ids['EOM-ARG-2027']}/documents", 200),
+        (f"/missions/{ids['EOM-BOL-2025']}/documents", 200),
+        (f"/missions/{ids['EOM-BOL-2025']}/documents/{statement.id}", 200),
+        (f"/missions/{ids['EOM-ARG-2027']}/documents/{statement.id}", 404),
+        (f"/missions/{ids['EOM-BOL-2025']}/documents/{statement.id}/sections/{section.id}", 200),
+        (
+            f"/missions/{ids['EOM-BOL-2025']}/documents/{statement.id}"
+            f"/sections/{section.id}/versions/1/diff",
+            200,
+        ),
         (f"/missions/{ids['EOM-ARG-2027']}/step?to=deployed", 404),
         (f"/missions/{ids['EOM-PER-2026']}/recommendations", 200),
         (f"/missions/{ids['EOM-PER-2026']}/recommendations/new", 200),

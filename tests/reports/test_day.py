@@ -8,6 +8,7 @@ from eom.accounts import service as accounts
 from eom.accounts.models import Role
 from eom.audit.service import SYSTEM
 from eom.core.db import Database
+from eom.documents.models import SectionStatus as S
 from eom.funding import donors
 from eom.funding.models import MovementKind
 from eom.planning.members.models import MemberStatus
@@ -18,12 +19,15 @@ from tests.factories import (
     acknowledge_all,
     advance,
     assess,
+    make_document,
     make_donor,
     make_member,
     make_mission,
     make_observer,
     make_recommendation,
+    make_section,
     make_user,
+    publish,
     record_money,
     reported_mission,
     set_budget,
@@ -111,3 +115,27 @@ def test_a_donor_sees_the_missions_it_funded(db: Database, hasher: PasswordHashe
         found = day.donor_day(session, user, TODAY)
     assert found.donor is not None and found.donor.id == donor.id
     assert [f.mission_id for f in found.funded] == [funded.id]
+
+
+def test_an_observer_finds_the_sections_they_write_in_the_documents_still_drafted(
+    db: Database, hasher: PasswordHasher
+) -> None:
+    mission = advance(db, make_mission(db), MissionStatus.deployed)
+    email = "writer@observers.example"
+    member = make_member(db, mission, make_observer(db, email=email))
+    user = make_user(db, hasher, role=Role.observer, email=email)
+    drafted = make_document(db, mission)
+    mine = make_section(db, drafted, heading="Gender", assignee_id=member.id)
+    make_section(db, drafted, heading="Media", assignee_id=make_member(db, mission).id)
+    done = make_document(db, mission)
+    make_section(
+        db, done, assignee_id=member.id, text={"en": "Seen."}, to=(S.submitted, S.accepted)
+    )
+    publish(db, done)
+    with db.session_scope() as session:
+        [found] = day.sections_to_write(session, user)
+    assert (found.section.id, found.document.id, found.mission.id) == (
+        mine.id,
+        drafted.id,
+        mission.id,
+    )
