@@ -32,6 +32,7 @@ def fill(db: Database, stage: Any, count: int) -> None:
     every station and all regions, with the answer counters they would have left."""
     rng = random.Random(25)
     counts: Counter[tuple[Any, ...]] = Counter()
+    now = datetime.now(UTC)
     with db.engine.begin() as connection:
         for start in range(0, count, 1000):
             subs = []
@@ -49,7 +50,8 @@ def fill(db: Database, stage: Any, count: int) -> None:
                         "phase": "voting",
                         "station_id": station,
                         "observed_at": datetime(2026, 8, 17, 15, tzinfo=UTC),
-                        "received_at": datetime.now(UTC),
+                        "received_at": now,
+                        "updated_at": now,
                         "answers": given,
                         "superseded": False,
                         "content_hash": "-",
