@@ -31,6 +31,7 @@ from api.pages import (
     board,
     board_exports,
     docs,
+    documents,
     field_app,
     filings,
     form_builder,
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(funding.router)
     app.include_router(recommendation_forms.router)
     app.include_router(recommendations.router)
+    app.include_router(documents.router)
     app.include_router(accounts.router)
     app.include_router(audit_log.router)
     app.include_router(password_reset.router)
