@@ -24,6 +24,8 @@ from eom.core.clock import utcnow
 from eom.core.db import Database
 from eom.core.security import make_password_hasher
 from eom.core.settings import Settings
+from eom.documents import service as documents
+from eom.documents.service import ArchiveFilters
 from eom.field import stations, submissions
 from eom.field.submissions import FilingFilters
 from eom.planning.missions import service as missions
@@ -110,6 +112,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         (station,), _ = stations.list_stations(session, bahamas, limit=1, offset=0)
         (filing,) = submissions.filings(session, bahamas, FilingFilters(), limit=1)
         (visit,) = visits.visits_of(session, bahamas)
+        archived, _ = documents.public_archive(
+            session, ArchiveFilters(country="BO"), limit=1, offset=0
+        )
+        document = archived[0][0].id
     database.dispose()
     reset_token = (shared / "reset-token").read_text()
     board = f"/missions/{ids['EOM-BHS-2026']}/board"
@@ -121,6 +127,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/recommendations", 200),
         (f"/recommendations/{recommendation}", 200),
         ("/recommendations/countries/BO", 200),
+        ("/documents", 200),
+        ("/documents?country=BO&year=&kind=final_report&q=informe", 200),
+        (f"/documents/{document}", 200),
+        ("/documents/999999", 404),
         ("/funding", 200),
         ("/missions/999999", 404),
         ("/recommendations/countries/XX", 404),
