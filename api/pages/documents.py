@@ -25,8 +25,8 @@ router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 25
 LABELS: dict[str, Any] = {
-    "kind_labels": KIND_LABELS,
-    "round_labels": ROUND_LABELS,
+    "document_kind_labels": KIND_LABELS,
+    "document_round_labels": ROUND_LABELS,
     "document_status_labels": DOCUMENT_STATUS_LABELS,
     "country_name": country_name,
     "language_name": language_name,

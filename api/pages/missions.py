@@ -54,8 +54,8 @@ LABELS: dict[str, Any] = {
     "country_name": country_name,
     "language_name": language_name,
     "follow_up_labels": FOLLOW_UP_LABELS,
-    "kind_labels": KIND_LABELS,
-    "round_labels": ROUND_LABELS,
+    "document_kind_labels": KIND_LABELS,
+    "document_round_labels": ROUND_LABELS,
     "in_language": documents.in_language,
 }
 

@@ -219,12 +219,14 @@ def test_a_document_page_reads_in_the_readers_language(
 def test_a_title_or_text_missing_in_the_readers_language_is_shown_marked_in_the_other(
     client: TestClient, archive: Archive
 ) -> None:
-    marked = (
-        f'<span lang="en">{RELEASE_EN}</span> <span class="muted other-language">(en inglés)</span>'
-    )
-    assert marked in client.get("/documents?lang=es").text
+    note = '<span class="muted other-language">(en inglés)</span>'
+    marked = f'<span lang="en">{RELEASE_EN}</span>'
+    linked = f'<a href="/documents/{archive.release}">{marked}</a> {note}'
+    assert linked in client.get("/documents?lang=es").text
+    assert linked in client.get(f"/missions/{archive.peru.id}?lang=es").text
     page = client.get(f"/documents/{archive.release}?lang=es").text
-    assert marked in page
+    assert f"{marked} {note}" in page
+    assert "Este texto está en inglés." in page
     assert '<div lang="en"><p>The count went on all night.</p></div>' in page
     english = client.get(f"/documents/{archive.release}?lang=en").text
     assert "other-language" not in english
