@@ -26,6 +26,7 @@ from api.middleware import (
 from api.openapi import install_openapi, operation_id
 from api.pages import (
     accounts,
+    archive,
     assets,
     audit_log,
     board,
@@ -148,6 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(funding.router)
     app.include_router(recommendation_forms.router)
     app.include_router(recommendations.router)
+    app.include_router(archive.router)
     app.include_router(accounts.router)
     app.include_router(audit_log.router)
     app.include_router(password_reset.router)

@@ -58,29 +58,32 @@ _HOME, _MISSIONS, _API = (
 _ROSTER = NavItem("Roster", "/roster")
 _FUNDING = NavItem("Funding", "/funding")
 _RECOMMENDATIONS = NavItem("Recommendations", "/recommendations")
+_DOCUMENTS = NavItem("Documents", "/documents")
 _ACCOUNTS = NavItem("Accounts", "/admin/accounts")
 _AUDIT = NavItem("Audit log", "/admin/audit")
 NAVIGATION: dict[Role | None, list[NavItem]] = {
-    None: [_HOME, _MISSIONS, _RECOMMENDATIONS, _FUNDING],
+    None: [_HOME, _MISSIONS, _RECOMMENDATIONS, _DOCUMENTS, _FUNDING],
     Role.admin: [
         _HOME,
         _MISSIONS,
         _ROSTER,
         _RECOMMENDATIONS,
+        _DOCUMENTS,
         _FUNDING,
         _ACCOUNTS,
         _AUDIT,
         _API,
     ],
-    Role.staff: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _FUNDING, _API],
+    Role.staff: [_HOME, _MISSIONS, _ROSTER, _RECOMMENDATIONS, _DOCUMENTS, _FUNDING, _API],
     Role.observer: [
         _HOME,
         _MISSIONS,
         _RECOMMENDATIONS,
+        _DOCUMENTS,
         _FUNDING,
         NavItem("My code of conduct", "/my/code"),
     ],
-    Role.donor: [_HOME, _MISSIONS, _RECOMMENDATIONS, _FUNDING],
+    Role.donor: [_HOME, _MISSIONS, _RECOMMENDATIONS, _DOCUMENTS, _FUNDING],
 }
 
 

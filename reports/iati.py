@@ -5,7 +5,9 @@ Each published (accepted) mission is one ``iati-activity``: the OAS reports it a
 accountable for it, DECO implements it, its donors fund it. Only codes of the IATI
 code lists are written (a test checks each against the lists). Donors that have not
 agreed to make their amounts public are not named: their transactions appear without
-a provider organisation, so the totals stay whole.
+a provider organisation, so the totals stay whole. Each public document of a mission
+(published, past its embargo) is a ``document-link``: its PDF when one was uploaded, else
+its page in the public archive, at the site's address.
 """
 
 from collections.abc import Sequence
@@ -19,6 +21,8 @@ from sqlmodel import Session
 from eom.core.clock import utcnow
 from eom.core.i18n import N_, translate
 from eom.core.reference import Country
+from eom.documents import service as documents
+from eom.documents.models import Document, DocumentKind
 from eom.funding import budgets, movements
 from eom.funding.donors import all_donors
 from eom.funding.models import IATI_CODES, Donor, DonorKind, Movement
@@ -64,6 +68,17 @@ ORIGINAL, REVISED = "1", "2"  # BudgetType
 INDICATIVE = "1"  # BudgetStatus
 FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"  # OrganisationRole
 
+# DocumentCategory: what a mission publishes is what it found, its output (A08 "Results,
+# outcomes and outputs"); none of its documents appraises or reviews the activity itself.
+DOCUMENT_CATEGORIES = {
+    DocumentKind.press_release: "A08",
+    DocumentKind.preliminary_statement: "A08",
+    DocumentKind.verbal_report: "A08",
+    DocumentKind.final_report: "A08",
+    DocumentKind.other: "A08",
+}
+PDF, HTML = "application/pdf", "text/html"  # FileFormat: IANA media types
+
 TITLE = N_("{code}: OAS mission to {country}, {election} election of {year}")
 DESCRIPTION = N_(
     "Electoral mission of the Organization of American States to {country} for the "
@@ -99,6 +114,16 @@ class Budget:
 
 
 @dataclass(frozen=True)
+class DocumentLink:
+    url: str
+    format: str
+    title: dict[str, str]
+    category: str
+    languages: tuple[str, ...]
+    on: date
+
+
+@dataclass(frozen=True)
 class Activity:
     identifier: str
     updated_at: datetime
@@ -110,6 +135,7 @@ class Activity:
     country: str
     budgets: tuple[Budget, ...]
     transactions: tuple[Transaction, ...]
+    documents: tuple[DocumentLink, ...] = ()
 
 
 def _org(donor: Donor) -> Org:
@@ -170,16 +196,40 @@ def _transaction(movement: Movement, donors: dict[int, Donor]) -> Transaction:
     )
 
 
-def _activity(session: Session, mission: Mission, donors: dict[int, Donor]) -> Activity:
+def _document_link(session: Session, document: Document, base_url: str) -> DocumentLink:
+    public_at = document.public_at()
+    assert public_at is not None, "a public document"
+    languages = set(document.titles)
+    for section in documents.sections_of(session, document):
+        languages |= {code for code, text in section.text.items() if text.strip()}
+    with_file = document.file_size is not None
+    page = f"{base_url.rstrip('/')}/documents/{document.id}"
+    return DocumentLink(
+        url=f"{page}/file.pdf" if with_file else page,
+        format=PDF if with_file else HTML,
+        title=dict(document.titles),
+        category=DOCUMENT_CATEGORIES[document.kind],
+        languages=tuple(sorted(languages)),
+        on=public_at.date(),
+    )
+
+
+def _activity(
+    session: Session, mission: Mission, donors: dict[int, Donor], base_url: str
+) -> Activity:
     assert mission.id is not None
     money, _ = movements.list_movements(session, limit=100_000, offset=0, mission_id=mission.id)
     money = sorted(money, key=lambda m: (m.on, m.id or 0))
     funder_ids = sorted({m.donor_id for m in money if m.donor_id}, key=lambda i: donors[i].name)
     titles, descriptions = _texts(mission)
+    published = [d for d, _ in documents.public_documents_of(session, mission)]
+    published.sort(key=lambda d: (d.public_at() or d.created_at, d.id or 0))
+    # When a document became public changes the file too, though not the document's record.
+    changes = [d.updated_at for d in published] + [d.public_at() or d.updated_at for d in published]
     return Activity(
         identifier=f"{OAS_REF}-{mission.code}",
-        # The mission's record or a movement of its money, whichever changed last.
-        updated_at=max([mission.updated_at, *(m.updated_at for m in money)]),
+        # The mission's record, a movement of its money or a document, whichever changed last.
+        updated_at=max([mission.updated_at, *(m.updated_at for m in money), *changes]),
         title=titles,
         description=descriptions,
         funders=tuple(_org(donors[i]) for i in funder_ids if donors[i].amounts_public),
@@ -188,15 +238,17 @@ def _activity(session: Session, mission: Mission, donors: dict[int, Donor]) -> A
         country=mission.host_country,
         budgets=_budgets(session, mission),
         transactions=tuple(_transaction(m, donors) for m in money),
+        documents=tuple(_document_link(session, d, base_url) for d in published),
     )
 
 
-def gather(session: Session) -> tuple[Activity, ...]:
-    """Every published mission as an IATI activity, oldest election first."""
+def gather(session: Session, *, base_url: str = "") -> tuple[Activity, ...]:
+    """Every published mission as an IATI activity, oldest election first; its documents'
+    links begin with ``base_url``, the site's address (``https://eom.example.org``)."""
     published, _ = missions.list_missions(session, limit=100_000, offset=0, public_only=True)
     donors = all_donors(session)
     ordered = sorted(published, key=lambda m: (m.election_date, m.code))
-    return tuple(_activity(session, mission, donors) for mission in ordered)
+    return tuple(_activity(session, mission, donors, base_url) for mission in ordered)
 
 
 def _sub(
@@ -251,6 +303,15 @@ def _transaction_element(parent: etree._Element, transaction: Transaction) -> No
         _organisation(element, "provider-org", transaction.provider)
 
 
+def _document_link_element(parent: etree._Element, link: DocumentLink) -> None:
+    element = _sub(parent, "document-link", url=link.url, format=link.format)
+    _narratives(element, "title", link.title)
+    _sub(element, "category", code=link.category)
+    for language in link.languages:
+        _sub(element, "language", code=language)
+    _sub(element, "document-date", iso_date=link.on.isoformat())
+
+
 def _activity_element(root: etree._Element, activity: Activity) -> None:
     element = _sub(
         root,
@@ -280,6 +341,8 @@ def _activity_element(root: etree._Element, activity: Activity) -> None:
         _budget(element, budget)
     for transaction in activity.transactions:
         _transaction_element(element, transaction)
+    for link in activity.documents:
+        _document_link_element(element, link)
 
 
 def render(activities: Sequence[Activity], *, generated_at: datetime | None = None) -> bytes:

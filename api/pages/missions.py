@@ -16,6 +16,8 @@ from eom.core.inputs import MAX_ID
 from eom.core.reference import OAS_MEMBER_STATES, THEME_LABELS, Theme, country_name, language_name
 from eom.core.text import folded
 from eom.documents import access as documents_access
+from eom.documents import service as documents
+from eom.documents.models import KIND_LABELS, ROUND_LABELS
 from eom.funding import budgets
 from eom.planning import access
 from eom.planning.conduct import service as conduct
@@ -53,6 +55,9 @@ LABELS: dict[str, Any] = {
     "country_name": country_name,
     "language_name": language_name,
     "follow_up_labels": FOLLOW_UP_LABELS,
+    "document_kind_labels": KIND_LABELS,
+    "document_round_labels": ROUND_LABELS,
+    "in_language": documents.in_language,
 }
 
 
@@ -166,6 +171,9 @@ def mission_page_for(
         leads_documents=documents_access.standing(session, mission, user).leader,
         observed=mission.status in OBSERVED,
         budget=budgets.totals_in_force(session, [mission_id]).get(mission_id),
+        documents=[
+            documents.public_view(d, m) for d, m in documents.public_documents_of(session, mission)
+        ],
         **staff_view,
         **LABELS,
     )

@@ -622,3 +622,52 @@ def detail_view(
         public_view(document, mission),
         update={"sections": [SectionPublic.model_validate(s) for s in sections]},
     )
+
+
+def public_documents_of(session: Session, mission: Mission) -> list[tuple[Document, Mission]]:
+    """The mission's public documents (published, past any embargo), the latest first."""
+    rows, _ = documents_of(session, mission, everything=False, or_ids=set(), limit=500, offset=0)
+    return rows
+
+
+@dataclass(frozen=True)
+class ArchiveChoices:
+    """What the archive's filters offer: the host countries and election years of the
+    missions with public documents."""
+
+    countries: list[str]
+    years: list[int]
+
+
+def archive_choices(session: Session) -> ArchiveChoices:
+    rows = session.exec(
+        select(col(Mission.host_country), col(Mission.election_date))
+        .join(Document, col(Mission.id) == col(Document.mission_id))
+        .where(*public_conditions(utcnow()))
+        .distinct()
+    ).all()
+    return ArchiveChoices(
+        countries=sorted({country for country, _ in rows}),
+        years=sorted({day.year for _, day in rows}, reverse=True),
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A text as one reader reads it: in their language if it has one, else in another,
+    whose code ``language`` says (a page marks it so)."""
+
+    text: str
+    language: str
+    other: bool
+
+
+def in_language(texts: dict[str, str], language: str) -> Shown | None:
+    """The text in the reader's language; missing (or empty), the English, the Spanish or
+    any other there is, marked as in another language. None when there is no text at all."""
+    if texts.get(language, "").strip():
+        return Shown(texts[language], language, other=False)
+    for other in ("en", "es", *sorted(texts)):
+        if texts.get(other, "").strip():
+            return Shown(texts[other], other, other=True)
+    return None

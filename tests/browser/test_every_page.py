@@ -25,6 +25,7 @@ from eom.core.db import Database
 from eom.core.security import make_password_hasher
 from eom.core.settings import Settings
 from eom.documents import service as documents
+from eom.documents.service import ArchiveFilters
 from eom.field import stations, submissions
 from eom.field.submissions import FilingFilters
 from eom.planning.missions import service as missions
@@ -116,6 +117,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             session, bolivia, everything=True, or_ids=set(), limit=1, offset=0
         )
         section = documents.sections_of(session, statement)[0]
+        archived, _ = documents.public_archive(
+            session, ArchiveFilters(country="BO"), limit=1, offset=0
+        )
+        document = archived[0][0].id
     database.dispose()
     reset_token = (shared / "reset-token").read_text()
     board = f"/missions/{ids['EOM-BHS-2026']}/board"
@@ -127,6 +132,10 @@ def demo_site(db_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         ("/recommendations", 200),
         (f"/recommendations/{recommendation}", 200),
         ("/recommendations/countries/BO", 200),
+        ("/documents", 200),
+        ("/documents?country=BO&year=&kind=final_report&q=informe", 200),
+        (f"/documents/{document}", 200),
+        ("/documents/999999", 404),
         ("/funding", 200),
         ("/missions/999999", 404),
         ("/recommendations/countries/XX", 404),

@@ -1,6 +1,6 @@
 """The IATI export validates against the IATI 2.03 schema and uses only listed codes."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -8,15 +8,22 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from lxml import etree
 
+from eom.audit.service import SYSTEM
+from eom.core.clock import utcnow
 from eom.core.db import Database
+from eom.documents import service as documents
+from eom.documents.models import Document, SectionStatus
 from eom.funding.models import DonorKind, MovementKind
-from eom.planning.missions.models import MissionStatus
+from eom.planning.missions.models import Mission, MissionStatus
 from reports import iati
 from tests.factories import (
     advance,
+    make_document,
     make_donor,
     make_mission,
     make_rate,
+    make_section,
+    publish,
     record_money,
     set_budget,
 )
@@ -30,6 +37,8 @@ needs_reference = pytest.mark.skipif(
 )
 K = MovementKind
 ON = date(2026, 3, 2)
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Which code list each emitted code belongs to: (XPath of the codes, code list file).
 CODED = [
@@ -46,7 +55,12 @@ CODED = [
     ("//budget/@type", "BudgetType"),
     ("//budget/@status", "BudgetStatus"),
     ("//value/@currency | //iati-activity/@default-currency", "Currency"),
-    ("//@xml:lang", "Language"),
+    ("//@xml:lang | //document-link/language/@code", "Language"),
+]
+# The code lists of the document links, checked wherever the reference holds them.
+DOCUMENT_CODED = [
+    ("//document-link/category/@code", "DocumentCategory"),
+    ("//document-link/@format", "FileFormat"),
 ]
 
 
@@ -55,11 +69,36 @@ def codes_in(codelist: str) -> set[str]:
     return {str(code) for code in tree.xpath("//codelist-item/code/text()")}
 
 
+def _with_pdf(db: Database, document: Document) -> Document:
+    with db.session_scope() as session:
+        fresh = documents.get_document(session, document.id or 0)
+        documents.attach_file(session, fresh, PDF, actor=SYSTEM)
+    return fresh
+
+
+def _documents(db: Database, mission: Mission) -> None:
+    """A press release with its PDF, published; one in English only, published; a draft
+    and an embargoed one, which the export leaves out."""
+    release = _with_pdf(db, make_document(db, mission))
+    publish(db, release)
+    english = make_document(db, mission, titles={"en": "English only"})
+    make_section(
+        db, english, text={"en": "Seen."}, to=(SectionStatus.submitted, SectionStatus.accepted)
+    )
+    publish(db, english)
+    make_document(db, mission, titles={"en": "A draft"})
+    later = utcnow() + timedelta(days=3)
+    embargoed = make_document(db, mission, titles={"en": "Embargoed"})
+    publish(db, embargoed, embargo_until=later)
+
+
 @pytest.fixture
 def exported(client: TestClient, db: Database, hasher: PasswordHasher) -> etree._Element:
-    """Two published missions (one closed, with a revised budget and money in three
-    currencies) and one not yet accepted, as the public export shows them."""
+    """Two published missions (one closed, with a revised budget, money in three
+    currencies and documents: published, draft and embargoed) and one not yet accepted,
+    as the public export shows them."""
     closed = make_mission(db, code="EOM-BOL-2026", host_country="BO")
+    _documents(db, closed)
     advance(db, make_mission(db, code="EOM-PER-2026", host_country="PE"), MissionStatus.accepted)
     make_mission(db, code="EOM-ARG-2027", host_country="AR")
     set_budget(db, closed, {"personnel": "100000.00", "travel": "20000.00"})
@@ -94,6 +133,47 @@ def test_every_code_is_in_its_codelist(exported: etree._Element, xpath: str, cod
     used = {str(v) for v in exported.xpath(xpath)}
     assert used, f"no {codelist} code written"
     assert used <= codes_in(codelist)
+
+
+@needs_reference
+@pytest.mark.parametrize(("xpath", "codelist"), DOCUMENT_CODED, ids=[c for _, c in DOCUMENT_CODED])
+def test_every_document_link_code_is_in_its_codelist(
+    exported: etree._Element, xpath: str, codelist: str
+) -> None:
+    if not (IATI / "codelists" / f"{codelist}.xml").is_file():
+        pytest.skip(f"the {codelist} code list is not in {IATI / 'codelists'}")
+    used = {str(v) for v in exported.xpath(xpath)}
+    assert used, f"no {codelist} code written"
+    assert used <= codes_in(codelist)
+
+
+def test_the_document_links_are_the_public_documents_in_the_order_they_became_public(
+    exported: etree._Element,
+) -> None:
+    bolivia = exported.xpath("//iati-activity[iati-identifier='XI-IATI-OAS-EOM-BOL-2026']")[0]
+    links = bolivia.xpath("document-link")
+    titles = [link.xpath("string(title/narrative[@xml:lang='en'])") for link in links]
+    assert titles == [
+        "press_release of the mission",
+        "English only",
+        "preliminary_statement of the mission",
+        "final_report of the mission",
+    ]
+    assert "A draft" not in titles and "Embargoed" not in titles
+    release, english = links[0], links[1]
+    assert release.get("format") == "application/pdf"
+    assert release.get("url").startswith("http://testserver/documents/")
+    assert release.get("url").endswith("/file.pdf")
+    assert {n.get(LANG) for n in release.xpath("title/narrative")} == {"en", "es"}
+    assert english.get("format") == "text/html"
+    assert english.get("url").rsplit("/", 2)[-2] == "documents"
+    assert [n.get(LANG) for n in english.xpath("title/narrative")] == ["en"]
+    assert english.xpath("language/@code") == ["en"]
+    assert all(link.xpath("category/@code") == ["A08"] for link in links)
+    assert release.xpath("document-date/@iso-date") == [utcnow().date().isoformat()]
+    # The schema's order: document links after the transactions.
+    tags = [child.tag for child in bolivia]
+    assert tags.index("document-link") > max(i for i, t in enumerate(tags) if t == "transaction")
 
 
 def test_one_activity_per_published_mission(exported: etree._Element) -> None:
