@@ -1,10 +1,12 @@
 """The application factory: ``create_app(settings)`` builds everything, nothing at import."""
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from babel import Locale
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -58,7 +60,9 @@ from api.pages import (
 from api.routes import router as api_router
 from api.throttle import ExpensiveReadLimit, ExpensiveReads
 from eom.core.db import Database
+from eom.core.i18n import LANGUAGES
 from eom.core.logs import configure_logging
+from eom.core.reference import country_name, language_name
 from eom.core.security import make_password_hasher
 from eom.core.settings import Settings, get_settings
 
@@ -73,6 +77,21 @@ def compressed(files: StaticFiles) -> ASGIApp:
     return GZipMiddleware(files, minimum_size=1024, compresslevel=6)
 
 
+def settle(app: FastAPI) -> None:
+    """Load what every request reads (the templates, compiled; the country, language and
+    locale data of the standard lists), then freeze it out of the garbage collector's
+    sight: a full collection walked those 340,000 objects in 200 ms, inside whichever
+    request it fell on (the pages' p95 under light load)."""
+    templates: Jinja2Templates = app.state.templates
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+    for language in LANGUAGES:
+        country_name("BO", language), language_name("es", language)
+        Locale.parse(language).currencies  # noqa: B018 (loads the locale's data)
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A ready app over the configured database (whose schema ``eom db upgrade`` owns)."""
     settings = settings or get_settings()
@@ -81,7 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     group_commit = GroupCommit(db)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(started: FastAPI) -> AsyncIterator[None]:
+        if settings.freeze_at_startup:
+            settle(started)
         yield
         await group_commit.close()
         db.dispose()

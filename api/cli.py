@@ -498,6 +498,10 @@ def serve(
     if not migrate.is_current(db.engine):
         err.print("warning: the database schema is not current: run `eom db upgrade`")
     db.dispose()
+    # Each worker, once started, freezes what it loaded out of the collector's sight
+    # (``api.app.settle``); a deployment may say otherwise in its environment.
+    os.environ.setdefault("EOM_FREEZE_AT_STARTUP", "true")
+    get_settings.cache_clear()  # a single worker is this process: it reads them again
     uvicorn.run(
         "api.app:create_app",
         factory=True,

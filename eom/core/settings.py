@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         ge=1024,
         description="the largest photo upload taken: a 5 MiB picture and the form around it",
     )
+    freeze_at_startup: bool = Field(
+        default=False,
+        description="once the app has started and loaded what every request reads, put it "
+        "out of the garbage collector's reach (gc.freeze), so that no request waits for a "
+        "full collection; `eom serve` turns it on",
+    )
     expensive_reads_at_once: int = Field(
         default=2, ge=1, description="PDFs, exports and IATI files one caller may be sent at once"
     )

@@ -7,7 +7,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.routing import Match
 
+from api.app import create_app
 from api.routes import router as api_router
+from eom.core.settings import Settings
 
 
 def test_importing_the_app_builds_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,3 +46,25 @@ def test_an_api_path_with_a_trailing_slash_still_finds_its_route(client: TestCli
     answer = client.get("/api/v1/health/", follow_redirects=False)
     assert answer.status_code == 307
     assert answer.headers["location"].endswith("/api/v1/health")
+
+
+def test_a_served_app_settles_what_every_request_reads_out_of_the_collectors_sight(
+    settings: Settings,
+) -> None:
+    import gc
+
+    app = create_app(settings.model_copy(update={"freeze_at_startup": True}))
+    try:
+        with TestClient(app) as client:
+            assert gc.get_freeze_count() > 100_000  # the templates, the standard lists
+            assert client.get("/api/v1/health").status_code == 200
+    finally:
+        gc.unfreeze()
+        app.state.db.dispose()
+
+
+def test_an_app_in_a_test_process_freezes_nothing(app: FastAPI) -> None:
+    import gc
+
+    with TestClient(app):
+        assert gc.get_freeze_count() == 0
