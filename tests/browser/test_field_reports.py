@@ -103,7 +103,9 @@ def test_a_long_term_observer_files_the_periodic_report_for_a_town_of_their_area
     page.get_by_role("link", name="Fill in: Periodic report").click()
     expect(page.get_by_label("Polling station")).to_have_count(0)
     area = page.get_by_label(ENGLISH["area"])
-    # only the observer's own region and then its municipalities are offered
+    # only the observer's own region and then its municipalities are offered (the app
+    # fills the list from its stored assignments: wait for it, never read it half built)
+    expect(area.locator("option:not([value=''])")).to_have_count(3)
     assert area.locator("option:not([value=''])").all_inner_texts() == [
         "La Paz", "El Alto", "Viacha",
     ]  # fmt: skip
