@@ -20,6 +20,7 @@ from eom.core.i18n import N_
 from eom.planning.missions import service as missions
 from eom.planning.missions import visits
 from eom.planning.missions.models import (
+    FINISHED,
     VISIT_DECISION_LABELS,
     Mission,
     PreliminaryVisit,
@@ -106,7 +107,7 @@ def _page(
         blank_meetings=BLANK_MEETINGS,
         decisions=list(VisitDecision),
         decision_labels=VISIT_DECISION_LABELS,
-        is_open=mission.status.value not in ("closed", "cancelled"),
+        is_open=mission.status not in FINISHED,
     )
 
 
